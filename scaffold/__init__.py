@@ -1,0 +1,3 @@
+"""scaffold: one declarative service manifest in, a working multi-service Compose stack out."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""`python -m scaffold` runs the command line."""
+
+from scaffold.cli import run
+
+run()

@@ -1,0 +1,143 @@
+"""The command line: parse arguments, call one command function, turn errors into exit codes.
+
+Command modules are imported inside each command so that `scaffold --version`
+and `scaffold validate` never pay for copier, docker or Jinja.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from scaffold import __version__
+from scaffold.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, ScaffoldError
+
+MANIFEST_HELP = "The manifest to read (default: scaffold.yaml)."
+
+
+def _manifest_option(fn: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
+        "-f", "--file", "manifest", default="scaffold.yaml", show_default=True,
+        type=click.Path(dir_okay=False, path_type=Path), help=MANIFEST_HELP,
+    )(fn)
+
+
+class _Exit(Exception):
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+def _done(code: int) -> None:
+    raise _Exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="scaffold")
+def cli() -> None:
+    """Turn one scaffold.yaml into a working multi-service Docker Compose stack."""
+
+
+@cli.command()
+@_manifest_option
+def validate(manifest: Path) -> None:
+    """Check the manifest: every problem at once, as FILE:LINE:COL: PATH: MESSAGE."""
+    from scaffold.commands.validate import validate as run_validate
+
+    _done(run_validate(manifest))
+
+
+@cli.command()
+@_manifest_option
+@click.option("--variant", "variants", multiple=True, metavar="NAME",
+              help="Only this variant (repeatable); default: all of them.")
+@click.option("-o", "--output", metavar="DIR|-",
+              help="Write into DIR instead of the manifest's folder; '-' prints the compose file(s).")
+@click.option("--dry-run", is_flag=True, help="List what would be created or updated; write nothing.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the changes as a diff; write nothing.")
+@click.option("--check", is_flag=True, help="Exit 1 with a diff when any file is stale (for CI).")
+def generate(manifest: Path, variants: tuple[str, ...], output: str | None, dry_run: bool,
+             show_diff: bool, check: bool) -> None:
+    """Render compose variants and .env.example from the manifest."""
+    from scaffold.commands.generate import generate as run_generate
+
+    _done(run_generate(manifest, variants, output, dry_run, show_diff, check))
+
+
+@cli.command()
+@_manifest_option
+@click.option("--format", "fmt", type=click.Choice(["text", "mermaid"]), default="text",
+              show_default=True, help="Layers as text, or the dependency graph in Mermaid.")
+def plan(manifest: Path, fmt: str) -> None:
+    """Show the startup order as layers (or a Mermaid graph)."""
+    from scaffold.commands.plan import plan as run_plan
+
+    _done(run_plan(manifest, fmt))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the manifest's JSON Schema (draft 2020-12)."""
+    from scaffold.commands.schema import schema as run_schema
+
+    _done(run_schema())
+
+
+def _log_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "scaffold"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.gettempdir())
+    return folder / "scaffold.log"
+
+
+def _internal_error(exc: BaseException) -> int:
+    log = _log_path()
+    text = "".join(traceback.format_exception(exc))
+    try:
+        log.write_text(f"scaffold {__version__}\nargv: {sys.argv}\n\n{text}", encoding="utf-8")
+        where = f"The details are in {log}."
+    except OSError:
+        where = "The details could not be saved:\n" + text
+    click.echo(f"An unexpected error has occurred: {type(exc).__name__}: {exc}", err=True)
+    click.echo(f"This is a bug in scaffold; sorry. {where}", err=True)
+    return EXIT_INTERNAL
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line in-process and return its exit code (tests call this)."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="scaffold",
+                 standalone_mode=False)
+    except _Exit as done:
+        return done.code
+    except ScaffoldError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        return exc.exit_code
+    except click.exceptions.Exit as exc:  # --help, --version
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_BAD_INPUT
+    except click.exceptions.Abort:
+        click.echo("Interrupted.", err=True)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        return _internal_error(exc)
+    return 0
+
+
+def run() -> None:
+    """The console entry point."""
+    sys.exit(main())

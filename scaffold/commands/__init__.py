@@ -1,0 +1,1 @@
+"""One module per command: each exposes one typed function that returns an exit code."""

@@ -1,0 +1,64 @@
+"""`scaffold generate`: render every file in memory, then write, show or check them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, InputError
+from scaffold.manifest import load
+from scaffold.ports import assign
+from scaffold.render import render
+from scaffold.writer import UNCHANGED, Change, changes, write
+
+
+def _report(pending: Sequence[Change], verb_prefix: str = "") -> None:
+    for change in pending:
+        click.echo(f"{verb_prefix}{change.status:<9} {change.path}")
+
+
+def generate(
+    manifest_path: Path,
+    variants: Sequence[str] = (),
+    output: str | None = None,
+    dry_run: bool = False,
+    show_diff: bool = False,
+    check: bool = False,
+) -> int:
+    manifest = load(manifest_path)
+    ports = assign(manifest)
+    files = render(manifest, ports, variants)
+    if output == "-":
+        compose_files = [f for f in files if f.path.endswith(".yml")]
+        if len(compose_files) == 1:
+            click.echo(compose_files[0].content, nl=False)
+        else:
+            for f in compose_files:
+                click.echo(f"# ==> {f.path} <==")
+                click.echo(f.content, nl=False)
+        return EXIT_OK
+    root = Path(output) if output else manifest_path.parent
+    if root.exists() and not root.is_dir():
+        raise InputError(f"{root} is not a folder")
+    pending = changes(root, files)
+    stale = [c for c in pending if c.status != UNCHANGED]
+    if check:
+        for change in stale:
+            click.echo(f"stale: {change.path} differs from what {manifest_path.name} gives", err=True)
+            click.echo(change.diff(), nl=False)
+        if stale:
+            click.echo("run `scaffold generate` and commit the result", err=True)
+            return EXIT_CHECK_FAILED
+        click.echo(f"up to date: {len(pending)} files match {manifest_path.name}")
+        return EXIT_OK
+    if dry_run or show_diff:
+        _report(pending, "would be ")
+        if show_diff:
+            for change in stale:
+                click.echo(change.diff(), nl=False)
+        return EXIT_OK
+    write(root, pending)
+    _report(pending)
+    return EXIT_OK

@@ -1,0 +1,38 @@
+"""`scaffold plan`: the startup order as layers, and the dependency graph in Mermaid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from scaffold import graph
+from scaffold.errors import EXIT_OK
+from scaffold.manifest import load
+from scaffold.model import Manifest
+from scaffold.ports import assign
+
+
+def describe(manifest: Manifest) -> str:
+    edges = {s.name: list(s.depends_on) for s in manifest.services}
+    ports = assign(manifest)
+    lines = [f"{manifest.name}: {len(manifest.services)} services, started in this order"]
+    for number, layer in enumerate(graph.layers(edges), start=1):
+        lines.append("")
+        lines.append(f"Layer {number}:")
+        for name in layer:
+            s = manifest.service(name)
+            where = f"127.0.0.1:{ports[name]}" if name in ports else "internal"
+            after = f"  after {', '.join(s.depends_on)}" if s.depends_on else ""
+            lines.append(f"  {name:<24} {s.preset:<9} {where:<16}{after}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def plan(manifest_path: Path, fmt: str) -> int:
+    manifest = load(manifest_path)
+    if fmt == "mermaid":
+        edges = {s.name: list(s.depends_on) for s in manifest.services}
+        click.echo(graph.mermaid(edges, {s.name: s.preset for s in manifest.services}), nl=False)
+    else:
+        click.echo(describe(manifest), nl=False)
+    return EXIT_OK

@@ -1,0 +1,17 @@
+"""`scaffold validate`: check the manifest and say so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from scaffold.errors import EXIT_OK
+from scaffold.manifest import load
+
+
+def validate(manifest_path: Path) -> int:
+    manifest = load(manifest_path)
+    click.echo(f"{manifest_path}: ok ({len(manifest.services)} services, "
+               f"variants: {', '.join(v.name for v in manifest.variants)})")
+    return EXIT_OK

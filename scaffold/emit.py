@@ -1,0 +1,97 @@
+"""Writing plain data as deterministic YAML in which every string survives as the same string.
+
+A string is written plain only when no YAML 1.1 or 1.2 reader could take it for
+anything else; otherwise it is double-quoted with JSON's escapes, which YAML
+reads back exactly (`:`, `#`, `$`, newlines, `yes`, `0755`, leading spaces...).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_PLAIN = re.compile(r"^[A-Za-z0-9_/][A-Za-z0-9_./@+-]*$")
+_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+# words some YAML reader (1.1 or 1.2) turns into a bool, null, number or date
+_RESERVED = re.compile(
+    r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+    r"|null|Null|NULL|~|_|[-+].*"
+    r"|[-+]?\.?(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    r"|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?"
+    r"|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*)$"
+)
+
+
+class Flow(list[Any]):
+    """A list written on one line, `["CMD", "pg_isready"]`, as compose files usually show tests."""
+
+
+def scalar(value: Any) -> str:
+    """One scalar as YAML text."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return json.dumps(value)
+    text = str(value)
+    if _PLAIN.match(text) and not _RESERVED.match(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def key(name: str) -> str:
+    if _KEY.match(name) and not _RESERVED.match(name):
+        return name
+    return json.dumps(name, ensure_ascii=False)
+
+
+def dump(data: Any, indent: int = 0) -> str:
+    """A mapping or list as block YAML, two spaces per level, ending in a newline."""
+    return "".join(f"{line}\n" for line in _lines(data, indent))
+
+
+def flow(items: list[Any]) -> str:
+    """A list on one line, every string double-quoted."""
+    return "[" + ", ".join(json.dumps(str(i), ensure_ascii=False) if isinstance(i, str)
+                           else scalar(i) for i in items) + "]"
+
+
+def _inline(value: Any) -> str | None:
+    """The text of a value that fits after `key: ` or `- `, or None when it needs a block."""
+    if isinstance(value, Flow):
+        return flow(value)
+    if isinstance(value, dict):
+        return "{}" if not value else None
+    if isinstance(value, list):
+        return "[]" if not value else None
+    return scalar(value)
+
+
+def _lines(data: Any, indent: int) -> list[str]:
+    pad = " " * indent
+    out: list[str] = []
+    if isinstance(data, dict):
+        for k, v in data.items():
+            inline = _inline(v)
+            if inline is not None:
+                out.append(f"{pad}{key(str(k))}: {inline}")
+            else:
+                out.append(f"{pad}{key(str(k))}:")
+                out.extend(_lines(v, indent + 2))
+        return out
+    if isinstance(data, list):
+        for item in data:
+            inline = _inline(item)
+            if inline is not None:
+                out.append(f"{pad}- {inline}")
+                continue
+            nested = _lines(item, indent + 2)
+            out.append(f"{pad}- {nested[0].lstrip()}")
+            out.extend(nested[1:])
+        return out
+    return [pad + scalar(data)]

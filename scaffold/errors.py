@@ -1,0 +1,58 @@
+"""The one exception root, the problems it carries, and the exit codes they map to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the user's input, located as precisely as we can."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ScaffoldError(Exception):
+    """Root of every error scaffold reports to the user; carries its exit code."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def lines(self) -> list[str]:
+        return [f"error: {self}"]
+
+
+class InputError(ScaffoldError):
+    """The user's input (manifest, flags, registry file) is wrong: exit 2."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = sorted(problems or [])
+
+    def lines(self) -> list[str]:
+        if not self.problems:
+            return [f"error: {self}"]
+        return [str(p) for p in self.problems] + [f"error: {self}"]
+
+
+class CheckFailed(ScaffoldError):
+    """A check ran and found something (drift, a port conflict): exit 1."""
+
+    exit_code = EXIT_CHECK_FAILED
+
+
+class EnvironmentProblem(ScaffoldError):
+    """Something outside the input is missing or unreachable (a tool, the Docker engine): exit 2."""

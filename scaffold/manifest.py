@@ -1,0 +1,509 @@
+"""Loading a manifest: YAML -> JSON Schema -> checks beyond the schema -> the frozen model.
+
+Every problem is collected before anything is reported, so a user fixes a
+manifest in one pass instead of one error per run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from scaffold import graph
+from scaffold.errors import InputError, Problem
+from scaffold.model import (
+    EnvVar,
+    HealthCheck,
+    Kind,
+    Manifest,
+    Network,
+    Proxy,
+    Route,
+    Service,
+    Tls,
+    Variant,
+)
+from scaffold.presets import PRESETS, http_probe, nginx_probe, postgres_probe, redis_probe
+from scaffold.resources import schema_text
+from scaffold.source import Document, Path_, dotted, parse, read
+
+DEFAULT_FILE = "scaffold.yaml"
+SECRET_PLACEHOLDER = "change-me"
+
+# characters that cannot travel safely through YAML, compose interpolation, .env files or nginx
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_COMPOSE_UNSAFE_DEFAULT = re.compile(r"[$}\n\r]")
+
+
+@cache
+def manifest_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(schema_text("manifest.schema.json"))
+    return schema
+
+
+def load(path: Path) -> Manifest:
+    """Read, validate and model the manifest at `path`; raise InputError listing every problem."""
+    return build(read(path), path)
+
+
+def loads(text: str, file: str = DEFAULT_FILE) -> Manifest:
+    return build(parse(text, file), Path(file))
+
+
+def build(doc: Document, path: Path) -> Manifest:
+    problems = list(doc.problems)
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem((), "the manifest must be a mapping with 'name' and 'services'"))
+        raise InputError(_summary(problems), problems)
+    problems += schema_problems(doc)
+    problems += semantic_problems(doc)
+    if problems:
+        raise InputError(_summary(problems), problems)
+    return _model(doc.data, doc, path)
+
+
+def _summary(problems: list[Problem]) -> str:
+    n = len(problems)
+    return f"{n} problem{'s' if n != 1 else ''} in {problems[0].file}; nothing was written"
+
+
+# --- JSON Schema -------------------------------------------------------------------------
+
+
+def schema_problems(doc: Document) -> list[Problem]:
+    from jsonschema import Draft202012Validator  # imported here: `--version` must not pay for it
+
+    validator = Draft202012Validator(manifest_schema())
+    out: list[Problem] = []
+    for error in validator.iter_errors(doc.data):
+        out.extend(_explain(error, doc))
+    return sorted(set(out))
+
+
+def _explain(error: Any, doc: Document) -> Iterator[Problem]:
+    """Turn one jsonschema error into messages a person can act on."""
+    path: Path_ = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        # one branch that got furthest explains best, unless the type was simply wrong
+        deepest = max(error.context, key=lambda e: (len(e.absolute_path), e.validator != "type"))
+        if len(deepest.absolute_path) > len(error.absolute_path) and deepest.validator != "type":
+            yield from _explain(deepest, doc)
+            return
+    if error.validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extras = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        for key in extras:
+            hint = _did_you_mean(key, allowed)
+            yield doc.problem((*path, key), f"unknown key '{key}'{hint}")
+        return
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        yield doc.problem(path, f"missing required key '{missing}'")
+        return
+    if error.validator == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        hint = _did_you_mean(str(error.instance), [str(v) for v in error.validator_value])
+        yield doc.problem(path, f"'{error.instance}' is not one of: {options}{hint}")
+        return
+    if error.validator == "propertyNames" or (error.validator == "pattern" and _is_key(error)):
+        key = error.instance
+        yield doc.problem((*path, key), f"'{key}': {schema.get('errorMessage', error.message)}")
+        return
+    message = schema.get("errorMessage") or _plain(error)
+    yield doc.problem(path, message)
+
+
+def _is_key(error: Any) -> bool:
+    return bool(error.relative_schema_path) and "propertyNames" in error.relative_schema_path
+
+
+def _plain(error: Any) -> str:
+    if error.validator == "type":
+        expected = error.validator_value
+        names = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"expected {names}, got {_type_name(error.instance)}"
+    if error.validator in ("minimum", "maximum"):
+        return f"{error.instance} is out of range ({error.validator} {error.validator_value})"
+    if error.validator == "uniqueItems":
+        return "items must be unique"
+    if error.validator == "minProperties":
+        return "must not be empty"
+    return str(error.message)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string",
+            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# --- checks beyond the schema ----------------------------------------------------------
+
+
+def _services(doc: Document) -> dict[str, dict[str, Any]]:
+    services = doc.data.get("services")
+    if not isinstance(services, dict):
+        return {}
+    return {k: v for k, v in services.items() if isinstance(v, dict)}
+
+
+def semantic_problems(doc: Document) -> list[Problem]:
+    services = _services(doc)
+    out: list[Problem] = []
+    out += _dependency_problems(doc, services)
+    out += _port_problems(doc, services)
+    out += _image_problems(doc, services)
+    out += _value_problems(doc, services)
+    out += _route_problems(doc, services)
+    out += _variable_problems(doc, services)
+    return out
+
+
+def _dependency_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out: list[Problem] = []
+    edges: dict[str, list[str]] = {}
+    for name, spec in services.items():
+        deps = spec.get("depends_on")
+        if not isinstance(deps, list):
+            continue
+        edges[name] = []
+        for i, dep in enumerate(deps):
+            if not isinstance(dep, str):
+                continue
+            where = ("services", name, "depends_on", i)
+            if dep == name:
+                out.append(doc.problem(where, f"'{name}' cannot depend on itself"))
+            elif dep not in services:
+                hint = _did_you_mean(dep, services)
+                out.append(doc.problem(where, f"depends on unknown service '{dep}'{hint}"))
+            else:
+                edges[name].append(dep)
+    cycle = graph.find_cycle(edges)
+    if cycle:
+        shown = " -> ".join(cycle)
+        out.append(doc.problem(("services", cycle[0], "depends_on"), f"dependency cycle: {shown}"))
+    return out
+
+
+def _port_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out: list[Problem] = []
+    owners: dict[int, str] = {}
+    proxy = doc.data.get("proxy")
+    claims: list[tuple[Path_, str, Any]] = [
+        (("services", name, "port"), name, spec.get("port")) for name, spec in services.items()
+    ]
+    if isinstance(proxy, dict):
+        claims.append((("proxy", "port"), "the proxy", proxy.get("port")))
+    for where, owner, port in claims:
+        if not isinstance(port, int) or isinstance(port, bool):
+            continue
+        if port in owners:
+            out.append(doc.problem(where, f"host port {port} is already taken by {owners[port]}"))
+        else:
+            owners[port] = owner if owner == "the proxy" else f"service '{owner}'"
+    return out
+
+
+_TAG = re.compile(r"^(?P<repo>[^@\s]+?)(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@sha256:[0-9a-f]{64})?$")
+_REPO = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+|__)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+|__)*)*$")
+
+
+def image_problem(image: str) -> str:
+    """Why an image reference is not pinned or not well formed ("" when it is fine)."""
+    match = _TAG.match(image)
+    if not match:
+        return f"'{image}' is not a valid image reference"
+    repo = match["repo"]
+    registry, _, rest = repo.partition("/")
+    if rest and ("." in registry or ":" in registry or registry == "localhost"):
+        repo = rest
+    if not _REPO.match(repo):
+        return f"'{image}' is not a valid image reference (names are lowercase)"
+    if "@sha256:" in image:
+        return ""
+    if not match["tag"]:
+        return f"image '{image}' has no tag; pin one (e.g. {image}:1.0) so builds are repeatable"
+    if match["tag"] == "latest":
+        return f"image '{image}' uses 'latest'; pin a version so builds are repeatable"
+    return ""
+
+
+def _image_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out = []
+    for name, spec in services.items():
+        image = spec.get("image")
+        if isinstance(image, str) and image:
+            why = image_problem(image)
+            if why:
+                out.append(doc.problem(("services", name, "image"), why))
+    proxy = doc.data.get("proxy")
+    if isinstance(proxy, dict) and isinstance(proxy.get("image"), str):
+        why = image_problem(proxy["image"])
+        if why:
+            out.append(doc.problem(("proxy", "image"), why))
+    return out
+
+
+def _walk_strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk_strings(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk_strings(v, (*path, i))
+
+
+def _value_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out = []
+    for path, text in _walk_strings(doc.data, ()):
+        if _CONTROL.search(text):
+            out.append(doc.problem(path, "contains a control character, which no generated file can carry"))
+    for name, spec in services.items():
+        envs = [(("services", name, "env"), spec.get("env"))]
+        for vname, vspec in (doc.data.get("variants") or {}).items():
+            if isinstance(vspec, dict):
+                envs.append((("variants", vname, "env"), vspec.get("env")))
+        for base, env in envs:
+            if not isinstance(env, dict):
+                continue
+            for key, value in env.items():
+                if isinstance(value, dict) and isinstance(value.get("default"), str):
+                    if _COMPOSE_UNSAFE_DEFAULT.search(value["default"]):
+                        out.append(doc.problem((*base, key, "default"),
+                                               "a default cannot hold '$', '}' or a line break "
+                                               "(compose interpolation and .env files cannot carry them)"))
+                if isinstance(value, str) and ("\n" in value or "\r" in value):
+                    out.append(doc.problem((*base, key),
+                                           "a line break cannot be carried into .env or a container's environment safely"))
+    return out
+
+
+def _route_items(spec: dict[str, Any]) -> Iterator[tuple[int, str, bool]]:
+    routes = spec.get("routes")
+    if not isinstance(routes, list):
+        return
+    for i, item in enumerate(routes):
+        if isinstance(item, str):
+            yield i, item, False
+        elif isinstance(item, dict) and isinstance(item.get("path"), str):
+            yield i, item["path"], True
+
+
+def _route_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out = []
+    owner: dict[str, str] = {}
+    for name, spec in services.items():
+        preset = PRESETS.get(spec.get("preset", ""))
+        for i, path, is_obj in _route_items(spec):
+            where: Path_ = ("services", name, "routes", i, "path") if is_obj else ("services", name, "routes", i)
+            if preset and preset.kind in (Kind.DATABASE, Kind.CACHE):
+                out.append(doc.problem(where, f"a {preset.name} service does not speak HTTP; it cannot take routes"))
+                continue
+            key = path.rstrip("/") or "/"
+            if key in owner and owner[key] != name:
+                out.append(doc.problem(where, f"route {path} is already served by '{owner[key]}'"))
+            else:
+                owner.setdefault(key, name)
+            if "//" in path or "/../" in path or path.endswith("/.."):
+                out.append(doc.problem(where, f"route {path} must be a clean path (no '//' or '..')"))
+    return out
+
+
+def _variable_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """One .env variable must mean one thing: a secret in one place is not a setting in another."""
+    out = []
+    seen: dict[str, tuple[str, str]] = {}
+    for name, spec in services.items():
+        env = spec.get("env")
+        if not isinstance(env, dict):
+            continue
+        for key, value in env.items():
+            if not isinstance(value, dict):
+                continue
+            source = "secret" if value.get("secret") else "setting"
+            variable = value.get("variable", key)
+            if not isinstance(variable, str):
+                continue
+            if variable in seen and seen[variable][0] != source:
+                other_source, other = seen[variable]
+                out.append(doc.problem(("services", name, "env", key),
+                                       f"variable {variable} is a {source} here but a {other_source} in '{other}'"))
+            seen.setdefault(variable, (source, name))
+    return out
+
+
+# --- the model ---------------------------------------------------------------------------
+
+
+def _str(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return repr(value)
+    return str(value)
+
+
+def _env(spec: Mapping[str, Any] | None) -> tuple[EnvVar, ...]:
+    out = []
+    for key, value in sorted((spec or {}).items()):
+        if isinstance(value, dict):
+            source = "secret" if value.get("secret") else "setting"
+            out.append(EnvVar(
+                name=key,
+                source=source,
+                value="" if source == "secret" else _str(value["default"]),
+                variable=value.get("variable", key),
+                description=value.get("description", ""),
+            ))
+        else:
+            out.append(EnvVar(name=key, source="literal", value=_str(value)))
+    return tuple(out)
+
+
+def _healthcheck(name: str, spec: dict[str, Any], kind: Kind, runtime: str, port: int | None,
+                 user: str, database: str) -> HealthCheck | None:
+    custom = spec.get("healthcheck")
+    if custom is False:
+        return None
+    custom = custom if isinstance(custom, dict) else {}
+    timing = {k: custom[k] for k in ("interval", "timeout", "start_period", "retries") if k in custom}
+    if "command" in custom:
+        return HealthCheck(test=("CMD-SHELL", custom["command"].replace("$", "$$")), **timing)
+    if kind == Kind.DATABASE:
+        return HealthCheck(test=postgres_probe(user, database), **timing)
+    if kind == Kind.CACHE:
+        return HealthCheck(test=redis_probe(), **timing)
+    if kind == Kind.PROXY:
+        return HealthCheck(test=nginx_probe(), **timing)
+    if port is None:
+        return None
+    path = custom.get("http", "/health")
+    tool = custom.get("tool", runtime or "wget")
+    return HealthCheck(test=http_probe(tool, port, path), http_path=path, **timing)
+
+
+def _routes(spec: dict[str, Any], doc: Document, name: str) -> tuple[Route, ...]:
+    out = []
+    for i, item in enumerate(spec.get("routes", [])):
+        line, column = doc.where(("services", name, "routes", i))
+        if isinstance(item, str):
+            out.append(Route(path=item, line=line, column=column))
+        else:
+            out.append(Route(path=item["path"], websocket=item.get("websocket", False),
+                             strip_prefix=item.get("strip_prefix", False), line=line, column=column))
+    return tuple(out)
+
+
+def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
+    preset = PRESETS[spec["preset"]]
+    version = _str(spec.get("version", preset.version))
+    internal_port = spec.get("internal_port", preset.internal_port)
+    user = spec.get("user", "app") if preset.kind == Kind.DATABASE else ""
+    database = spec.get("database", "app") if preset.kind == Kind.DATABASE else ""
+    password_variable = ""
+    if preset.kind in (Kind.DATABASE, Kind.CACHE):
+        password_variable = name.upper().replace("-", "_") + "_PASSWORD"
+    command = spec.get("command", ())
+    line, column = doc.where(("services", name))
+    return Service(
+        name=name,
+        preset=preset.name,
+        kind=preset.kind,
+        port=spec.get("port"),
+        internal_port=internal_port,
+        depends_on=tuple(spec.get("depends_on", ())),
+        env=_env(spec.get("env")),
+        routes=_routes(spec, doc, name),
+        image=spec.get("image") or preset.image_for(version),
+        version=version if preset.version else "",
+        path=spec.get("path", f"services/{name}"),
+        healthcheck=_healthcheck(name, spec, preset.kind, preset.runtime, internal_port, user, database),
+        replicas=spec.get("replicas", 1),
+        command=(command,) if isinstance(command, str) else tuple(command),
+        database=database,
+        user=user,
+        password_variable=password_variable,
+        line=line,
+        column=column,
+    )
+
+
+_BUILTIN_VARIANTS: dict[str, dict[str, Any]] = {
+    "local": {"database": "postgres", "ephemeral": False, "ports": "fixed", "workers": 2},
+    "ci": {"database": "postgres", "ephemeral": True, "ports": "ephemeral", "workers": 1},
+}
+
+
+def _network(value: Any) -> Network:
+    if isinstance(value, str):
+        return Network(value)
+    return Network(value["name"], value.get("external", False))
+
+
+def _variants(data: dict[str, Any], project_network: Network | None) -> tuple[Variant, ...]:
+    declared: dict[str, Any] = data.get("variants") or {}
+    names = ["local", "ci"] + sorted(n for n in declared if n not in _BUILTIN_VARIANTS)
+    out = []
+    for name in names:
+        spec = declared.get(name) or {}
+        base = dict(_BUILTIN_VARIANTS.get(name) or _BUILTIN_VARIANTS[spec.get("base", "local")])
+        base.update({k: v for k, v in spec.items() if k in ("database", "ephemeral", "ports", "workers")})
+        if "network" in spec:
+            network = _network(spec["network"])
+        elif name == "local" and project_network:
+            network = project_network
+        else:
+            network = Network(f"{data['name']}-{name}-network")
+        out.append(Variant(
+            name=name,
+            database=base["database"],
+            ephemeral=base["ephemeral"],
+            publish=base["ports"],
+            workers=base["workers"],
+            network=network,
+            env=_env(spec.get("env")),
+        ))
+    return tuple(out)
+
+
+def _proxy(spec: dict[str, Any] | None) -> Proxy | None:
+    if spec is None:
+        return None
+    tls = spec.get("tls")
+    fields = {k: spec[k] for k in ("mode", "server_name", "port", "connect_timeout", "read_timeout",
+                                    "send_timeout", "client_max_body_size", "image") if k in spec}
+    return Proxy(tls=Tls(tls["certificate"], tls["key"]) if tls else None, **fields)
+
+
+def _model(data: dict[str, Any], doc: Document, path: Path) -> Manifest:
+    network = _network(data["network"]) if "network" in data else None
+    services = tuple(_service(name, spec, doc) for name, spec in data["services"].items())
+    proxy = _proxy(data.get("proxy"))
+    if proxy is None and any(s.routes for s in services):
+        proxy = Proxy()
+    return Manifest(
+        name=data["name"],
+        services=services,
+        variants=_variants(data, network),
+        network=network,
+        proxy=proxy,
+        registry=data.get("registry", ""),
+        source=path,
+    )
+
+
+__all__ = ["DEFAULT_FILE", "build", "dotted", "image_problem", "load", "loads", "manifest_schema"]

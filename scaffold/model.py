@@ -1,0 +1,163 @@
+"""The validated manifest as frozen, typed data: what every later stage (and every template) sees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Kind(str, Enum):
+    """What role a preset plays in the stack; drives wiring, publishing and startup layers."""
+
+    APP = "app"  # code we build: fastapi, django, express, nextjs
+    IMAGE = "image"  # a prebuilt image the user names
+    DATABASE = "database"  # postgres
+    CACHE = "cache"  # redis
+    PROXY = "proxy"  # nginx
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    """One environment variable of a service.
+
+    `literal` values go into the compose file as they are (with `$` escaped);
+    `secret` and `setting` values are read from `.env` through `${VARIABLE...}`.
+    """
+
+    name: str
+    source: str  # "literal" | "secret" | "setting"
+    value: str = ""  # the literal value, or a setting's default
+    variable: str = ""  # the .env variable a secret or setting reads
+    description: str = ""
+
+    @property
+    def from_env_file(self) -> bool:
+        return self.source != "literal"
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """How Docker decides a service is healthy. `test` is the exact compose `test` list."""
+
+    test: tuple[str, ...]
+    interval: str = "10s"
+    timeout: str = "5s"
+    retries: int = 5
+    start_period: str = "10s"
+    http_path: str = ""  # the HTTP path probed, when it is an HTTP check
+
+
+@dataclass(frozen=True)
+class Route:
+    """A path prefix the reverse proxy sends to a service."""
+
+    path: str
+    websocket: bool = False
+    strip_prefix: bool = False
+    line: int = 0
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Network:
+    name: str
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    preset: str
+    kind: Kind
+    port: int | None  # host port; None: allocated by the port registry, or not published
+    internal_port: int | None  # the port the process listens on inside its container
+    depends_on: tuple[str, ...]
+    env: tuple[EnvVar, ...]
+    routes: tuple[Route, ...]
+    image: str  # the image to run (infrastructure, image preset) or the base image (apps)
+    version: str  # the preset's major version, where it has one ("" otherwise)
+    path: str  # build context of an app, relative to the manifest's folder
+    healthcheck: HealthCheck | None
+    replicas: int = 1
+    command: tuple[str, ...] = ()
+    # infrastructure presets: their database / user names
+    database: str = ""
+    user: str = ""
+    password_variable: str = ""  # .env variable holding this service's password, if any
+    line: int = 0
+    column: int = 0
+
+    @property
+    def env_prefix(self) -> str:
+        """`auth-service` -> `AUTH_SERVICE`: how this service's name appears in variable names."""
+        return self.name.upper().replace("-", "_")
+
+    @property
+    def serves_http(self) -> bool:
+        return self.kind in (Kind.APP, Kind.IMAGE, Kind.PROXY) and self.internal_port is not None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One compose file: `local`, `ci`, or any the user adds (`staging`)."""
+
+    name: str
+    database: str = "postgres"  # "postgres" | "sqlite": what apps depending on postgres get
+    ephemeral: bool = False  # no named volumes; tmpfs for data
+    publish: str = "fixed"  # host ports: "fixed" | "ephemeral" | "none"
+    workers: int = 2
+    network: Network = field(default_factory=lambda: Network("default"))
+    env: tuple[EnvVar, ...] = ()  # set on every app service of this variant
+
+    @property
+    def filename(self) -> str:
+        return f"docker-compose.{self.name}.yml"
+
+
+@dataclass(frozen=True)
+class Tls:
+    certificate: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Proxy:
+    """The nginx reverse proxy in front of the routed services."""
+
+    mode: str = "compose"  # "compose": an nginx service in the stack; "host": nginx on the host
+    server_name: str = "localhost"
+    port: int | None = None  # host port nginx listens on (compose mode publishes it)
+    tls: Tls | None = None
+    connect_timeout: str = "60s"
+    read_timeout: str = "60s"
+    send_timeout: str = "60s"
+    client_max_body_size: str = "10m"
+    image: str = "nginx:1.27"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    name: str
+    services: tuple[Service, ...]  # in manifest order
+    variants: tuple[Variant, ...]  # local, ci, then the user's in name order
+    network: Network | None = None  # the manifest's own network (local variants use it)
+    proxy: Proxy | None = None
+    registry: str = ""  # path of the port registry the manifest asks for
+    source: Path = Path("scaffold.yaml")
+
+    def service(self, name: str) -> Service:
+        for s in self.services:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+    def variant(self, name: str) -> Variant:
+        for v in self.variants:
+            if v.name == name:
+                return v
+        raise KeyError(name)
+
+    @property
+    def routed(self) -> tuple[Service, ...]:
+        return tuple(s for s in self.services if s.routes)

@@ -1,0 +1,68 @@
+"""Choosing host ports: which services need one, and a stable choice for those the manifest leaves open."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Mapping
+
+from scaffold.model import Kind, Manifest, Service
+
+# below Linux's ephemeral range (32768-60999), above the well-known and most dev-tool ports
+DEFAULT_RANGE = (10000, 32767)
+
+
+def needs_host_port(service: Service) -> bool:
+    """Apps, images and proxies are published; databases and caches only when the manifest says so."""
+    if service.port is not None:
+        return True
+    return service.kind in (Kind.APP, Kind.IMAGE, Kind.PROXY) and service.internal_port is not None
+
+
+def preferred_port(project: str, service: str, port_range: tuple[int, int] = DEFAULT_RANGE) -> int:
+    """Where the search for a free port starts: a hash of the names, so choices are stable and spread."""
+    low, high = port_range
+    digest = hashlib.sha256(f"{project}/{service}".encode()).digest()
+    return low + int.from_bytes(digest[:4], "big") % (high - low + 1)
+
+
+def assign(
+    manifest: Manifest,
+    taken: Collection[int] = (),
+    keep: Mapping[str, int] | None = None,
+    port_range: tuple[int, int] = DEFAULT_RANGE,
+) -> dict[str, int]:
+    """A host port for every service that needs one.
+
+    Fixed ports come from the manifest; `keep` holds earlier choices to reuse
+    (from the port registry); the rest are probed upward from a hashed start,
+    skipping `taken` ports and each other. Pure and deterministic.
+    """
+    keep = keep or {}
+    out: dict[str, int] = {}
+    used = set(taken)
+    for s in manifest.services:
+        if s.port is not None:
+            out[s.name] = s.port
+            used.add(s.port)
+    for s in manifest.services:
+        if s.name in out or not needs_host_port(s):
+            continue
+        kept = keep.get(s.name)
+        if kept is not None and kept not in used:
+            out[s.name] = kept
+            used.add(kept)
+    low, high = port_range
+    size = high - low + 1
+    for s in manifest.services:
+        if s.name in out or not needs_host_port(s):
+            continue
+        start = preferred_port(manifest.name, s.name, port_range)
+        for step in range(size):
+            candidate = low + (start - low + step) % size
+            if candidate not in used:
+                out[s.name] = candidate
+                used.add(candidate)
+                break
+        else:
+            raise RuntimeError(f"no free port left in {low}-{high}")
+    return out

@@ -1,0 +1,69 @@
+"""What each preset is: its role, default port, runtime and image, and its healthcheck."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scaffold.model import Kind
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    kind: Kind
+    internal_port: int | None
+    runtime: str  # "python" | "node" | "": which one-liner can probe HTTP inside the image
+    image: str  # default image ("{version}" filled in), or an app's default base image
+    version: str = ""  # default version for images with one
+
+    def image_for(self, version: str) -> str:
+        return self.image.format(version=version or self.version)
+
+
+PRESETS: dict[str, Preset] = {
+    p.name: p
+    for p in (
+        Preset("fastapi", Kind.APP, 8000, "python", "python:3.12-slim"),
+        Preset("django", Kind.APP, 8000, "python", "python:3.12-slim"),
+        Preset("express", Kind.APP, 3000, "node", "node:22-slim"),
+        Preset("nextjs", Kind.APP, 3000, "node", "node:22-slim"),
+        Preset("postgres", Kind.DATABASE, 5432, "", "postgres:{version}", "17"),
+        Preset("redis", Kind.CACHE, 6379, "", "redis:{version}", "7"),
+        Preset("nginx", Kind.PROXY, 80, "", "nginx:{version}", "1.27"),
+        Preset("image", Kind.IMAGE, None, "", ""),
+    )
+}
+
+
+def http_probe(tool: str, port: int, path: str) -> tuple[str, ...]:
+    """A healthcheck `test` that GETs http://127.0.0.1:PORT/PATH with what the image has."""
+    url = f"http://127.0.0.1:{port}{path}"
+    if tool == "python":
+        code = (
+            "import sys, urllib.request; "
+            f"sys.exit(0 if urllib.request.urlopen('{url}', timeout=4).status == 200 else 1)"
+        )
+        return ("CMD", "python", "-c", code)
+    if tool == "node":
+        code = (
+            f"fetch('{url}').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+        )
+        return ("CMD", "node", "-e", code)
+    if tool == "curl":
+        return ("CMD", "curl", "-fsS", "-o", "/dev/null", url)
+    return ("CMD", "wget", "-q", "-O", "/dev/null", url)
+
+
+def postgres_probe(user: str, database: str) -> tuple[str, ...]:
+    # -h 127.0.0.1: during first start the image runs a socket-only server; TCP means really up
+    return ("CMD", "pg_isready", "-h", "127.0.0.1", "-U", user, "-d", database)
+
+
+def redis_probe() -> tuple[str, ...]:
+    # redis-cli reads the password from REDISCLI_AUTH, set in the container's environment
+    return ("CMD-SHELL", "redis-cli ping | grep -q PONG")
+
+
+def nginx_probe() -> tuple[str, ...]:
+    # the nginx image has neither curl nor wget; a live master process and a valid config will do
+    return ("CMD-SHELL", "kill -0 $$(cat /run/nginx.pid) && nginx -t -q")

@@ -1,0 +1,37 @@
+"""Rendering every output file in memory: the one place that knows what `generate` produces."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from scaffold.compose import render_compose
+from scaffold.envfile import render_env_example
+from scaffold.errors import InputError
+from scaffold.model import Manifest
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    path: str  # relative to the project folder, with '/' separators
+    content: str
+
+
+def select_variants(manifest: Manifest, names: Iterable[str] = ()) -> list[str]:
+    known = [v.name for v in manifest.variants]
+    wanted = list(names) or known
+    unknown = [n for n in wanted if n not in known]
+    if unknown:
+        raise InputError(f"unknown variant '{unknown[0]}'; this manifest has: {', '.join(known)}")
+    return wanted
+
+
+def render(manifest: Manifest, ports: Mapping[str, int], variants: Iterable[str] = ()) -> list[RenderedFile]:
+    """Every generated file, in a stable order. Pure: same manifest and ports, same bytes."""
+    files = [
+        RenderedFile(manifest.variant(name).filename,
+                     render_compose(manifest, manifest.variant(name), ports))
+        for name in select_variants(manifest, variants)
+    ]
+    files.append(RenderedFile(".env.example", render_env_example(manifest)))
+    return files

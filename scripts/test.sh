@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set up, then run every check: ruff, mypy --strict, and the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+.venv/bin/ruff check scaffold tests bench
+.venv/bin/mypy
+exec .venv/bin/pytest "$@"
