@@ -148,6 +148,7 @@ def service_definition(service: Service, manifest: Manifest, variant: Variant,
     environment.update({v.name: env_value(v) for v in service.env})
     if service.kind in (Kind.APP, Kind.IMAGE):
         environment.update({v.name: env_value(v) for v in variant.env})
+    environment.update({v.name: env_value(v) for v in variant.env_for(service.name)})
 
     out: dict[str, Any] = {}
     for key in ("image", "build", "command"):

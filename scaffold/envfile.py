@@ -38,7 +38,8 @@ def variables(manifest: Manifest) -> list[Variable]:
     for variant in manifest.variants:
         declared = [(v.variable, v.source == "secret", v.value,
                      v.description or f"{v.name} in the {variant.name} variant.")
-                    for v in variant.env if v.from_env_file]
+                    for v in (*variant.env, *(e for _, env in variant.service_env for e in env))
+                    if v.from_env_file]
         sources.append((f"variant {variant.name}", declared))
     for owner, declared in sources:
         for name, secret, default, description in declared:

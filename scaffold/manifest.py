@@ -90,10 +90,10 @@ def _explain(error: Any, doc: Document) -> Iterator[Problem]:
     path: Path_ = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     if error.validator in ("oneOf", "anyOf") and error.context:
-        # one branch that got furthest explains best, unless the type was simply wrong
-        deepest = max(error.context, key=lambda e: (len(e.absolute_path), e.validator != "type"))
-        if len(deepest.absolute_path) > len(error.absolute_path) and deepest.validator != "type":
-            yield from _explain(deepest, doc)
+        branch = _closest_branch(error)
+        if branch:
+            for sub in branch:
+                yield from _explain(sub, doc)
             return
     if error.validator == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
@@ -117,6 +117,21 @@ def _explain(error: Any, doc: Document) -> Iterator[Problem]:
         return
     message = schema.get("errorMessage") or _plain(error)
     yield doc.problem(path, message)
+
+
+def _closest_branch(error: Any) -> list[Any]:
+    """The errors of the oneOf branch the user most likely meant: right type, fewest errors."""
+    branches: dict[Any, list[Any]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    plausible = [
+        errs for errs in branches.values()
+        if not any(e.validator in ("type", "const") and len(e.path) == 0 for e in errs)
+    ]
+    if not plausible:
+        return []
+    best = min(plausible, key=len)
+    return best if len(plausible) == 1 or len(best) < min(len(p) for p in plausible if p is not best) else []
 
 
 def _is_key(error: Any) -> bool:
@@ -168,6 +183,20 @@ def semantic_problems(doc: Document) -> list[Problem]:
     out += _value_problems(doc, services)
     out += _route_problems(doc, services)
     out += _variable_problems(doc, services)
+    out += _variant_problems(doc, services)
+    return out
+
+
+def _variant_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out = []
+    variants = doc.data.get("variants")
+    for vname, vspec in (variants.items() if isinstance(variants, dict) else ()):
+        overrides = vspec.get("services") if isinstance(vspec, dict) else None
+        for sname in overrides if isinstance(overrides, dict) else ():
+            if sname not in services:
+                hint = _did_you_mean(sname, services)
+                out.append(doc.problem(("variants", vname, "services", sname),
+                                       f"no service '{sname}' in this manifest{hint}"))
     return out
 
 
@@ -274,9 +303,14 @@ def _value_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[
             out.append(doc.problem(path, "contains a control character, which no generated file can carry"))
     for name, spec in services.items():
         envs = [(("services", name, "env"), spec.get("env"))]
-        for vname, vspec in (doc.data.get("variants") or {}).items():
+        variants = doc.data.get("variants")
+        for vname, vspec in (variants.items() if isinstance(variants, dict) else ()):
             if isinstance(vspec, dict):
                 envs.append((("variants", vname, "env"), vspec.get("env")))
+                overrides = vspec.get("services")
+                if isinstance(overrides, dict) and isinstance(overrides.get(name), dict):
+                    envs.append((("variants", vname, "services", name, "env"),
+                                 overrides[name].get("env")))
         for base, env in envs:
             if not isinstance(env, dict):
                 continue
@@ -476,6 +510,8 @@ def _variants(data: dict[str, Any], project_network: Network | None) -> tuple[Va
             workers=base["workers"],
             network=network,
             env=_env(spec.get("env")),
+            service_env=tuple((svc, _env(over.get("env")))
+                              for svc, over in sorted((spec.get("services") or {}).items())),
         ))
     return tuple(out)
 

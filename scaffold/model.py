@@ -108,7 +108,11 @@ class Variant:
     publish: str = "fixed"  # host ports: "fixed" | "ephemeral" | "none"
     workers: int = 2
     network: Network = field(default_factory=lambda: Network("default"))
-    env: tuple[EnvVar, ...] = ()  # set on every app service of this variant
+    env: tuple[EnvVar, ...] = ()  # set on every app and image service of this variant
+    service_env: tuple[tuple[str, tuple[EnvVar, ...]], ...] = ()  # (service, its env here)
+
+    def env_for(self, service: str) -> tuple[EnvVar, ...]:
+        return next((env for name, env in self.service_env if name == service), ())
 
     @property
     def filename(self) -> str:
