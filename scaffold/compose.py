@@ -104,21 +104,33 @@ def wiring(service: Service, manifest: Manifest, variant: Variant) -> dict[str, 
     return out
 
 
-def published_ports(service: Service, variant: Variant, ports: Mapping[str, int]) -> list[str]:
-    """Host port bindings, always on loopback: a dev stack is not for the LAN."""
+# the conventional order of a service's keys (dclint's service-keys-order)
+KEY_ORDER = (
+    "image", "build", "container_name", "depends_on", "volumes", "volumes_from", "configs",
+    "secrets", "environment", "env_file", "ports", "networks", "network_mode", "extra_hosts",
+    "command", "entrypoint", "working_dir", "restart", "healthcheck", "logging", "labels", "user",
+    "isolation", "tmpfs", "deploy",
+)
+
+
+def published_ports(service: Service, variant: Variant, ports: Mapping[str, int]) -> list[Any]:
+    """Host port bindings, always on loopback: a dev stack is not for the LAN.
+
+    An ephemeral binding uses the long syntax: Docker picks the host port, still on 127.0.0.1.
+    """
     if variant.publish == "none" or service.internal_port is None:
         return []
     if service.kind in (Kind.DATABASE, Kind.CACHE) and service.port is None:
         return []  # databases and caches stay inside the network unless asked
     if variant.publish == "ephemeral" or service.replicas > 1:
-        return [f"127.0.0.1::{service.internal_port}"]
+        return [{"target": service.internal_port, "host_ip": "127.0.0.1"}]
     host = ports.get(service.name, service.port)
-    return [f"127.0.0.1:{host}:{service.internal_port}"] if host else []
+    return [emit.Quoted(f"127.0.0.1:{host}:{service.internal_port}")] if host else []
 
 
 def _depends_on(service: Service, manifest: Manifest, running: set[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name in service.depends_on:
+    for name in sorted(service.depends_on):
         if name not in running:
             continue
         dep = manifest.service(name)
@@ -150,10 +162,7 @@ def service_definition(service: Service, manifest: Manifest, variant: Variant,
         environment.update({v.name: env_value(v) for v in variant.env})
     environment.update({v.name: env_value(v) for v in variant.env_for(service.name)})
 
-    out: dict[str, Any] = {}
-    for key in ("image", "build", "command"):
-        if key in fragment:
-            out[key] = fragment.pop(key)
+    out: dict[str, Any] = dict(fragment)  # image or build, command, volumes, tmpfs...
     if isinstance(out.get("command"), list):
         out["command"] = emit.Flow(out["command"])
     if environment:
@@ -164,14 +173,14 @@ def service_definition(service: Service, manifest: Manifest, variant: Variant,
     depends = _depends_on(service, manifest, running)
     if depends:
         out["depends_on"] = depends
-    out.update(fragment)  # volumes, tmpfs and anything else the preset adds
     health = _healthcheck(service)
     if health:
         out["healthcheck"] = health
     if service.replicas > 1:
         out["deploy"] = {"replicas": service.replicas}
     out["networks"] = [variant.network.name]
-    return out
+    rank = {key: i for i, key in enumerate(KEY_ORDER)}
+    return dict(sorted(out.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
 
 
 def _named_volumes(services: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
@@ -188,8 +197,9 @@ def compose_project(manifest: Manifest, variant: Variant, ports: Mapping[str, in
     """The whole compose file for one variant, as data in the order it is written."""
     services = included(manifest, variant)
     running = {s.name for s in services}
-    definitions = {
-        s.name: service_definition(s, manifest, variant, ports, running) for s in services
+    definitions = {  # alphabetical: order means nothing to compose, and diffs stay calm
+        s.name: service_definition(s, manifest, variant, ports, running)
+        for s in sorted(services, key=lambda s: s.name)
     }
     network: dict[str, Any] = {"name": variant.network.name}
     if variant.network.external:

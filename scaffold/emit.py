@@ -12,6 +12,9 @@ import re
 from typing import Any
 
 _PLAIN = re.compile(r"^[A-Za-z0-9_/][A-Za-z0-9_./@+-]*$")
+# a ':' inside a word is plain text to YAML ("postgres:15", "data:/var/lib"); a word that starts
+# with a digit stays quoted, since "80:80" is a base-60 number to YAML 1.1 readers
+_PLAIN_COLON = re.compile(r"^[A-Za-z_/][A-Za-z0-9_./@+:-]*[A-Za-z0-9_./@+-]$")
 _KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 # words some YAML reader (1.1 or 1.2) turns into a bool, null, number or date
 _RESERVED = re.compile(
@@ -28,8 +31,16 @@ class Flow(list[Any]):
     """A list written on one line, `["CMD", "pg_isready"]`, as compose files usually show tests."""
 
 
+class Quoted(str):
+    """A string always written in single quotes, as linters want port mappings ('80:80')."""
+
+    __slots__ = ()
+
+
 def scalar(value: Any) -> str:
     """One scalar as YAML text."""
+    if isinstance(value, Quoted):
+        return "'" + value.replace("'", "''") + "'"
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -39,7 +50,7 @@ def scalar(value: Any) -> str:
     if isinstance(value, float):
         return json.dumps(value)
     text = str(value)
-    if _PLAIN.match(text) and not _RESERVED.match(text):
+    if (_PLAIN.match(text) or _PLAIN_COLON.match(text)) and not _RESERVED.match(text):
         return text
     return json.dumps(text, ensure_ascii=False)
 

@@ -478,7 +478,8 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
 
 _BUILTIN_VARIANTS: dict[str, dict[str, Any]] = {
     "local": {"database": "postgres", "ephemeral": False, "ports": "fixed", "workers": 2},
-    "ci": {"database": "postgres", "ephemeral": True, "ports": "ephemeral", "workers": 1},
+    # CI talks to the stack from inside its network (seed 002): nothing published, nothing to clash
+    "ci": {"database": "postgres", "ephemeral": True, "ports": "none", "workers": 1},
 }
 
 
