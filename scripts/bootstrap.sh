@@ -31,3 +31,4 @@ if [ ! -x .tools/node_modules/.bin/dclint ]; then
   mkdir -p .tools
   npm install --silent --no-audit --no-fund --prefix .tools dclint@3 >/dev/null
 fi
+bash scripts/docker-engine.sh
