@@ -12,6 +12,7 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
@@ -37,7 +38,25 @@ def _done(code: int) -> None:
     raise _Exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _LazyGroup(click.Group):
+    """Command groups that live in their own module, imported only when used."""
+
+    lazy: ClassVar[dict[str, str]] = {"ports": "scaffold.commands.ports"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            import importlib
+
+            group: click.Command = getattr(importlib.import_module(self.lazy[name]), name)
+            return group
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="scaffold")
 def cli() -> None:
     """Turn one scaffold.yaml into a working multi-service Docker Compose stack."""
@@ -61,12 +80,18 @@ def validate(manifest: Path) -> None:
 @click.option("--dry-run", is_flag=True, help="List what would be created or updated; write nothing.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the changes as a diff; write nothing.")
 @click.option("--check", is_flag=True, help="Exit 1 with a diff when any file is stale (for CI).")
+@click.option("--registry", metavar="PATH", type=click.Path(dir_okay=False, path_type=Path),
+              help="The port registry to allocate from and record in (default: "
+                   "$SCAFFOLD_PORT_REGISTRY, the manifest's `registry:`, or the per-user one).")
+@click.option("--no-registry", is_flag=True,
+              help="Leave the port registry alone: choose open ports from the manifest alone.")
 def generate(manifest: Path, variants: tuple[str, ...], output: str | None, dry_run: bool,
-             show_diff: bool, check: bool) -> None:
+             show_diff: bool, check: bool, registry: Path | None, no_registry: bool) -> None:
     """Render compose variants and .env.example from the manifest."""
     from scaffold.commands.generate import generate as run_generate
 
-    _done(run_generate(manifest, variants, output, dry_run, show_diff, check))
+    _done(run_generate(manifest, variants, output, dry_run, show_diff, check, registry,
+                       not no_registry))
 
 
 @cli.command()

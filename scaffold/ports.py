@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Mapping
 
+from scaffold.errors import InputError
 from scaffold.model import Kind, Manifest, Service
 
 # below Linux's ephemeral range (32768-60999), above the well-known and most dev-tool ports
@@ -64,5 +65,5 @@ def assign(
                 used.add(candidate)
                 break
         else:
-            raise RuntimeError(f"no free port left in {low}-{high}")
+            raise InputError(f"no free host port left in {low}-{high} for service '{s.name}'")
     return out

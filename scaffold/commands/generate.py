@@ -9,7 +9,8 @@ import click
 
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, InputError
 from scaffold.manifest import load
-from scaffold.ports import assign
+from scaffold.model import Manifest
+from scaffold.registry import Reservation, locate, reserve
 from scaffold.render import render
 from scaffold.writer import UNCHANGED, Change, changes, write
 
@@ -26,10 +27,31 @@ def generate(
     dry_run: bool = False,
     show_diff: bool = False,
     check: bool = False,
+    registry: Path | None = None,
+    use_registry: bool = True,
 ) -> int:
+    if registry is not None and not use_registry:
+        raise InputError("--registry and --no-registry exclude each other")
     manifest = load(manifest_path)
-    ports = assign(manifest)
-    files = render(manifest, ports, variants)
+    where = locate(registry, manifest) if use_registry else None
+    # only a run that writes the files records their ports; it holds the registry's lock till then
+    records = not (dry_run or show_diff or check or output == "-")
+    with reserve(manifest, where, records) as reservation:
+        return _generate(manifest, manifest_path, reservation, variants, output, dry_run,
+                         show_diff, check)
+
+
+def _generate(
+    manifest: Manifest,
+    manifest_path: Path,
+    reservation: Reservation,
+    variants: Sequence[str],
+    output: str | None,
+    dry_run: bool,
+    show_diff: bool,
+    check: bool,
+) -> int:
+    files = render(manifest, reservation.ports, variants)
     if output == "-":
         compose_files = [f for f in files if f.path.endswith(".yml")]
         if len(compose_files) == 1:
@@ -60,5 +82,8 @@ def generate(
                 click.echo(change.diff(), nl=False)
         return EXIT_OK
     write(root, pending)
+    reservation.commit()
     _report(pending)
+    for service, port in sorted(reservation.fresh.items()):
+        click.echo(f"port {port} allocated to {service} (registry: {reservation.path})", err=True)
     return EXIT_OK

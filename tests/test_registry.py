@@ -1,0 +1,319 @@
+"""The port registry: its file format, where it lives, allocation, and what `generate` records."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from scaffold import registry
+from scaffold.cli import main
+from scaffold.errors import InputError
+from scaffold.manifest import loads
+from scaffold.ports import DEFAULT_RANGE, assign, preferred_port
+from scaffold.registry import Allocation, Registry
+from scaffold.resources import schema_text
+
+SHOP = """\
+name: shop
+services:
+  web: {preset: fastapi, port: 18080}
+  api: {preset: fastapi}
+  db: {preset: postgres}
+"""
+
+
+def write_manifest(folder: Path, text: str = SHOP) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "scaffold.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def entry(project: str, service: str, port: int, **more: object) -> dict[str, object]:
+    return {"project": project, "service": service, "port": port, "protocol": "tcp",
+            "host_ip": "127.0.0.1", "manifest": "", "allocated_at": "2025-01-01T00:00:00Z", **more}
+
+
+def write_registry(path: Path, allocations: list[dict[str, object]],
+                   port_ranges: dict[str, object] | None = None) -> bytes:
+    text = json.dumps({"allocations": allocations, "metadata": {"port_ranges": port_ranges or {}}},
+                      indent=2)
+    path.write_text(text, encoding="utf-8")
+    return path.read_bytes()
+
+
+def allocations(path: Path) -> dict[str, int]:
+    return {a.label: a.port for a in registry.read(path).allocations}
+
+
+@pytest.fixture
+def listening() -> Iterator[socket.socket]:
+    """A real listening socket; bind it with `.bind(...)` then `.listen()` in the test."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        yield sock
+    finally:
+        sock.close()
+
+
+# --- the file ------------------------------------------------------------------------------
+
+
+def test_render_is_one_allocation_a_line_and_reads_back_the_same() -> None:
+    reg = Registry().with_allocations([
+        Allocation("shop", "web", 18080, manifest="/p/scaffold.yaml", allocated_at="2025-01-01"),
+        Allocation("bank", "api", 10001, "udp", "0.0.0.0", extra={"note": "hand-made"}),
+    ])
+    text = registry.render(reg)
+    lines = text.splitlines()
+    assert lines[:3] == ["{", '  "version": 1,', '  "allocations": [']
+    assert lines[3] == ('    {"project": "bank", "service": "api", "port": 10001, '
+                        '"protocol": "udp", "host_ip": "0.0.0.0", "manifest": "", '
+                        '"allocated_at": "", "note": "hand-made"},')
+    assert lines[4].startswith('    {"project": "shop", "service": "web", "port": 18080')
+    again = registry.parse(text, "r.json")
+    assert again.allocations == reg.allocations
+    assert again.allocations[0].extra == {"note": "hand-made"}
+    assert registry.render(again) == text
+
+
+def test_rendered_registries_satisfy_the_published_schema() -> None:
+    validator = Draft202012Validator(json.loads(schema_text(registry.SCHEMA)),
+                                     format_checker=Draft202012Validator.FORMAT_CHECKER)
+    reg = Registry(metadata={"port_ranges": {"shop": "20000-20099"}},
+                   port_ranges={"shop": (20000, 20099)}).with_allocations(
+        [Allocation("shop", "web", 20000, manifest="/x/scaffold.yaml", allocated_at="t")])
+    for r in (Registry(), reg):
+        assert list(validator.iter_errors(json.loads(registry.render(r)))) == []
+
+
+def test_a_hand_made_seed_style_registry_is_read_and_its_extra_keys_kept() -> None:
+    text = json.dumps({
+        "allocations": [{"project": "hercules", "service": "auth-service", "port": 8091,
+                         "description": "JWT issuer"}],
+        "metadata": {"port_ranges": {"hercules": {"start": 8090, "end": 8099},
+                                     "other": "9000-9009", "third": [9100, 9109]},
+                     "owner": "platform team"},
+        "updated_by": "hand",
+    })
+    reg = registry.parse(text, "PORT_REGISTRY.json")
+    (a,) = reg.allocations
+    assert (a.port, a.protocol, a.host_ip) == (8091, "tcp", "0.0.0.0")  # no host_ip: all of them
+    assert reg.port_ranges == {"hercules": (8090, 8099), "other": (9000, 9009),
+                               "third": (9100, 9109)}
+    assert reg.range_for("nobody") == DEFAULT_RANGE
+    out = json.loads(registry.render(reg))
+    assert out["metadata"]["owner"] == "platform team"
+    assert out["metadata"]["port_ranges"]["other"] == "9000-9009"
+    assert out["updated_by"] == "hand"
+    assert out["allocations"][0]["description"] == "JWT issuer"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('{"allocations": [\n  {"project": "a", "service": "b", "port": 1},\n  {"project": "a",',
+     "r.json:3:"),
+    ("", "r.json:1:1: not valid JSON: Expecting value"),
+    ('{"allocations": [\n  {"project": "a", "service": "b", "port": "80"}\n]}',
+     "r.json:2:36: allocations[0].port: a port is a whole number from 1 to 65535"),
+    ('{"allocations": [\n  {"project": "a", "port": 80}\n]}',
+     "r.json:2:3: allocations[0]: missing required key 'service'"),
+    ('{"allocations": [],\n "metadata": {"port_ranges": {"a": "9000-8000"}}}',
+     "r.json:2:31: metadata.port_ranges.a: a range is START-END"),
+    ('{"allocations": [\n  {"project": "a", "service": "b", "port": 1},\n'
+     '  {"project": "a", "service": "b", "port": 2}\n]}',
+     "r.json:3:3: allocations[1]: a/b is allocated twice (first at line 2)"),
+    ('{"allocations": [\n\t{"project": "a", "service": "b", "port": 1, "host_ip": "300.1.1.1"}\n]}',
+     "r.json:2:46: allocations[0].host_ip: host_ip is an IPv4 or IPv6 address"),
+    ('{"allocations": {}}', "r.json:1:2: allocations: {} is not of type 'array'"),
+])
+def test_a_broken_registry_is_reported_with_its_line(text: str, expected: str) -> None:
+    with pytest.raises(InputError) as caught:
+        registry.parse(text, "r.json")
+    lines = caught.value.lines()
+    assert any(line.startswith(expected) for line in lines), lines
+    assert lines[-1].startswith("error: the port registry r.json is broken; it was left as it is")
+
+
+def test_a_broken_registry_is_never_overwritten(tmp_path: Path, port_registry: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = write_manifest(tmp_path / "shop")
+    port_registry.write_text('{"allocations": [\n  {"project": "x", "service": "y", "port": 0}\n]}')
+    before = port_registry.read_bytes()
+    assert main(["generate", "-f", str(manifest)]) == 2
+    assert main(["ports", "allocate", "--project", "p", "--service", "s"]) == 2
+    assert main(["ports", "release", "x"]) == 2
+    assert main(["ports", "prune"]) == 2
+    err = capsys.readouterr().err
+    assert f"{port_registry}:2:36: allocations[0].port: a port is a whole number" in err
+    assert port_registry.read_bytes() == before
+    assert not (tmp_path / "shop" / "docker-compose.local.yml").exists()
+
+
+# --- where it lives ------------------------------------------------------------------------
+
+
+def test_location_precedence(tmp_path: Path) -> None:
+    manifest = loads("name: a\nregistry: ../shared/ports.json\nservices: {w: {preset: fastapi}}\n",
+                     str(tmp_path / "proj" / "scaffold.yaml"))
+    env = {"HOME": "/home/u", registry.ENV: "~/env.json"}
+    assert registry.locate(Path("opt.json"), manifest, env) == Path("opt.json")
+    assert registry.locate(None, manifest, env) == Path("~/env.json").expanduser()
+    assert registry.locate(None, manifest, {"HOME": "/home/u"}) == (
+        tmp_path / "proj" / ".." / "shared" / "ports.json")
+    bare = loads("name: a\nservices: {w: {preset: fastapi}}\n")
+    assert registry.locate(None, bare, {"HOME": "/home/u"}) == Path(
+        "/home/u/.local/state/scaffold/port-registry.json")
+    assert registry.locate(None, None, {"HOME": "/home/u", "XDG_STATE_HOME": "/state"}) == Path(
+        "/state/scaffold/port-registry.json")
+
+
+def test_generate_uses_the_manifests_registry_key_relative_to_its_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(registry.ENV)
+    manifest = write_manifest(tmp_path / "shop", "registry: ../ports.json\n" + SHOP)
+    assert main(["generate", "-f", str(manifest)]) == 0
+    assert allocations(tmp_path / "ports.json")["shop/web"] == 18080
+
+
+def test_generate_registry_option_wins_and_no_registry_writes_none(
+        tmp_path: Path, port_registry: Path) -> None:
+    manifest = write_manifest(tmp_path / "shop")
+    chosen = tmp_path / "chosen.json"
+    assert main(["generate", "-f", str(manifest), "--registry", str(chosen)]) == 0
+    assert chosen.exists() and not port_registry.exists()
+    assert main(["generate", "-f", str(manifest), "--no-registry"]) == 0
+    assert not port_registry.exists()
+    assert main(["generate", "-f", str(manifest), "--no-registry", "--registry", str(chosen)]) == 2
+
+
+# --- allocating (pure) ---------------------------------------------------------------------
+
+
+def test_allocate_keeps_registered_ports_and_skips_other_projects_and_busy_ones() -> None:
+    manifest = loads(SHOP)
+    plain = assign(manifest)
+    assert registry.allocate(Registry(), manifest) == plain
+    hashed = plain["api"]
+    other = Registry().with_allocations([Allocation("bank", "api", hashed)])
+    moved = registry.allocate(other, manifest)["api"]
+    assert moved != hashed
+    assert registry.allocate(Registry(), manifest, busy={hashed})["api"] != hashed
+    own = Registry().with_allocations([Allocation("shop", "api", 20001)])
+    assert registry.allocate(own, manifest)["api"] == 20001
+    elsewhere = Registry().with_allocations([Allocation("bank", "api", hashed, host_ip="10.1.2.3")])
+    assert registry.allocate(elsewhere, manifest)["api"] == hashed  # another address: no clash
+
+
+def test_a_project_range_bounds_new_ports_and_moves_old_ones_into_it() -> None:
+    manifest = loads(SHOP)
+    ranged = Registry(port_ranges={"shop": (20000, 20004)}).with_allocations(
+        [Allocation("shop", "api", 11000)])
+    assert registry.allocate(ranged, manifest)["api"] in range(20000, 20005)
+    full = Registry(port_ranges={"shop": (20000, 20000)}).with_allocations(
+        [Allocation("bank", "x", 20000)])
+    with pytest.raises(InputError, match="no free host port left in 20000-20000 for service 'api'"):
+        registry.allocate(full, manifest)
+
+
+def test_record_replaces_the_projects_allocations_and_keeps_unchanged_times(tmp_path: Path) -> None:
+    manifest = loads(SHOP, str(tmp_path / "scaffold.yaml"))
+    source = str((tmp_path / "scaffold.yaml").resolve())
+    start = Registry().with_allocations([
+        Allocation("shop", "web", 18080, manifest=source, allocated_at="then"),
+        Allocation("shop", "gone", 18081, manifest=source, allocated_at="then"),
+        Allocation("shop", "by-hand", 18082, allocated_at="then"),
+        Allocation("bank", "api", 10000, allocated_at="then"),
+    ])
+    after = registry.record(start, manifest, {"web": 18080, "api": 20000}, "now")
+    assert {(a.label, a.port, a.allocated_at) for a in after.allocations} == {
+        ("bank/api", 10000, "then"), ("shop/by-hand", 18082, "then"),
+        ("shop/web", 18080, "then"), ("shop/api", 20000, "now"),
+    }
+    assert registry.record(after, manifest, {"web": 18080, "api": 20000}, "later") == after
+
+
+def test_prunable_is_allocations_whose_manifest_is_gone() -> None:
+    reg = Registry().with_allocations([Allocation("a", "x", 1, manifest="/here"),
+                                       Allocation("b", "x", 2, manifest="/gone"),
+                                       Allocation("c", "x", 3)])
+    assert [a.label for a in registry.prunable(reg, lambda p: p == "/here")] == ["b/x"]
+
+
+# --- generate ------------------------------------------------------------------------------
+
+
+def test_generate_records_after_writing_and_rerunning_changes_no_byte(
+        tmp_path: Path, port_registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = write_manifest(tmp_path / "shop")
+    assert main(["generate", "-f", str(manifest)]) == 0
+    held = allocations(port_registry)
+    assert set(held) == {"shop/api", "shop/web"} and held["shop/web"] == 18080
+    compose = (tmp_path / "shop" / "docker-compose.local.yml").read_text()
+    assert f"'127.0.0.1:{held['shop/api']}:8000'" in compose
+    assert f"port {held['shop/api']} allocated to api" in capsys.readouterr().err
+    (a,) = [a for a in registry.read(port_registry).allocations if a.service == "api"]
+    assert a.manifest == str(manifest.resolve()) and a.allocated_at.endswith("Z")
+    before = port_registry.read_bytes()
+    assert main(["generate", "-f", str(manifest)]) == 0
+    assert port_registry.read_bytes() == before
+    assert "allocated" not in capsys.readouterr().err
+
+
+def test_generate_keeps_a_registered_port_and_drops_removed_services(
+        tmp_path: Path, port_registry: Path) -> None:
+    manifest = write_manifest(tmp_path / "shop")
+    source = str(manifest.resolve())
+    write_registry(port_registry, [entry("shop", "api", 20001, manifest=source),
+                                   entry("shop", "old", 20002, manifest=source)])
+    assert main(["generate", "-f", str(manifest)]) == 0
+    assert allocations(port_registry) == {"shop/api": 20001, "shop/web": 18080}
+    assert "'127.0.0.1:20001:8000'" in (tmp_path / "shop" / "docker-compose.local.yml").read_text()
+
+
+def test_generate_skips_a_port_in_use_on_this_host(
+        tmp_path: Path, port_registry: Path, listening: socket.socket) -> None:
+    hashed = preferred_port("shop", "api")
+    listening.bind(("127.0.0.1", hashed))
+    listening.listen()
+    manifest = write_manifest(tmp_path / "shop")
+    assert main(["generate", "-f", str(manifest)]) == 0
+    chosen = allocations(port_registry)["shop/api"]
+    assert chosen != hashed and chosen in range(*DEFAULT_RANGE)
+
+
+def test_generate_refuses_a_fixed_port_another_project_holds(
+        tmp_path: Path, port_registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = write_registry(port_registry,
+                            [entry("bank", "web", 18080, manifest="/b/scaffold.yaml")])
+    manifest = write_manifest(tmp_path / "shop")
+    assert main(["generate", "-f", str(manifest)]) == 1
+    err = capsys.readouterr().err
+    assert "host port 18080 of service 'web' is allocated to bank/web (/b/scaffold.yaml)" in err
+    assert "scaffold ports release bank web" in err
+    assert port_registry.read_bytes() == before
+    assert not (tmp_path / "shop" / "docker-compose.local.yml").exists()
+
+
+@pytest.mark.parametrize("flags", [["--dry-run"], ["--diff"], ["--check"], ["-o", "-"]])
+def test_generate_without_writing_records_nothing(tmp_path: Path, port_registry: Path,
+                                                  flags: list[str]) -> None:
+    manifest = write_manifest(tmp_path / "shop")
+    main(["generate", "-f", str(manifest), *flags])
+    assert not port_registry.exists()
+
+
+def test_a_failed_generate_leaves_the_registry_untouched(tmp_path: Path,
+                                                          port_registry: Path) -> None:
+    before = write_registry(port_registry, [entry("bank", "web", 9000)])
+    broken = write_manifest(tmp_path / "broken", SHOP + "  bad: {preset: nope}\n")
+    assert main(["generate", "-f", str(broken)]) == 2
+    manifest = write_manifest(tmp_path / "shop")
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    assert main(["generate", "-f", str(manifest), "-o", str(not_a_folder)]) == 2
+    assert port_registry.read_bytes() == before
