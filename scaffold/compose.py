@@ -178,7 +178,6 @@ def service_definition(service: Service, manifest: Manifest, variant: Variant,
         out["healthcheck"] = health
     if service.replicas > 1:
         out["deploy"] = {"replicas": service.replicas}
-    out["networks"] = [variant.network.name]
     rank = {key: i for i, key in enumerate(KEY_ORDER)}
     return dict(sorted(out.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
 
@@ -204,8 +203,10 @@ def compose_project(manifest: Manifest, variant: Variant, ports: Mapping[str, in
     network: dict[str, Any] = {"name": variant.network.name}
     if variant.network.external:
         network["external"] = True
+    # keyed `default`, so every service joins it without saying so, and a name like
+    # "x-local-network" is never mistaken for an `x-` extension field
     project: dict[str, Any] = {"name": manifest.name, "services": definitions,
-                               "networks": {variant.network.name: network}}
+                               "networks": {"default": network}}
     volumes = _named_volumes(definitions)
     if volumes:
         project["volumes"] = volumes

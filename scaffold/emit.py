@@ -13,8 +13,9 @@ from typing import Any
 
 _PLAIN = re.compile(r"^[A-Za-z0-9_/][A-Za-z0-9_./@+-]*$")
 # a ':' inside a word is plain text to YAML ("postgres:15", "data:/var/lib"); a word that starts
-# with a digit stays quoted, since "80:80" is a base-60 number to YAML 1.1 readers
-_PLAIN_COLON = re.compile(r"^[A-Za-z_/][A-Za-z0-9_./@+:-]*[A-Za-z0-9_./@+-]$")
+# with a digit stays quoted, since "80:80" is a base-60 number to YAML 1.1 readers. A relative
+# bind mount ("./nginx/x.conf:/etc/nginx/x.conf:ro") is plain too: dclint wants volumes unquoted
+_PLAIN_COLON = re.compile(r"^(?:\./(?=.*:))?[A-Za-z_/][A-Za-z0-9_./@+:-]*[A-Za-z0-9_./@+-]$")
 _KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 # words some YAML reader (1.1 or 1.2) turns into a bool, null, number or date
 _RESERVED = re.compile(
@@ -29,6 +30,16 @@ _RESERVED = re.compile(
 
 class Flow(list[Any]):
     """A list written on one line, `["CMD", "pg_isready"]`, as compose files usually show tests."""
+
+
+# outside YAML's printable set, or a line break to YAML 1.1 (NEL, LS, PS), or a BOM
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def quote(text: str) -> str:
+    """A double-quoted YAML scalar: JSON's escapes, plus escapes for what YAML won't carry raw."""
+    dumped = json.dumps(text, ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 class Quoted(str):
@@ -52,13 +63,13 @@ def scalar(value: Any) -> str:
     text = str(value)
     if (_PLAIN.match(text) or _PLAIN_COLON.match(text)) and not _RESERVED.match(text):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return quote(text)
 
 
 def key(name: str) -> str:
     if _KEY.match(name) and not _RESERVED.match(name):
         return name
-    return json.dumps(name, ensure_ascii=False)
+    return quote(name)
 
 
 def dump(data: Any, indent: int = 0) -> str:
@@ -68,7 +79,7 @@ def dump(data: Any, indent: int = 0) -> str:
 
 def flow(items: list[Any]) -> str:
     """A list on one line, every string double-quoted."""
-    return "[" + ", ".join(json.dumps(str(i), ensure_ascii=False) if isinstance(i, str)
+    return "[" + ", ".join(quote(i) if isinstance(i, str)
                            else scalar(i) for i in items) + "]"
 
 
