@@ -41,17 +41,21 @@ class Document:
 
     file: str
     data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # of values
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # of mapping keys
     problems: list[Problem] = field(default_factory=list)
 
-    def where(self, path: Path_) -> tuple[int, int]:
-        """The position of `path`, or of its nearest ancestor that has one."""
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Where `path`'s value (or, with `key`, its key) is, else its nearest ancestor's."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
         while path not in self.positions and path:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
-    def problem(self, path: Path_, message: str) -> Problem:
-        line, column = self.where(path)
+    def problem(self, path: Path_, message: str, key: bool = False) -> Problem:
+        """A problem located at the value of `path`, or at its key when `key` is set."""
+        line, column = self.where(path, key)
         return Problem(self.file, line, column, dotted(path), message)
 
 
@@ -134,9 +138,8 @@ class _Builder:
                 )
                 continue
             first_seen[key] = key_node.start_mark.line + 1
+            self.doc.key_positions[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.build(value_node, key_path)
-            # a key's own position is more useful than its value's for messages
-            self.doc.positions[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return out
 
 
@@ -149,6 +152,8 @@ def parse(text: str, file: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = exc.problem or exc.context or "not valid YAML"
+        if "another document" in reason:
+            reason = "a manifest is a single YAML document, but a second one starts here"
         raise InputError(
             "the manifest is not valid YAML", [Problem(file, line, column, "", f"YAML syntax: {reason}")]
         ) from None

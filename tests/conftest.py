@@ -34,6 +34,15 @@ def find_tool(name: str) -> str | None:
     return shutil.which(name)
 
 
+@pytest.fixture(autouse=True)
+def private_port_registry(tmp_path_factory: pytest.TempPathFactory,
+                          monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes the user's real port registry."""
+    path = tmp_path_factory.mktemp("registry") / "port-registry.json"
+    monkeypatch.setenv("SCAFFOLD_PORT_REGISTRY", str(path))
+    return path
+
+
 @pytest.fixture
 def tool() -> object:
     def get(name: str) -> str:

@@ -89,7 +89,8 @@ def test_generated_compose_is_accepted_and_keeps_literal_values(data: dict[str, 
                 environment = config["services"][name].get("environment", {})
                 for key, value in spec.get("env", {}).items():
                     if isinstance(value, str):
-                        assert environment[key] == value, (variant.name, name, key)
+                        # `config` prints a file compose reads again, so it re-escapes `$` as `$$`
+                        assert environment[key] == value.replace("$", "$$"), (variant.name, name, key)
     finally:
         shutil.rmtree(folder)
 

@@ -15,9 +15,13 @@ from scaffold.render import render
 from scaffold.writer import UNCHANGED, Change, changes, write
 
 
-def _report(pending: Sequence[Change], verb_prefix: str = "") -> None:
+_WOULD = {"created": "would create", "updated": "would update", "unchanged": "unchanged"}
+
+
+def _report(pending: Sequence[Change], dry_run: bool = False) -> None:
     for change in pending:
-        click.echo(f"{verb_prefix}{change.status:<9} {change.path}")
+        status = _WOULD.get(change.status, change.status) if dry_run else change.status
+        click.echo(f"{status:<12} {change.path}")
 
 
 def generate(
@@ -76,7 +80,7 @@ def _generate(
         click.echo(f"up to date: {len(pending)} files match {manifest_path.name}")
         return EXIT_OK
     if dry_run or show_diff:
-        _report(pending, "would be ")
+        _report(pending, dry_run=True)
         if show_diff:
             for change in stale:
                 click.echo(change.diff(), nl=False)
