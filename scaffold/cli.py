@@ -113,6 +113,52 @@ def schema() -> None:
     _done(run_schema())
 
 
+def _registry_options(fn: click.decorators.FC) -> click.decorators.FC:
+    fn = click.option("--no-registry", is_flag=True,
+                      help="Leave the port registry alone.")(fn)
+    return click.option("--registry", metavar="PATH",
+                        type=click.Path(dir_okay=False, path_type=Path),
+                        help="The port registry to allocate from and record in.")(fn)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("-o", "--output", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="Create the project in DIR (default: ./NAME).")
+@click.option("--preset", type=click.Choice(["fastapi", "django", "express", "nextjs"]),
+              help="The app's preset when no --service is given (default: fastapi).")
+@click.option("--service", "services", multiple=True, metavar="NAME[:PRESET]",
+              help="A service to create (repeatable), e.g. api:fastapi, web:nextjs, postgres.")
+@click.option("-y", "--yes", is_flag=True, help="Ask nothing: defaults for all that is not given.")
+@_registry_options
+def new(name: str, output: Path | None, preset: str | None, services: tuple[str, ...], yes: bool,
+        registry: Path | None, no_registry: bool) -> None:
+    """Create a project: scaffold.yaml, .env, dc.sh, integration tests, services, compose files."""
+    from scaffold.commands.new import new as run_new
+
+    interactive = not yes and not services and sys.stdin.isatty()
+    _done(run_new(name, output, preset, services, interactive, registry, not no_registry))
+
+
+@cli.command("add-service")
+@_manifest_option
+@click.argument("name")
+@click.option("--preset", required=True,
+              type=click.Choice(["fastapi", "django", "express", "nextjs", "postgres", "redis"]))
+@click.option("--port", type=click.IntRange(1, 65535), help="Host port (default: allocated).")
+@click.option("--depends-on", default="", metavar="A,B", help="Services it depends on.")
+@click.option("--route", "routes", multiple=True, metavar="/PATH/",
+              help="A path the proxy sends to it (repeatable).")
+@_registry_options
+def add_service(manifest: Path, name: str, preset: str, port: int | None, depends_on: str,
+                routes: tuple[str, ...], registry: Path | None, no_registry: bool) -> None:
+    """Add a service to scaffold.yaml (comments kept), scaffold its code, regenerate."""
+    from scaffold.commands.add_service import add_service as run_add_service
+
+    deps = [d.strip() for d in depends_on.split(",") if d.strip()]
+    _done(run_add_service(manifest, name, preset, port, deps, routes, registry, not no_registry))
+
+
 def _log_path() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     folder = Path(base) / "scaffold"

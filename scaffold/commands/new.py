@@ -1,0 +1,126 @@
+"""`scaffold new NAME`: a project folder with its manifest, secrets, scripts, services and stack.
+
+Everything is rendered into a temporary folder beside the target and renamed
+into place at the end, so a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from scaffold.errors import EXIT_OK, InputError
+from scaffold.manifest import DEFAULT_FILE, loads
+from scaffold.model import Manifest
+from scaffold.registry import Reservation, locate, reserve
+from scaffold.render import render
+from scaffold.scaffolding import (
+    APP_PRESETS,
+    INFRA_PRESETS,
+    ServiceSpec,
+    check_name,
+    check_preset,
+    check_project_name,
+    default_name,
+    env_text,
+    manifest_text,
+    parse_service,
+    port_summary,
+    starter_services,
+)
+from scaffold.writer import changes, write
+
+
+def choose_services(preset: str | None, services: Sequence[str],
+                    interactive: bool) -> list[ServiceSpec]:
+    """The project's services from `--service` flags, prompts, or the defaults."""
+    if services:
+        return starter_services(parse_service(s) for s in services)
+    if interactive:
+        return starter_services(_ask(preset))
+    chosen = check_preset(preset or "fastapi", APP_PRESETS)
+    return starter_services([(default_name(chosen), chosen), ("postgres", "postgres"),
+                             ("redis", "redis")])
+
+
+def _ask(preset: str | None) -> list[tuple[str, str]]:
+    chosen = click.prompt("App preset", type=click.Choice(APP_PRESETS),
+                          default=preset or "fastapi")
+    name = click.prompt("Its service name", default=default_name(chosen), value_proc=check_name)
+    pairs = [(name, chosen)]
+    for infra, label in zip(INFRA_PRESETS, ("PostgreSQL", "Redis"), strict=True):
+        if click.confirm(f"Add {label} (service '{infra}')?", default=True):
+            pairs.append((infra, infra))
+    more = click.prompt("More services, as NAME:PRESET separated by commas (empty: none)",
+                        default="", show_default=False)
+    pairs += [parse_service(item.strip()) for item in more.split(",") if item.strip()]
+    return pairs
+
+
+def _target(name: str, output: Path | None) -> Path:
+    target = (output or Path(name)).absolute()
+    if target.exists() and not (target.is_dir() and not any(target.iterdir())):
+        raise InputError(f"{target} already exists and is not an empty folder")
+    if not target.parent.is_dir():
+        raise InputError(f"{target.parent} is not a folder")
+    return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def new(name: str, output: Path | None = None, preset: str | None = None,
+        services: Sequence[str] = (), interactive: bool = False, registry: Path | None = None,
+        use_registry: bool = True) -> int:
+    check_project_name(name)
+    if preset is not None:
+        check_preset(preset, APP_PRESETS)
+    if registry is not None and not use_registry:
+        raise InputError("--registry and --no-registry exclude each other")
+    target = _target(name, output)
+    specs = choose_services(preset, services, interactive)
+    text = manifest_text(name, specs)
+    manifest = loads(text, str(target / DEFAULT_FILE))
+    where = locate(registry, manifest) if use_registry else None
+    with reserve(manifest, where, True) as reservation:
+        _create(target, manifest, text, reservation)
+
+    shown = os.path.relpath(target) if target.is_relative_to(Path.cwd()) else str(target)
+    click.echo(f"created {shown}: {len(manifest.services)} services "
+               f"({', '.join(s.name for s in manifest.services)})")
+    for line in port_summary(manifest, reservation.ports):
+        click.echo(f"  {line}")
+    click.echo(f"next: cd {shown} && ./dc.sh up --build --detach")
+    return EXIT_OK
+
+
+def _create(target: Path, manifest: Manifest, text: str, reservation: Reservation) -> None:
+    """Render everything into a staging folder, rename it into place, then record the ports."""
+    from scaffold.copier_templates import has_code, render_project, render_service
+
+    generated = render(manifest, reservation.ports)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.scaffold-", dir=target.parent))
+    try:
+        render_project(staging, manifest, text, env_text(manifest))
+        for service in manifest.services:
+            if has_code(service):
+                render_service(staging / service.path, service, manifest)
+        write(staging, changes(staging, generated))
+        staging.chmod(0o777 & ~_umask())  # mkdtemp made it private; the project is not
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    try:
+        reservation.commit()
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise

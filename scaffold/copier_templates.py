@@ -1,0 +1,70 @@
+"""Running scaffold's copier templates: a new project's own files, and each app's code.
+
+Templates render into a folder the caller stages (a temporary one beside the
+target), never straight into the user's project; copier is imported only here,
+and only when a template runs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from scaffold.model import Kind, Manifest, Service
+from scaffold.resources import schema_text, templates_dir
+from scaffold.scaffolding import project_data, service_data
+
+# the project's files that say which services exist; `add-service` refreshes them
+DERIVED_FILES = (
+    "integration_tests/test_health_endpoints.sh",
+    "integration_tests/test_service_connectivity.sh",
+    ".github/workflows/integration.yml",
+)
+EXECUTABLES = ("dc.sh", "integration_tests/test_health_endpoints.sh",
+               "integration_tests/test_service_connectivity.sh")
+
+
+def run_template(template: str, destination: Path, data: Mapping[str, Any]) -> None:
+    """Render templates/<template> into `destination` with every answer given."""
+    import copier  # imported here: it costs a third of a second, and only these commands need it
+
+    copier.run_copy(str(templates_dir() / template), str(destination), data=dict(data),
+                    defaults=True, unsafe=False, quiet=True, overwrite=True)
+
+
+def render_project(destination: Path, manifest: Manifest, manifest_text: str,
+                   env_text: str) -> None:
+    from scaffold.envfile import PLACEHOLDER
+
+    data = project_data(manifest, manifest_text, env_text)
+    data |= {"schema": schema_text("manifest.schema.json"), "placeholder": PLACEHOLDER,
+             "ci_network_external": manifest.variant("ci").network.external}
+    run_template("project", destination, data)
+    for name in EXECUTABLES:
+        path = destination / name
+        if path.exists():
+            path.chmod(0o755)
+    env = destination / ".env"
+    if env.exists():
+        env.chmod(0o600)
+
+
+def render_service(destination: Path, service: Service, manifest: Manifest) -> None:
+    """The code of an app service: its Dockerfile, dependencies, app and tests."""
+    run_template(f"services/{service.preset}", destination, service_data(service, manifest))
+
+
+def has_code(service: Service) -> bool:
+    return service.kind == Kind.APP
+
+
+def derived_files(manifest: Manifest, manifest_text: str, scratch: Path) -> dict[str, str]:
+    """The text of each file in DERIVED_FILES as the project template renders it for `manifest`."""
+    render_project(scratch, manifest, manifest_text, "")
+    return {name: (scratch / name).read_text(encoding="utf-8") for name in DERIVED_FILES}
+
+
+def is_empty_dir(path: Path) -> bool:
+    return path.is_dir() and not any(os.scandir(path))
