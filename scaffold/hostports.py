@@ -336,16 +336,27 @@ def listeners(port: int, protocol: str = "tcp") -> list[str]:
         return []
     found: set[str] = set()
     for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            links = {os.readlink(fd) for fd in (proc / "fd").iterdir()}
-            if links & inodes:
+        if proc.name.isdigit() and inodes & _sockets_of(proc):
+            try:
                 comm = (proc / "comm").read_text(encoding="utf-8", errors="replace").strip()
-                found.add(f"pid {proc.name} ({comm})")
-        except OSError:  # gone, or another user's
-            continue
+            except OSError:
+                continue
+            found.add(f"pid {proc.name} ({comm})")
     return sorted(found, key=lambda s: int(s.split()[1]))
+
+
+def _sockets_of(proc: Path) -> set[str]:
+    out = set()
+    try:
+        fds = list((proc / "fd").iterdir())
+    except OSError:  # gone, or another user's
+        return set()
+    for fd in fds:
+        try:
+            out.add(os.readlink(fd))
+        except OSError:  # closed meanwhile (the listing's own descriptor, for one)
+            continue
+    return out
 
 
 def _socket_inodes(port: int, protocol: str) -> set[str]:

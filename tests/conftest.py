@@ -53,15 +53,6 @@ def tool() -> object:
     return get
 
 
-@pytest.fixture(autouse=True)
-def port_registry(tmp_path_factory: pytest.TempPathFactory,
-                  monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test's own port registry: no test reads or writes the user's, or another test's."""
-    path = tmp_path_factory.mktemp("registry") / "port-registry.json"
-    monkeypatch.setenv("SCAFFOLD_PORT_REGISTRY", str(path))
-    return path
-
-
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     outcome = yield

@@ -27,6 +27,12 @@ services:
 """
 
 
+@pytest.fixture
+def port_registry(private_port_registry: Path) -> Path:
+    """This test's own registry (conftest points $SCAFFOLD_PORT_REGISTRY at it)."""
+    return private_port_registry
+
+
 def write_manifest(folder: Path, text: str = SHOP) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "scaffold.yaml"
@@ -119,17 +125,17 @@ def test_a_hand_made_seed_style_registry_is_read_and_its_extra_keys_kept() -> No
      "r.json:3:"),
     ("", "r.json:1:1: not valid JSON: Expecting value"),
     ('{"allocations": [\n  {"project": "a", "service": "b", "port": "80"}\n]}',
-     "r.json:2:36: allocations[0].port: a port is a whole number from 1 to 65535"),
+     "r.json:2:44: allocations[0].port: a port is a whole number from 1 to 65535"),
     ('{"allocations": [\n  {"project": "a", "port": 80}\n]}',
      "r.json:2:3: allocations[0]: missing required key 'service'"),
     ('{"allocations": [],\n "metadata": {"port_ranges": {"a": "9000-8000"}}}',
-     "r.json:2:31: metadata.port_ranges.a: a range is START-END"),
+     "r.json:2:36: metadata.port_ranges.a: a range is START-END"),
     ('{"allocations": [\n  {"project": "a", "service": "b", "port": 1},\n'
      '  {"project": "a", "service": "b", "port": 2}\n]}',
      "r.json:3:3: allocations[1]: a/b is allocated twice (first at line 2)"),
     ('{"allocations": [\n\t{"project": "a", "service": "b", "port": 1, "host_ip": "300.1.1.1"}\n]}',
-     "r.json:2:46: allocations[0].host_ip: host_ip is an IPv4 or IPv6 address"),
-    ('{"allocations": {}}', "r.json:1:2: allocations: {} is not of type 'array'"),
+     "r.json:2:57: allocations[0].host_ip: host_ip is an IPv4 or IPv6 address"),
+    ('{"allocations": {}}', "r.json:1:17: allocations: {} is not of type 'array'"),
 ])
 def test_a_broken_registry_is_reported_with_its_line(text: str, expected: str) -> None:
     with pytest.raises(InputError) as caught:
@@ -149,7 +155,7 @@ def test_a_broken_registry_is_never_overwritten(tmp_path: Path, port_registry: P
     assert main(["ports", "release", "x"]) == 2
     assert main(["ports", "prune"]) == 2
     err = capsys.readouterr().err
-    assert f"{port_registry}:2:36: allocations[0].port: a port is a whole number" in err
+    assert f"{port_registry}:2:44: allocations[0].port: a port is a whole number" in err
     assert port_registry.read_bytes() == before
     assert not (tmp_path / "shop" / "docker-compose.local.yml").exists()
 
