@@ -85,13 +85,23 @@ def validate(manifest: Path) -> None:
                    "$SCAFFOLD_PORT_REGISTRY, the manifest's `registry:`, or the per-user one).")
 @click.option("--no-registry", is_flag=True,
               help="Leave the port registry alone: choose open ports from the manifest alone.")
+@click.option("--force", is_flag=True,
+              help="Overwrite generated files even where you edited them (no merge).")
+@click.option("--prune", is_flag=True,
+              help="Delete unedited files the manifest no longer generates.")
 def generate(manifest: Path, variants: tuple[str, ...], output: str | None, dry_run: bool,
-             show_diff: bool, check: bool, registry: Path | None, no_registry: bool) -> None:
-    """Render compose variants and .env.example from the manifest."""
+             show_diff: bool, check: bool, registry: Path | None, no_registry: bool,
+             force: bool, prune: bool) -> None:
+    """Render compose variants, nginx config and .env.example from the manifest.
+
+    Your edits to generated files survive: each file is created, updated, kept, merged
+    (three-way, with .scaffold/lock.json as the base) or, when both sides changed the
+    same lines, left alone with the new version beside it as FILE.scaffold-new (exit 1).
+    """
     from scaffold.commands.generate import generate as run_generate
 
     _done(run_generate(manifest, variants, output, dry_run, show_diff, check, registry,
-                       not no_registry))
+                       not no_registry, force, prune))
 
 
 @cli.command()

@@ -42,8 +42,8 @@ class Document:
     file: str
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # of values
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # of mapping keys
     problems: list[Problem] = field(default_factory=list)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # of mapping keys
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Where `path`'s value (or, with `key`, its key) is, else its nearest ancestor's."""

@@ -10,18 +10,27 @@ import click
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, InputError
 from scaffold.manifest import load
 from scaffold.model import Manifest
+from scaffold.regenerate import CONFLICT, KEPT, ORPHAN, SIDE_SUFFIX, UNCHANGED
 from scaffold.registry import Reservation, locate, reserve
 from scaffold.render import render
-from scaffold.writer import UNCHANGED, Change, changes, write
+from scaffold.writer import Change, changes, diff, write
 
-
-_WOULD = {"created": "would create", "updated": "would update", "unchanged": "unchanged"}
+_WOULD = {"created": "would create", "updated": "would update", "merged": "would merge",
+          "pruned": "would prune", "resolved": "resolved"}
+_NOTES = {
+    "kept": "your edits kept",
+    "merged": "your edits kept, merged with the new output",
+    "conflict": "your edits and the manifest change the same lines: the new version is in {side}",
+    "orphan": "the manifest no longer generates it (scaffold generate --prune deletes it if unedited)",
+    "resolved": "your merge is taken as the new base",
+}
 
 
 def _report(pending: Sequence[Change], dry_run: bool = False) -> None:
     for change in pending:
         status = _WOULD.get(change.status, change.status) if dry_run else change.status
-        click.echo(f"{status:<12} {change.path}")
+        note = _NOTES.get(change.status, "").format(side=change.path + SIDE_SUFFIX)
+        click.echo(f"{status:<12} {change.path}" + (f"  ({note})" if note else ""))
 
 
 def generate(
@@ -33,6 +42,8 @@ def generate(
     check: bool = False,
     registry: Path | None = None,
     use_registry: bool = True,
+    force: bool = False,
+    prune: bool = False,
 ) -> int:
     if registry is not None and not use_registry:
         raise InputError("--registry and --no-registry exclude each other")
@@ -42,7 +53,7 @@ def generate(
     records = not (dry_run or show_diff or check or output == "-")
     with reserve(manifest, where, records) as reservation:
         return _generate(manifest, manifest_path, reservation, variants, output, dry_run,
-                         show_diff, check)
+                         show_diff, check, force, prune)
 
 
 def _generate(
@@ -54,6 +65,8 @@ def _generate(
     dry_run: bool,
     show_diff: bool,
     check: bool,
+    force: bool,
+    prune: bool,
 ) -> int:
     files = render(manifest, reservation.ports, variants)
     if output == "-":
@@ -68,12 +81,14 @@ def _generate(
     root = Path(output) if output else manifest_path.parent
     if root.exists() and not root.is_dir():
         raise InputError(f"{root} is not a folder")
-    pending = changes(root, files)
-    stale = [c for c in pending if c.status != UNCHANGED]
+    complete = not variants  # orphans can only be told apart when every variant is rendered
+    pending = changes(root, files, force=force, prune=prune, complete=complete)
+    stale = [c for c in pending if c.status not in (UNCHANGED, KEPT, ORPHAN)]
     if check:
         for change in stale:
-            click.echo(f"stale: {change.path} differs from what {manifest_path.name} gives", err=True)
-            click.echo(change.diff(), nl=False)
+            click.echo(f"stale: {change.path} ({change.status}): it differs from what "
+                       f"{manifest_path.name} gives", err=True)
+            click.echo(diff(change), nl=False)
         if stale:
             click.echo("run `scaffold generate` and commit the result", err=True)
             return EXIT_CHECK_FAILED
@@ -83,11 +98,17 @@ def _generate(
         _report(pending, dry_run=True)
         if show_diff:
             for change in stale:
-                click.echo(change.diff(), nl=False)
+                click.echo(diff(change), nl=False)
         return EXIT_OK
-    write(root, pending)
+    write(root, pending, manifest_path.read_text(encoding="utf-8"), complete)
     reservation.commit()
     _report(pending)
     for service, port in sorted(reservation.fresh.items()):
         click.echo(f"port {port} allocated to {service} (registry: {reservation.path})", err=True)
+    conflicts = [c.path for c in pending if c.status == CONFLICT]
+    if conflicts:
+        click.echo(f"{len(conflicts)} conflict(s): merge each <file>{SIDE_SUFFIX} into its file by "
+                   "hand, delete it, and run scaffold generate again (or --force to overwrite)",
+                   err=True)
+        return EXIT_CHECK_FAILED
     return EXIT_OK
