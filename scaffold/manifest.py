@@ -10,6 +10,7 @@ import difflib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -182,6 +183,7 @@ def semantic_problems(doc: Document) -> list[Problem]:
     out += _image_problems(doc, services)
     out += _value_problems(doc, services)
     out += _route_problems(doc, services)
+    out += _proxy_problems(doc, services)
     out += _variable_problems(doc, services)
     out += _variant_problems(doc, services)
     return out
@@ -326,34 +328,168 @@ def _value_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[
     return out
 
 
-def _route_items(spec: dict[str, Any]) -> Iterator[tuple[int, str, bool]]:
+def _route_items(spec: dict[str, Any]) -> Iterator[tuple[int, str, bool, Any]]:
+    """(index, path, written as an object, its `overrides`) for each route of a service."""
     routes = spec.get("routes")
     if not isinstance(routes, list):
         return
     for i, item in enumerate(routes):
         if isinstance(item, str):
-            yield i, item, False
+            yield i, item, False, None
         elif isinstance(item, dict) and isinstance(item.get("path"), str):
-            yield i, item["path"], True
+            yield i, item["path"], True, item.get("overrides")
+
+
+# the schema's pattern for a route: nothing in it is nginx syntax
+_ROUTE = re.compile(r"^/[A-Za-z0-9._~/@+-]*$")
+
+
+@dataclass(frozen=True)
+class _Claim:
+    path: str
+    service: str
+    where: Path_
+    overrides: Any
+
+    @property
+    def key(self) -> str:
+        return self.path.rstrip("/") or "/"
+
+
+def _claims(doc: Document, services: dict[str, dict[str, Any]],
+            out: list[Problem]) -> list[_Claim]:
+    """Every route worth checking further; problems with a route by itself go to `out`."""
+    claims = []
+    for name, spec in services.items():
+        preset = PRESETS.get(spec.get("preset", ""))
+        for i, path, is_obj, overrides in _route_items(spec):
+            where: Path_ = ("services", name, "routes", i, *(("path",) if is_obj else ()))
+            if preset and preset.kind in (Kind.DATABASE, Kind.CACHE):
+                out.append(doc.problem(where, f"a {preset.name} service does not speak HTTP; "
+                                              "it cannot take routes"))
+            elif preset and preset.kind == Kind.PROXY:
+                out.append(doc.problem(where, "an nginx service is the reverse proxy itself "
+                                              "(it serves the generated config); "
+                                              "it cannot take routes"))
+            elif _ROUTE.match(path):  # otherwise the schema has said what is wrong
+                if "//" in path or re.search(r"/\.\.?(?:/|$)", path):
+                    out.append(doc.problem(where, f"route {path} must be a clean path "
+                                                  "(no '//', '.' or '..' segments)"))
+                if spec["routes"][i] not in spec["routes"][:i]:  # the schema reports twins
+                    claims.append(_Claim(path, name, where, overrides))
+    return claims
 
 
 def _route_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out: list[Problem] = []
+    claims = _claims(doc, services, out)
+    owner: dict[str, _Claim] = {}
+    for claim in claims:
+        first = owner.setdefault(claim.key, claim)
+        if first.service != claim.service:
+            out.append(doc.problem(claim.where, f"route {claim.path} is already served by "
+                                                f"'{first.service}'"))
+        elif first.path == claim.path and first is not claim:
+            out.append(doc.problem(claim.where, f"route {claim.path} is listed twice"))
+    out += _shadow_problems(doc, claims, services)
+    return out
+
+
+def _shadow_problems(doc: Document, claims: list[_Claim],
+                     services: Mapping[str, Any]) -> list[Problem]:
+    """A route inside another service's route takes part of its traffic; it must say so.
+
+    nginx picks the longest matching prefix, so with `/api/` on api and
+    `/api/users/` on users, users silently takes `/api/users/...` away from api.
+    That is often the point, but it also happens by accident (`/api` on one
+    service quietly owns `/api-docs/` too, nginx prefixes being plain string
+    prefixes), so the inner route must name the service it takes from:
+    `{path: /api/users/, overrides: api}`. `/` is exempt: a catch-all gets only
+    what no other route takes, by definition.
+    """
     out = []
-    owner: dict[str, str] = {}
-    for name, spec in services.items():
-        preset = PRESETS.get(spec.get("preset", ""))
-        for i, path, is_obj in _route_items(spec):
-            where: Path_ = ("services", name, "routes", i, "path") if is_obj else ("services", name, "routes", i)
-            if preset and preset.kind in (Kind.DATABASE, Kind.CACHE):
-                out.append(doc.problem(where, f"a {preset.name} service does not speak HTTP; it cannot take routes"))
-                continue
-            key = path.rstrip("/") or "/"
-            if key in owner and owner[key] != name:
-                out.append(doc.problem(where, f"route {path} is already served by '{owner[key]}'"))
-            else:
-                owner.setdefault(key, name)
-            if "//" in path or "/../" in path or path.endswith("/.."):
-                out.append(doc.problem(where, f"route {path} must be a clean path (no '//' or '..')"))
+    for claim in claims:
+        enclosing = [c for c in claims if c.key != claim.key and c.path != "/"
+                     and claim.path.startswith(c.path)]
+        nearest = max(enclosing, key=lambda c: len(c.path), default=None)
+        wanted = claim.overrides
+        if not isinstance(wanted, str):
+            if nearest and nearest.service != claim.service:
+                out.append(doc.problem(claim.where, (
+                    f"route {claim.path} lies inside route {nearest.path} of "
+                    f"'{nearest.service}' and takes those requests from it; if that is meant, "
+                    f"write {{path: {claim.path}, overrides: {nearest.service}}}")))
+            continue
+        where = (*claim.where[:-1], "overrides")
+        if wanted not in services:
+            hint = _did_you_mean(wanted, services)
+            out.append(doc.problem(where, f"overrides unknown service '{wanted}'{hint}"))
+        elif not any(c.service == wanted for c in enclosing):
+            out.append(doc.problem(where, f"route {claim.path} overrides '{wanted}', "
+                                          f"but no route of '{wanted}' contains it"))
+        elif nearest and nearest.service not in (wanted, claim.service):
+            out.append(doc.problem(where, (
+                f"route {claim.path} lies inside route {nearest.path} of '{nearest.service}', "
+                f"so it overrides '{nearest.service}', not '{wanted}'")))
+    return out
+
+
+_FILE = re.compile(r"^[A-Za-z0-9._/-]+$")  # the schema's pattern for proxy.tls files
+_WILDCARD_NAME = re.compile(r"^(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:\.\*)?$")
+
+
+def _proxy_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Where the proxy runs must fit the services: one nginx in compose, none beside the host's."""
+    proxy = doc.data.get("proxy")
+    proxy = proxy if isinstance(proxy, dict) else {}
+    routed = [name for name, spec in services.items() if any(True for _ in _route_items(spec))]
+    nginxes = [name for name, spec in services.items() if spec.get("preset") == "nginx"]
+    out = []
+    server_name = proxy.get("server_name")
+    for host in server_name.split(" ") if isinstance(server_name, str) else ():
+        if "*" in host and not _WILDCARD_NAME.match(host):
+            out.append(doc.problem(("proxy", "server_name"), (
+                f"'{host}': a wildcard is a whole first or last label "
+                "(*.example.com or example.*)")))
+    if proxy.get("mode") == "host":
+        out += _host_mode_problems(doc, services, proxy, routed, nginxes)
+    elif routed and len(nginxes) > 1:
+        out.append(doc.problem(("services", nginxes[1], "preset"), (
+            f"only one nginx service can be the proxy, and '{nginxes[0]}' already is")))
+    elif routed and nginxes and "port" in proxy:
+        out.append(doc.problem(("proxy", "port"), f"the proxy here is service '{nginxes[0]}'; "
+                                                  f"set services.{nginxes[0]}.port instead"))
+    elif routed and not nginxes and "proxy" in services:
+        out.append(doc.problem(("services", "proxy"), (
+            "proxy.mode compose adds an nginx service named 'proxy'; rename this service, "
+            "or make it preset: nginx so it becomes the proxy")))
+    health = proxy.get("health")
+    if isinstance(health, str) and health not in routed:
+        hint = _did_you_mean(health, routed)
+        out.append(doc.problem(("proxy", "health"),
+                               f"'{health}' is not a service with routes{hint}"))
+    return out
+
+
+def _host_mode_problems(doc: Document, services: dict[str, dict[str, Any]],
+                        proxy: dict[str, Any], routed: list[str],
+                        nginxes: list[str]) -> list[Problem]:
+    out = [doc.problem(("services", name, "preset"),
+                       "proxy.mode is host: nginx runs on the host, and an nginx service would "
+                       "serve a config aimed at host ports; remove it or use mode: compose")
+           for name in nginxes]
+    for name in routed:
+        replicas = services[name].get("replicas", 1)
+        if isinstance(replicas, int) and replicas > 1:
+            out.append(doc.problem(("services", name, "replicas"), (
+                "with proxy.mode host nginx reaches each service on one fixed host port, "
+                "which replicas publish only as ephemeral ports; use mode: compose")))
+    tls = proxy.get("tls")
+    for key in ("certificate", "key"):
+        value = tls.get(key) if isinstance(tls, dict) else None
+        if isinstance(value, str) and _FILE.match(value) and not value.startswith("/"):
+            out.append(doc.problem(("proxy", "tls", key), (
+                "with proxy.mode host the host's nginx reads this file; give an absolute path")))
     return out
 
 
@@ -438,7 +574,8 @@ def _routes(spec: dict[str, Any], doc: Document, name: str) -> tuple[Route, ...]
             out.append(Route(path=item, line=line, column=column))
         else:
             out.append(Route(path=item["path"], websocket=item.get("websocket", False),
-                             strip_prefix=item.get("strip_prefix", False), line=line, column=column))
+                             strip_prefix=item.get("strip_prefix", False),
+                             overrides=item.get("overrides", ""), line=line, column=column))
     return tuple(out)
 
 
@@ -522,8 +659,23 @@ def _proxy(spec: dict[str, Any] | None) -> Proxy | None:
         return None
     tls = spec.get("tls")
     fields = {k: spec[k] for k in ("mode", "server_name", "port", "connect_timeout", "read_timeout",
-                                    "send_timeout", "client_max_body_size", "image") if k in spec}
+                                    "send_timeout", "client_max_body_size", "image", "health")
+              if k in spec}
     return Proxy(tls=Tls(tls["certificate"], tls["key"]) if tls else None, **fields)
+
+
+def _added_proxy(proxy: Proxy | None, services: tuple[Service, ...],
+                 doc: Document) -> tuple[Service, ...]:
+    """compose mode: the nginx service named `proxy` in front of the routes, unless one exists."""
+    if proxy is None or proxy.mode != "compose" or not any(s.routes for s in services):
+        return ()
+    if any(s.kind == Kind.PROXY for s in services):
+        return ()  # the manifest's own nginx service is the proxy
+    spec: dict[str, Any] = {"preset": "nginx", "image": proxy.image,
+                            "internal_port": 443 if proxy.tls else 80}
+    if proxy.port is not None:
+        spec["port"] = proxy.port
+    return (_service("proxy", spec, doc),)
 
 
 def _model(data: dict[str, Any], doc: Document, path: Path) -> Manifest:
@@ -532,6 +684,7 @@ def _model(data: dict[str, Any], doc: Document, path: Path) -> Manifest:
     proxy = _proxy(data.get("proxy"))
     if proxy is None and any(s.routes for s in services):
         proxy = Proxy()
+    services += _added_proxy(proxy, services, doc)
     return Manifest(
         name=data["name"],
         services=services,

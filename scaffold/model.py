@@ -55,6 +55,8 @@ class Route:
     path: str
     websocket: bool = False
     strip_prefix: bool = False
+    # the service whose wider route this one carves a part out of, said on purpose
+    overrides: str = ""
     line: int = 0
     column: int = 0
 
@@ -138,12 +140,13 @@ class Proxy:
     send_timeout: str = "60s"
     client_max_body_size: str = "10m"
     image: str = "nginx:1.27"
+    health: str = ""  # the routed service whose health check `/health` passes through to
 
 
 @dataclass(frozen=True)
 class Manifest:
     name: str
-    services: tuple[Service, ...]  # in manifest order
+    services: tuple[Service, ...]  # in manifest order, then the proxy compose mode adds
     variants: tuple[Variant, ...]  # local, ci, then the user's in name order
     network: Network | None = None  # the manifest's own network (local variants use it)
     proxy: Proxy | None = None
@@ -165,3 +168,8 @@ class Manifest:
     @property
     def routed(self) -> tuple[Service, ...]:
         return tuple(s for s in self.services if s.routes)
+
+    @property
+    def proxy_service(self) -> Service | None:
+        """The nginx service serving the generated config inside compose, if there is one."""
+        return next((s for s in self.services if s.kind == Kind.PROXY), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from scaffold import nginx
 from scaffold.compose import render_compose
 from scaffold.envfile import render_env_example
 from scaffold.errors import InputError
@@ -34,4 +35,6 @@ def render(manifest: Manifest, ports: Mapping[str, int], variants: Iterable[str]
         for name in select_variants(manifest, variants)
     ]
     files.append(RenderedFile(".env.example", render_env_example(manifest)))
+    if nginx.wanted(manifest):
+        files.append(RenderedFile(nginx.filename(manifest), nginx.render_nginx(manifest, ports)))
     return files
