@@ -20,7 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from scaffold.errors import CheckFailed, EnvironmentProblem, InputError, Problem
@@ -37,6 +39,9 @@ LOCK_TIMEOUT = 30.0
 
 _ANY_HOST = frozenset({"", "0.0.0.0", "::"})
 _ALLOCATION_KEYS = ("project", "service", "port", "protocol", "host_ip", "manifest", "allocated_at")
+_ALL_KEYS = frozenset(_ALLOCATION_KEYS)
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
+_every_key = itemgetter(*_ALLOCATION_KEYS)
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class Allocation:
     manifest: str = ""  # absolute path of the manifest it came from; "" when allocated by hand
     allocated_at: str = ""  # ISO 8601, UTC
     # keys scaffold does not use, kept as they were
-    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    extra: Mapping[str, Any] = field(default_factory=lambda: _NOTHING, compare=False)
 
     def overlaps(self, port: int, protocol: str = "tcp", host_ip: str = LOOPBACK) -> bool:
         """Whether this allocation and a binding of `port` on `host_ip` would collide."""
@@ -190,18 +195,22 @@ def _model(data: Any) -> Registry | None:
 
 
 def _allocation(item: Any) -> Allocation | None:
-    if not isinstance(item, dict):
+    if type(item) is not dict:
         return None
-    project, service, port = item.get("project"), item.get("service"), item.get("port")
-    protocol = item.get("protocol", "tcp")
-    host_ip = item.get("host_ip", "0.0.0.0")  # a hand-made entry without one: every interface
-    manifest, allocated_at = item.get("manifest", ""), item.get("allocated_at", "")
-    if not (isinstance(project, str) and project and isinstance(service, str) and service
-            and isinstance(port, int) and _port(port) and protocol in ("tcp", "udp")
-            and isinstance(host_ip, str) and _ip(host_ip) and isinstance(manifest, str)
-            and isinstance(allocated_at, str)):
+    if item.keys() == _ALL_KEYS:  # what scaffold writes: every key, no others
+        project, service, port, protocol, host_ip, manifest, allocated_at = _every_key(item)
+        extra = _NOTHING
+    else:
+        project, service, port = item.get("project"), item.get("service"), item.get("port")
+        protocol = item.get("protocol", "tcp")
+        host_ip = item.get("host_ip", "0.0.0.0")  # a hand-made entry without one: all interfaces
+        manifest, allocated_at = item.get("manifest", ""), item.get("allocated_at", "")
+        extra = {k: v for k, v in item.items() if k not in _ALL_KEYS} or _NOTHING
+    if not (type(project) is str and project and type(service) is str and service
+            and type(port) is int and 1 <= port <= 65535 and protocol in ("tcp", "udp")
+            and type(host_ip) is str and _ip(host_ip) and type(manifest) is str
+            and type(allocated_at) is str):
         return None
-    extra = {k: v for k, v in item.items() if k not in _ALLOCATION_KEYS}
     return Allocation(project, service, port, protocol, host_ip, manifest, allocated_at, extra)
 
 
@@ -361,7 +370,7 @@ class Edit:
     def save(self, registry: Registry) -> bool:
         """Write `registry` if it differs from what is on disk; True when it did."""
         text = render(registry)
-        if text == self._text and self.path.exists():
+        if text == self._text and (self.path.exists() or not registry.allocations):
             return False
         _remove_stale_temp_files(self.path)
         try:
