@@ -433,10 +433,12 @@ def allocate(registry: Registry, manifest: Manifest, busy: Collection[int] = ())
     other projects' allocations and the `busy` ports found in use on the host.
     """
     low, high = registry.range_for(manifest.name)
-    keep = {a.service: a.port for a in registry.of(manifest.name)
-            if a.protocol == "tcp" and low <= a.port <= high}
-    taken = {a.port for a in registry.allocations
-             if a.project != manifest.name and a.overlaps(a.port, "tcp", LOOPBACK)}
+    names = {s.name for s in manifest.services}
+    own = registry.of(manifest.name)
+    keep = {a.service: a.port for a in own if a.protocol == "tcp" and low <= a.port <= high}
+    taken = {a.port for a in registry.allocations if a.project != manifest.name
+             and a.protocol == "tcp" and hosts_overlap(a.host_ip, LOOPBACK)}
+    taken |= {a.port for a in own if a.service not in names}  # e.g. one allocated by hand
     return assign(manifest, taken | set(busy), keep, (low, high))
 
 
@@ -479,7 +481,7 @@ def record(registry: Registry, manifest: Manifest, ports: Mapping[str, int], now
             kept.append(old)
         else:
             kept.append(Allocation(manifest.name, service, port, "tcp", LOOPBACK, source, now,
-                                   old.extra if old else {}))
+                                   old.extra if old else _NOTHING))
     return registry.with_allocations(kept)
 
 
@@ -497,7 +499,7 @@ def allocate_one(registry: Registry, project: str, service: str, port: int | Non
         taken |= {a.port for a in registry.of(project) if a.service != service}
         port = _first_free(project, service, (low, high), taken)
     return Allocation(project, service, port, protocol, host_ip, old.manifest if old else "", now,
-                      old.extra if old else {})
+                      old.extra if old else _NOTHING)
 
 
 def _first_free(project: str, service: str, port_range: tuple[int, int], taken: set[int]) -> int:

@@ -213,6 +213,8 @@ def test_allocate_keeps_registered_ports_and_skips_other_projects_and_busy_ones(
     assert registry.allocate(own, manifest)["api"] == 20001
     elsewhere = Registry().with_allocations([Allocation("bank", "api", hashed, host_ip="10.1.2.3")])
     assert registry.allocate(elsewhere, manifest)["api"] == hashed  # another address: no clash
+    by_hand = Registry().with_allocations([Allocation("shop", "jupyter", hashed)])
+    assert registry.allocate(by_hand, manifest)["api"] != hashed  # the project's own, by hand
 
 
 def test_a_project_range_bounds_new_ports_and_moves_old_ones_into_it() -> None:
