@@ -89,8 +89,9 @@ def test_render_is_one_allocation_a_line_and_reads_back_the_same() -> None:
 
 
 def test_rendered_registries_satisfy_the_published_schema() -> None:
-    validator = Draft202012Validator(json.loads(schema_text(registry.SCHEMA)),
-                                     format_checker=Draft202012Validator.FORMAT_CHECKER)
+    schema = json.loads(schema_text(registry.SCHEMA))
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     reg = Registry(metadata={"port_ranges": {"shop": "20000-20099"}},
                    port_ranges={"shop": (20000, 20099)}).with_allocations(
         [Allocation("shop", "web", 20000, manifest="/x/scaffold.yaml", allocated_at="t")])
