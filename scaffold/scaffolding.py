@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -295,10 +295,3 @@ def _env_quote(value: str) -> str:
         return f"'{value}'"
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-
-def port_summary(manifest: Manifest, ports: Mapping[str, int]) -> list[str]:
-    """`api  http://127.0.0.1:18000` lines for the services a person opens in a browser."""
-    width = max((len(s.name) for s in manifest.services), default=0)
-    return [f"{s.name:<{width}}  http://127.0.0.1:{ports[s.name]}"
-            for s in manifest.services if s.name in ports and s.kind != Kind.DATABASE
-            and s.kind != Kind.CACHE]

@@ -1,8 +1,10 @@
 """`scaffold add-service NAME --preset P`: a new service in the manifest, its code, and the stack.
 
 All or nothing: the edited manifest is validated and every file rendered in
-memory (the service's code in a temporary folder) before anything is written;
-if writing fails, what was written is put back.
+memory (the service's code in a temporary folder) before anything is written.
+The command writes what is the user's (manifest, .env, code, integration
+scripts), then runs `generate` for the generated files and the port registry;
+if any of it fails, what was written is put back.
 """
 
 from __future__ import annotations
@@ -11,15 +13,15 @@ import difflib
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
 
-from scaffold.errors import EXIT_OK, InputError
+from scaffold.errors import InputError
 from scaffold.manifest import loads
 from scaffold.model import Manifest
-from scaffold.registry import Reservation, locate, reserve
+from scaffold.ports import assign
 from scaffold.render import RenderedFile, render
 from scaffold.scaffolding import (
     APP_PRESETS,
@@ -31,7 +33,6 @@ from scaffold.scaffolding import (
     env_lines,
     env_names,
 )
-from scaffold.writer import UNCHANGED, Change, changes, write
 
 
 def _read(path: Path) -> str:
@@ -47,10 +48,7 @@ def _spec(manifest: Manifest, file: str, name: str, preset: str, port: int | Non
           depends_on: Sequence[str], routes: Sequence[str]) -> ServiceSpec:
     check_name(name)
     check_preset(preset, (*APP_PRESETS, *INFRA_PRESETS))
-    known = [s.name for s in manifest.services]
-    if name in known:
-        where = manifest.service(name)
-        raise InputError(f"{file}:{where.line}:{where.column}: service '{name}' already exists")
+    known = [s.name for s in manifest.services]  # a duplicate name: manifest_edit says where
     for dep in depends_on:
         if dep not in known:
             close = difflib.get_close_matches(dep, known, n=1, cutoff=0.6)
@@ -98,6 +96,8 @@ def _derived(root: Path, old: Manifest, old_text: str, new: Manifest, new_text: 
 def add_service(manifest_path: Path, name: str, preset: str, port: int | None = None,
                 depends_on: Sequence[str] = (), routes: Sequence[str] = (),
                 registry: Path | None = None, use_registry: bool = True) -> int:
+    from scaffold.commands.generate import generate
+    from scaffold.copier_templates import has_code, is_empty_dir, render_service
     from scaffold.manifest_edit import add_service as add_to_text
 
     if registry is not None and not use_registry:
@@ -108,80 +108,84 @@ def add_service(manifest_path: Path, name: str, preset: str, port: int | None = 
     spec = _spec(old, file, name, preset, port, depends_on, routes)
     new_text = add_to_text(old_text, spec, file)
     manifest = loads(new_text, file)
-    where = locate(registry, manifest) if use_registry else None
-    with reserve(manifest, where, True) as reservation:
-        _add(manifest_path, old, old_text, manifest, new_text, name, reservation)
-    if name in reservation.ports:
-        click.echo(f"'{name}' answers on http://127.0.0.1:{reservation.ports[name]} "
-                   "(local variant)")
-    return EXIT_OK
-
-
-def _add(manifest_path: Path, old: Manifest, old_text: str, manifest: Manifest, new_text: str,
-         name: str, reservation: Reservation) -> None:
-    from scaffold.copier_templates import has_code, is_empty_dir, render_service
-
+    render(manifest, assign(manifest))  # whatever `generate` will render renders: checked first
     service = manifest.service(name)
     root = manifest_path.parent
-    files = render(manifest, reservation.ports)
     code_dir = root / service.path
     if has_code(service) and code_dir.exists() and not is_empty_dir(code_dir):
         raise InputError(f"{code_dir} already exists; move it away or set `path:` for '{name}'")
+
     scratch = Path(tempfile.mkdtemp(prefix=".scaffold-", dir=root))
     try:
         if has_code(service):
             render_service(scratch / "service", service, manifest)
         derived, kept = _derived(root, old, old_text, manifest, new_text, scratch)
-        files += derived + _env_file(root, manifest, name)
-        files.append(RenderedFile(manifest_path.name, new_text))
-        pending = changes(root, files)
-        _commit(root, pending, scratch / "service" if has_code(service) else None, code_dir,
-                reservation)
+        own = [*derived, *_env_file(root, manifest, name),
+               RenderedFile(manifest_path.name, new_text)]
+        code = scratch / "service" if has_code(service) else None
+        undo = _apply(root, own, code, code_dir)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
-    for change in pending:
-        if change.status != UNCHANGED:
-            click.echo(f"{change.status:<9} {change.path}")
+    for f in own:
+        click.echo(f"{'updated':<12} {f.path}")
     if has_code(service):
-        click.echo(f"created   {os.path.relpath(code_dir, root)}/")
+        click.echo(f"{'created':<12} {os.path.relpath(code_dir, root)}/")
     for path in kept:
-        click.echo(f"kept      {path}: edited by hand, so not updated; add '{name}' to it yourself",
-                   err=True)
+        click.echo(f"kept {path}: it differs from what scaffold wrote (a hand edit?), so it was "
+                   f"not updated; add '{name}' to it yourself", err=True)
+    try:  # the compose files, .env.example and the port registry, as `generate` does them
+        return generate(manifest_path, registry=registry, use_registry=use_registry)
+    except BaseException:
+        undo()
+        raise
 
 
-def _commit(root: Path, pending: Sequence[Change], code: Path | None, code_dir: Path,
-            reservation: Reservation) -> None:
-    """Move the code into place, write every file, record the ports; on failure undo it all."""
+def _apply(root: Path, files: Sequence[RenderedFile], code: Path | None,
+           code_dir: Path) -> Callable[[], None]:
+    """Move the code into place and replace each file atomically; return what undoes it all."""
+    originals = {f.path: (root / f.path).read_text(encoding="utf-8")
+                 if (root / f.path).exists() else None for f in files}
     moved = False
+
+    def undo() -> None:
+        if moved:
+            shutil.rmtree(code_dir, ignore_errors=True)
+        for path, text in originals.items():
+            try:
+                if text is None:
+                    (root / path).unlink(missing_ok=True)
+                elif (root / path).read_text(encoding="utf-8") != text:
+                    _replace(root / path, text)
+            except OSError:
+                pass  # the original error is the one to report
+
     try:
         if code is not None:
             code_dir.parent.mkdir(parents=True, exist_ok=True)
             code.chmod(0o777 & ~_umask())
             os.replace(code, code_dir)
             moved = True
-        write(root, pending)
-        reservation.commit()
+        for f in files:
+            _replace(root / f.path, f.content)
     except BaseException:
-        if moved:
-            shutil.rmtree(code_dir, ignore_errors=True)
-        _restore(root, pending)
+        undo()
         raise
+    return undo
 
 
-def _restore(root: Path, pending: Sequence[Change]) -> None:
-    """Put back each file a failed write may have replaced."""
-    for change in pending:
-        if change.status == UNCHANGED:
-            continue
-        path = root / change.path
-        try:
-            if change.old is None:
-                path.unlink(missing_ok=True)
-            elif path.read_text(encoding="utf-8") != change.old:
-                path.write_text(change.old, encoding="utf-8")
-        except OSError:
-            pass  # the original error is the one to report
+def _replace(path: Path, text: str) -> None:
+    """Write through a temp file and a rename, keeping the file's mode (.env stays 0600)."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".scaffold-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _umask() -> int:

@@ -1,7 +1,9 @@
 """`scaffold new NAME`: a project folder with its manifest, secrets, scripts, services and stack.
 
-Everything is rendered into a temporary folder beside the target and renamed
-into place at the end, so a failure leaves nothing behind.
+The manifest is built and validated, and every generated file rendered, in
+memory first. The project's own files and the apps' code are rendered into a
+temporary folder beside the target and renamed into place; then `generate`
+writes the compose files and records the ports. A failure leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from pathlib import Path
 
 import click
 
-from scaffold.errors import EXIT_OK, InputError
+from scaffold.errors import InputError
 from scaffold.manifest import DEFAULT_FILE, loads
 from scaffold.model import Manifest
-from scaffold.registry import Reservation, locate, reserve
+from scaffold.ports import assign
 from scaffold.render import render
 from scaffold.scaffolding import (
     APP_PRESETS,
@@ -30,10 +32,8 @@ from scaffold.scaffolding import (
     env_text,
     manifest_text,
     parse_service,
-    port_summary,
     starter_services,
 )
-from scaffold.writer import changes, write
 
 
 def choose_services(preset: str | None, services: Sequence[str],
@@ -80,6 +80,8 @@ def _umask() -> int:
 def new(name: str, output: Path | None = None, preset: str | None = None,
         services: Sequence[str] = (), interactive: bool = False, registry: Path | None = None,
         use_registry: bool = True) -> int:
+    from scaffold.commands.generate import generate
+
     check_project_name(name)
     if preset is not None:
         check_preset(preset, APP_PRESETS)
@@ -89,38 +91,33 @@ def new(name: str, output: Path | None = None, preset: str | None = None,
     specs = choose_services(preset, services, interactive)
     text = manifest_text(name, specs)
     manifest = loads(text, str(target / DEFAULT_FILE))
-    where = locate(registry, manifest) if use_registry else None
-    with reserve(manifest, where, True) as reservation:
-        _create(target, manifest, text, reservation)
+    render(manifest, assign(manifest))  # whatever `generate` will render renders: checked first
 
+    _create(target, manifest, text)
+    try:  # the compose files, .env.example and the port registry, as `generate` does them
+        code = generate(target / DEFAULT_FILE, registry=registry, use_registry=use_registry)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
     shown = os.path.relpath(target) if target.is_relative_to(Path.cwd()) else str(target)
     click.echo(f"created {shown}: {len(manifest.services)} services "
                f"({', '.join(s.name for s in manifest.services)})")
-    for line in port_summary(manifest, reservation.ports):
-        click.echo(f"  {line}")
-    click.echo(f"next: cd {shown} && ./dc.sh up --build --detach")
-    return EXIT_OK
+    click.echo(f"next: cd {shown} && ./dc.sh up --build --detach && ./dc.sh ps")
+    return code
 
 
-def _create(target: Path, manifest: Manifest, text: str, reservation: Reservation) -> None:
-    """Render everything into a staging folder, rename it into place, then record the ports."""
+def _create(target: Path, manifest: Manifest, text: str) -> None:
+    """The project's own files and each app's code, staged beside the target, renamed into place."""
     from scaffold.copier_templates import has_code, render_project, render_service
 
-    generated = render(manifest, reservation.ports)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.scaffold-", dir=target.parent))
     try:
         render_project(staging, manifest, text, env_text(manifest))
         for service in manifest.services:
             if has_code(service):
                 render_service(staging / service.path, service, manifest)
-        write(staging, changes(staging, generated))
         staging.chmod(0o777 & ~_umask())  # mkdtemp made it private; the project is not
         os.replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
-    try:
-        reservation.commit()
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
         raise

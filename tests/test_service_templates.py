@@ -1,0 +1,414 @@
+"""The generated services, for real: their own tests and linters, then each one running.
+
+One project holds all four app presets. Its FastAPI service runs under uvicorn,
+Django under gunicorn, Express and Next.js (after `next build`) under node, all
+against a throwaway PostgreSQL and Redis started here on free loopback ports.
+Each answers /health; /health/ready is 200 while everything is up, 503 naming
+redis while Redis is stopped, and 200 again once it is back.
+
+Installs are cached by the hash of what they install (SCAFFOLD_TEST_CACHE,
+default ~/.cache/scaffold-tests): a virtualenv per Python preset, node_modules
+per Node preset, copied into place with hard links.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scaffold.cli import main
+
+Tool = Callable[[str], str]
+CACHE = Path(os.environ.get("SCAFFOLD_TEST_CACHE") or Path.home() / ".cache" / "scaffold-tests")
+PASSWORD = "s3cret-for-tests"
+APPS = {"api": "fastapi", "admin": "django", "edge": "express", "web": "nextjs"}
+pytestmark = pytest.mark.tool
+
+
+# --- the throwaway infrastructure --------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return port
+
+
+def wait_for(predicate: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {seconds:g}s waiting for {what}")
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def postgres_tool(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    versions = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+                      key=lambda p: int(p.split("/")[4]))
+    return versions[-1] if versions else None
+
+
+@dataclass
+class Postgres:
+    port: int
+    folder: Path
+    as_user: list[str]
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://app:{PASSWORD}@127.0.0.1:{self.port}/app"
+
+    def stop(self) -> None:
+        subprocess.run([*self.as_user, str(postgres_tool("pg_ctl")), "-D",
+                        str(self.folder / "data"), "-m", "immediate", "stop"],
+                       capture_output=True, timeout=60)
+
+
+def start_postgres() -> Postgres:
+    """A private cluster on a free port; as the postgres user when we are root (it refuses root)."""
+    initdb, pg_ctl = postgres_tool("initdb"), postgres_tool("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        pytest.skip("PostgreSQL is not installed (scripts/bootstrap.sh installs it)")
+    folder = Path(tempfile.mkdtemp(prefix="scaffold-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        user = pwd.getpwnam("postgres")
+        os.chown(folder, user.pw_uid, user.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    (folder / "pw").write_text(PASSWORD)
+    if as_user:
+        os.chown(folder / "pw", pwd.getpwnam("postgres").pw_uid, -1)
+    port = free_port()
+    run = [*as_user, initdb, "-D", str(folder / "data"), "-U", "app", "--auth=scram-sha-256",
+           f"--pwfile={folder / 'pw'}", "--no-sync"]
+    subprocess.run(run, check=True, capture_output=True, timeout=120)
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run([*as_user, pg_ctl, "-D", str(folder / "data"), "-o", options, "-w",
+                    "-l", str(folder / "log"), "start"], check=True, capture_output=True,
+                   timeout=120)
+    server = Postgres(port, folder, as_user)
+    psql = postgres_tool("psql") or "psql"
+    subprocess.run([psql, "-h", "127.0.0.1", "-p", str(port), "-U", "app", "-d", "postgres",
+                    "-c", "CREATE DATABASE app"], check=True, capture_output=True, timeout=60,
+                   env={**os.environ, "PGPASSWORD": PASSWORD})
+    return server
+
+
+@dataclass
+class Redis:
+    binary: str
+    port: int
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://:{PASSWORD}@127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--requirepass",
+             PASSWORD, "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(lambda: listening(self.port), 20, "redis-server")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+            self.process = None
+
+
+# --- installs, cached by what they install -------------------------------------------------------
+
+
+def digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
+
+
+def cached(key: str, build: Callable[[Path], None]) -> Path:
+    """CACHE/key, built once into a temporary folder and renamed, so a half build never counts."""
+    final = CACHE / key
+    if final.is_dir():
+        return final
+    CACHE.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f"{key}.", dir=CACHE))
+    try:
+        build(scratch)
+        os.replace(scratch, final)
+    except OSError:
+        if not final.is_dir():
+            raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return final
+
+
+def python_env(service: Path) -> Path:
+    """A virtualenv with the service's requirements-dev.txt (its runtime deps and tools)."""
+    text = (service / "requirements.txt").read_text() + (service / "requirements-dev.txt").read_text()
+    key = f"venv-{service.name}-{digest(text, sys.version)}"
+
+    def build(folder: Path) -> None:
+        subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, timeout=120)
+        subprocess.run([str(folder / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
+                        "-r", str(service / "requirements-dev.txt")],
+                       check=True, capture_output=True, timeout=600, cwd=service)
+
+    # a venv is not relocatable: build it where it will live
+    final = CACHE / key
+    if not (final / "bin" / "python").exists():
+        shutil.rmtree(final, ignore_errors=True)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        build(final)
+    return final
+
+
+def node_modules(service: Path, npm: str) -> None:
+    """`npm install` once per package.json; each project gets a hard-linked copy."""
+    package = (service / "package.json").read_text()
+    version = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout
+    key = f"node-{digest(package, version)}"
+
+    def build(folder: Path) -> None:
+        (folder / "package.json").write_text(package)
+        subprocess.run([npm, "install", "--no-audit", "--no-fund", "--loglevel=error"],
+                       cwd=folder, check=True, capture_output=True, timeout=600)
+
+    source = cached(key, build) / "node_modules"
+    try:
+        shutil.copytree(source, service / "node_modules", symlinks=True, copy_function=os.link)
+    except OSError:  # another filesystem: a plain copy
+        shutil.rmtree(service / "node_modules", ignore_errors=True)
+        shutil.copytree(source, service / "node_modules", symlinks=True)
+
+
+# --- the stack -------------------------------------------------------------------------------------
+
+
+@dataclass
+class App:
+    name: str
+    preset: str
+    folder: Path
+    port: int = 0
+    process: subprocess.Popen[bytes] | None = None
+    log: Path | None = None
+    checks: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def get(url: str) -> tuple[int, dict[str, Any]]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def command(app: App, env_dir: Path | None) -> list[str]:
+    if app.preset == "fastapi":
+        assert env_dir is not None
+        return [str(env_dir / "bin" / "uvicorn"), "app.main:app", "--host", "127.0.0.1",
+                "--port", str(app.port)]
+    if app.preset == "django":
+        assert env_dir is not None
+        return [str(env_dir / "bin" / "gunicorn"), "config.wsgi", "-c", "gunicorn.conf.py",
+                "--bind", f"127.0.0.1:{app.port}"]
+    if app.preset == "express":
+        return ["node", "src/server.js"]
+    return ["node", ".next/standalone/server.js"]
+
+
+@dataclass
+class Stack:
+    root: Path
+    apps: dict[str, App]
+    postgres: Postgres
+    redis: Redis
+    envs: dict[str, Path]
+    node_tests: dict[str, subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    npm = shutil.which("npm")
+    redis_server = shutil.which("redis-server") or "/usr/bin/redis-server"
+    if npm is None or shutil.which("node") is None:
+        pytest.skip("node and npm are not installed")
+    if not os.path.exists(redis_server):
+        pytest.skip("redis-server is not installed (scripts/bootstrap.sh installs it)")
+    base = tmp_path_factory.mktemp("stack")
+    services = [f"--service={n}:{p}" for n, p in APPS.items()]
+    assert main(["new", "demo", "-o", str(base / "demo"), "--service=postgres",
+                 "--service=redis", *services, "--no-registry"]) == 0
+    root = base / "demo"
+    apps = {n: App(n, p, root / "services" / n) for n, p in APPS.items()}
+
+    postgres = start_postgres()
+    redis = Redis(redis_server, free_port())
+    started: list[App] = []
+    try:
+        redis.start()
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            envs_f: dict[str, Future[Path]] = {
+                n: pool.submit(python_env, a.folder) for n, a in apps.items()
+                if a.preset in ("fastapi", "django")}
+            node_f = [pool.submit(node_modules, a.folder, npm) for a in apps.values()
+                      if a.preset in ("express", "nextjs")]
+            for f in node_f:
+                f.result()
+            node_env = {**os.environ, "NEXT_TELEMETRY_DISABLED": "1"}
+            build = pool.submit(subprocess.run, [npm, "run", "build"], cwd=apps["web"].folder,
+                                capture_output=True, text=True, timeout=600, env=node_env)
+            node_tests = {n: pool.submit(subprocess.run, ["node", "--test"], cwd=a.folder,
+                                         capture_output=True, text=True, timeout=300,
+                                         env=node_env)
+                          for n, a in apps.items() if a.preset in ("express", "nextjs")}
+            envs = {n: f.result() for n, f in envs_f.items()}
+            built = build.result()
+            assert built.returncode == 0, built.stdout + built.stderr
+            tests_done = {n: f.result() for n, f in node_tests.items()}
+
+        common = {"DATABASE_URL": postgres.url, "REDIS_URL": redis.url, "WEB_CONCURRENCY": "1",
+                  "HEALTH_CHECK_TIMEOUT": "2", "NEXT_TELEMETRY_DISABLED": "1",
+                  "DJANGO_SECRET_KEY": "test-only", "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+                  "HOST": "127.0.0.1", "HOSTNAME": "127.0.0.1", "NODE_ENV": "production",
+                  "PYTHONUNBUFFERED": "1"}
+        for app in apps.values():
+            app.port = free_port()
+        for app in apps.values():
+            env = {**os.environ, **common, "PORT": str(app.port)}
+            if app.name == "web":  # the front end's upstreams, as compose wires them
+                env |= {f"{n.upper()}_URL": apps[n].url for n in ("api", "admin", "edge")}
+            app.log = base / f"{app.name}.log"
+            with app.log.open("wb") as log:
+                app.process = subprocess.Popen(command(app, envs.get(app.name)), cwd=app.folder,
+                                               env=env, stdout=log, stderr=subprocess.STDOUT,
+                                               start_new_session=True)
+            started.append(app)
+        for app in apps.values():
+            wait_for(lambda app=app: listening(app.port), 60, f"{app.name} to listen")  # type: ignore[misc]
+        yield Stack(root, apps, postgres, redis, envs, tests_done)
+    finally:
+        for app in started:
+            if app.process is not None and app.process.poll() is None:
+                os.killpg(app.process.pid, signal.SIGTERM)
+                try:
+                    app.process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(app.process.pid, signal.SIGKILL)
+        redis.stop()
+        postgres.stop()
+        shutil.rmtree(postgres.folder, ignore_errors=True)
+
+
+def logs(stack: Stack, name: str) -> str:
+    log = stack.apps[name].log
+    return log.read_text(errors="replace")[-3000:] if log else ""
+
+
+# --- the generated project's own checks ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["api", "admin"])
+def test_python_service_tests_lint_and_types_pass(stack: Stack, name: str) -> None:
+    folder, env = stack.apps[name].folder, stack.envs[name]
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    for tool in (["pytest", "-q", "-p", "no:cacheprovider"], ["ruff", "check", "."],
+                 ["mypy", "--cache-dir", str(CACHE / f"mypy-{name}")]):
+        result = subprocess.run([str(env / "bin" / tool[0]), *tool[1:]], cwd=folder, env=clean,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, f"{tool[0]}:\n{result.stdout}\n{result.stderr}"
+
+
+@pytest.mark.parametrize("name", ["edge", "web"])
+def test_node_service_tests_pass(stack: Stack, name: str) -> None:
+    result = stack.node_tests[name]
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout
+
+
+def test_dockerfiles_pass_hadolint(stack: Stack, tool: Tool) -> None:
+    for app in stack.apps.values():
+        result = subprocess.run([tool("hadolint"), "--failure-threshold", "warning",
+                                 str(app.folder / "Dockerfile")], capture_output=True, text=True)
+        assert result.returncode == 0, f"{app.name}: {result.stdout}{result.stderr}"
+
+
+# --- the services, running ------------------------------------------------------------------------
+
+
+EXPECTED_CHECKS = {"api": ["postgres", "redis"], "admin": ["postgres", "redis"],
+                   "edge": ["postgres", "redis"], "web": ["postgres", "redis", "api", "admin", "edge"]}
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_health_answers_without_touching_anything(stack: Stack, name: str) -> None:
+    status, body = get(f"{stack.apps[name].url}/health")
+    assert (status, body) == (200, {"status": "healthy", "service": name}), logs(stack, name)
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_ready_when_every_dependency_answers(stack: Stack, name: str) -> None:
+    status, body = get(f"{stack.apps[name].url}/health/ready")
+    assert status == 200, (body, logs(stack, name))
+    assert body["status"] == "ready"
+    assert list(body["checks"]) == EXPECTED_CHECKS[name]
+    assert body["checks"]["postgres"]["kind"] == "postgres"
+    assert all(c["status"] == "ok" for c in body["checks"].values())
+
+
+def test_redis_down_is_503_naming_redis_then_ready_again(stack: Stack) -> None:
+    stack.redis.stop()
+    try:
+        for name, app in stack.apps.items():
+            started = time.monotonic()
+            status, body = get(f"{app.url}/health/ready")
+            assert time.monotonic() - started < 8, f"{name} took too long to say it is degraded"
+            assert status == 503, (name, body)
+            assert body["status"] == "degraded"
+            assert body["checks"]["redis"]["status"] == "failed", (name, body)
+            assert body["checks"]["postgres"]["status"] == "ok", (name, body)
+            assert PASSWORD not in json.dumps(body)
+            status, _ = get(f"{app.url}/health")
+            assert status == 200, name
+    finally:
+        stack.redis.start()
+
+    def all_ready() -> bool:
+        return all(get(f"{a.url}/health/ready")[0] == 200 for a in stack.apps.values())
+
+    wait_for(all_ready, 20, "every service to be ready again")
