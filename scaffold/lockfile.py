@@ -34,6 +34,9 @@ class Entry:
 class Lock:
     manifest: str = ""  # sha256 of the manifest the files came from
     files: dict[str, Entry] = field(default_factory=dict)
+    # the host ports the files were rendered with: committed with the project, they keep a
+    # clone on another machine (and CI's --check) on the same ports
+    ports: dict[str, int] = field(default_factory=dict)
 
 
 def read(root: Path) -> Lock:
@@ -50,12 +53,13 @@ def read(root: Path) -> Lock:
             name: Entry(base=spec["base"], pending=spec.get("pending", ""))
             for name, spec in data["files"].items()
         }
-        return Lock(manifest=data.get("manifest", ""), files=files)
+        ports = {str(k): int(v) for k, v in data.get("ports", {}).items()}
+        return Lock(manifest=data.get("manifest", ""), files=files, ports=ports)
     except json.JSONDecodeError as exc:
         problem = Problem(str(path), exc.lineno, exc.colno, "", f"not valid JSON: {exc.msg}")
         raise InputError("the lock file is broken; fix it or delete it (generate then "
                          "treats every existing file as edited)", [problem]) from None
-    except (KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, AttributeError, ValueError):
         raise InputError(f"{path}: not a scaffold lock file (expected 'files' with a 'base' each)") from None
 
 
@@ -68,5 +72,6 @@ def dumps(lock: Lock) -> str:
         if entry.pending:
             spec["pending"] = entry.pending
         files[name] = spec
-    return json.dumps({"version": VERSION, "manifest": lock.manifest, "files": files},
+    return json.dumps({"version": VERSION, "manifest": lock.manifest, "files": files,
+                       "ports": dict(sorted(lock.ports.items()))},
                       indent=2, sort_keys=True, ensure_ascii=False) + "\n"

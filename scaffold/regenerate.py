@@ -17,7 +17,7 @@ disk, and what the manifest gives now:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import yaml
@@ -118,7 +118,8 @@ def plan(
     return out
 
 
-def next_lock(manifest_text: str, outcomes: Iterable[Outcome], lock: Lock, complete: bool) -> Lock:
+def next_lock(manifest_text: str, outcomes: Iterable[Outcome], lock: Lock, complete: bool,
+              ports: Mapping[str, int] | None = None) -> Lock:
     """The lock after the run: every file's new entry; others' entries stay when not all rendered."""
     files = {} if complete else dict(lock.files)
     for o in outcomes:
@@ -126,4 +127,5 @@ def next_lock(manifest_text: str, outcomes: Iterable[Outcome], lock: Lock, compl
             files[o.path] = o.entry
         else:
             files.pop(o.path, None)
-    return Lock(manifest=digest(manifest_text), files=files)
+    return Lock(manifest=digest(manifest_text), files=files,
+                ports=dict(lock.ports if ports is None else ports))

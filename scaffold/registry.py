@@ -425,17 +425,21 @@ def fixed_ports(manifest: Manifest) -> dict[str, int]:
     return out
 
 
-def allocate(registry: Registry, manifest: Manifest, busy: Collection[int] = ()) -> dict[str, int]:
+def allocate(registry: Registry, manifest: Manifest, busy: Collection[int] = (),
+             remembered: Mapping[str, int] | None = None) -> dict[str, int]:
     """A host port for each service that needs one (what `generate` renders).
 
     A service keeps the port the registry holds for it while that port is in the
-    project's range and nobody else's; the rest come from the range, skipping
-    other projects' allocations and the `busy` ports found in use on the host.
+    project's range and nobody else's, else the port the project's lock file
+    remembers (`remembered`: the same on every machine the project is cloned to);
+    the rest come from the range, skipping other projects' allocations and the
+    `busy` ports found in use on the host.
     """
     low, high = registry.range_for(manifest.name)
     names = {s.name for s in manifest.services}
     own = registry.of(manifest.name)
-    keep = {a.service: a.port for a in own if a.protocol == "tcp" and low <= a.port <= high}
+    keep = dict(remembered or {})
+    keep.update({a.service: a.port for a in own if a.protocol == "tcp" and low <= a.port <= high})
     taken = {a.port for a in registry.allocations if a.project != manifest.name
              and a.protocol == "tcp" and hosts_overlap(a.host_ip, LOOPBACK)}
     taken |= {a.port for a in own if a.service not in names}  # e.g. one allocated by hand
@@ -521,13 +525,13 @@ def prunable(registry: Registry, exists: Callable[[str], bool]) -> list[Allocati
 # --- allocating (edge) --------------------------------------------------------------------
 
 
-def allocate_probing(registry: Registry, manifest: Manifest,
-                     in_use: Callable[[int], bool]) -> dict[str, int]:
+def allocate_probing(registry: Registry, manifest: Manifest, in_use: Callable[[int], bool],
+                     remembered: Mapping[str, int] | None = None) -> dict[str, int]:
     """`allocate`, skipping new ports the live host uses (only new ones are asked about)."""
     busy: set[int] = set()
     free: set[int] = set()
     while True:
-        ports = allocate(registry, manifest, busy)
+        ports = allocate(registry, manifest, busy, remembered)
         fresh = [p for p in new_ports(registry, manifest, ports).values() if p not in free]
         found = {p for p in fresh if in_use(p)}
         free.update(p for p in fresh if p not in found)
@@ -574,7 +578,8 @@ class Reservation:
 
 @contextmanager
 def reserve(manifest: Manifest, path: Path | None, record_ports: bool,
-            in_use: Callable[[int], bool] | None = None) -> Iterator[Reservation]:
+            in_use: Callable[[int], bool] | None = None,
+            remembered: Mapping[str, int] | None = None) -> Iterator[Reservation]:
     """Host ports for the manifest, from the registry at `path` (None: no registry, plain `assign`).
 
     With `record_ports` the registry stays locked for the whole block, so no other
@@ -583,10 +588,10 @@ def reserve(manifest: Manifest, path: Path | None, record_ports: bool,
     and the live host is not asked, so `--check` and `--diff` are repeatable.
     """
     if path is None:
-        yield Reservation(assign(manifest))
+        yield Reservation(assign(manifest, keep=remembered))
         return
     if not record_ports:
-        yield Reservation(allocate(read(path), manifest), path)
+        yield Reservation(allocate(read(path), manifest, remembered=remembered), path)
         return
     if in_use is None:
         from scaffold.hostports import port_in_use
@@ -594,7 +599,7 @@ def reserve(manifest: Manifest, path: Path | None, record_ports: bool,
         in_use = port_in_use
     with editing(path) as edit:
         refuse_conflicts(edit.registry, manifest, path)
-        ports = allocate_probing(edit.registry, manifest, in_use)
+        ports = allocate_probing(edit.registry, manifest, in_use, remembered)
         yield Reservation(ports, path, new_ports(edit.registry, manifest, ports),
                           lambda: _commit(edit, manifest, ports))
 

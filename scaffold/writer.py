@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from scaffold import lockfile
@@ -90,10 +90,10 @@ def changes(root: Path, files: Iterable[RenderedFile], force: bool = False, prun
 
 
 def write(root: Path, outcomes: Iterable[Outcome], manifest_text: str = "",
-          complete: bool = True) -> None:
-    """Apply the outcomes and record them in the lock."""
+          complete: bool = True, ports: Mapping[str, int] | None = None) -> None:
+    """Apply the outcomes and record them, and the host ports they were rendered with, in the lock."""
     outcomes = list(outcomes)
-    lock = next_lock(manifest_text, outcomes, lockfile.read(root), complete)
+    lock = next_lock(manifest_text, outcomes, lockfile.read(root), complete, ports)
     apply(root, outcomes, lockfile.dumps(lock))
 
 

@@ -239,7 +239,7 @@ def test_kill_9_during_generate_leaves_every_file_old_or_new(tmp_path: Path) -> 
     assert all(old[n] != new[n] for n in names[:2])
 
     killed_mid_run = 0
-    for attempt in range(12):
+    for attempt in range(8):
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.05 + attempt * 0.04)
         if process.poll() is None:
@@ -262,3 +262,29 @@ def test_kill_9_during_generate_leaves_every_file_old_or_new(tmp_path: Path) -> 
         manifest.write_text(_big_manifest(300).replace("N: ", "M: "))
     assert killed_mid_run >= 3
     assert not list(tmp_path.glob(".*.scaffold-tmp"))
+
+
+def test_a_clone_on_another_machine_keeps_the_ports_the_lock_remembers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from scaffold.manifest import load
+    from scaffold.ports import preferred_port
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(HERCULES, project / "scaffold.yaml")
+    manifest = project / "scaffold.yaml"
+    wanted = preferred_port("hercules", "worker")
+    # on the first machine another project already holds the worker's preferred port
+    first = tmp_path / "first-registry.json"
+    monkeypatch.setenv("SCAFFOLD_PORT_REGISTRY", str(first))
+    assert main(["ports", "allocate", "--project", "other", "--service", "web", "--port", str(wanted)]) == 0
+    assert main(["generate", "-f", str(manifest)]) == 0
+    local = (project / "docker-compose.local.yml").read_text()
+    assert f"127.0.0.1:{wanted}:9000" not in local
+    assert load(manifest).name == "hercules"
+
+    # a clone checked on a machine with an empty registry: same ports, so no drift
+    monkeypatch.setenv("SCAFFOLD_PORT_REGISTRY", str(tmp_path / "second-registry.json"))
+    capsys.readouterr()
+    assert main(["generate", "-f", str(manifest), "--check"]) == 0, capsys.readouterr().err
+    assert main(["generate", "-f", str(manifest), "--no-registry", "--check"]) == 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from scaffold import lockfile
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, InputError
 from scaffold.manifest import load
 from scaffold.model import Manifest
@@ -44,6 +45,7 @@ def generate(
     use_registry: bool = True,
     force: bool = False,
     prune: bool = False,
+    targets: Sequence[str] = (),
 ) -> int:
     if registry is not None and not use_registry:
         raise InputError("--registry and --no-registry exclude each other")
@@ -51,9 +53,11 @@ def generate(
     where = locate(registry, manifest) if use_registry else None
     # only a run that writes the files records their ports; it holds the registry's lock till then
     records = not (dry_run or show_diff or check or output == "-")
-    with reserve(manifest, where, records) as reservation:
+    root = Path(output) if output and output != "-" else manifest_path.parent
+    remembered = lockfile.read(root).ports if root.is_dir() else {}
+    with reserve(manifest, where, records, remembered=remembered) as reservation:
         return _generate(manifest, manifest_path, reservation, variants, output, dry_run,
-                         show_diff, check, force, prune)
+                         show_diff, check, force, prune, targets)
 
 
 def _generate(
@@ -67,10 +71,11 @@ def _generate(
     check: bool,
     force: bool,
     prune: bool,
+    targets: Sequence[str] = (),
 ) -> int:
-    files = render(manifest, reservation.ports, variants)
+    files = render(manifest, reservation.ports, variants, targets)
     if output == "-":
-        compose_files = [f for f in files if f.path.endswith(".yml")]
+        compose_files = [f for f in files if f.path.endswith((".yml", ".yaml"))]
         if len(compose_files) == 1:
             click.echo(compose_files[0].content, nl=False)
         else:
@@ -81,7 +86,8 @@ def _generate(
     root = Path(output) if output else manifest_path.parent
     if root.exists() and not root.is_dir():
         raise InputError(f"{root} is not a folder")
-    complete = not variants  # orphans can only be told apart when every variant is rendered
+    # orphans can only be told apart when every variant and every target of the manifest is rendered
+    complete = not variants and not targets
     pending = changes(root, files, force=force, prune=prune, complete=complete)
     stale = [c for c in pending if c.status not in (UNCHANGED, KEPT, ORPHAN)]
     if check:
@@ -100,7 +106,7 @@ def _generate(
             for change in stale:
                 click.echo(diff(change), nl=False)
         return EXIT_OK
-    write(root, pending, manifest_path.read_text(encoding="utf-8"), complete)
+    write(root, pending, manifest_path.read_text(encoding="utf-8"), complete, reservation.ports)
     reservation.commit()
     _report(pending)
     for service, port in sorted(reservation.fresh.items()):
