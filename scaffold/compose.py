@@ -16,7 +16,7 @@ import yaml
 
 from scaffold import emit
 from scaffold.model import EnvVar, Kind, Manifest, Service, Variant
-from scaffold.resources import templates_dir
+from scaffold.resources import jinja_environment
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -53,12 +53,7 @@ def env_value(var: EnvVar) -> str:
 
 @cache
 def _jinja() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-    )
+    env = jinja_environment()
     env.filters["yaml"] = emit.scalar
     env.filters["flow"] = lambda items: emit.flow(list(items))
     env.globals["secret"] = secret_ref

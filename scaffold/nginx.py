@@ -15,7 +15,7 @@ from functools import cache
 import jinja2
 
 from scaffold.model import Manifest, Proxy, Service
-from scaffold.resources import templates_dir
+from scaffold.resources import jinja_environment
 
 # where compose mode mounts proxy.tls's files (templates/compose/nginx.yml.j2 mounts them)
 CONTAINER_TLS_DIR = "/etc/nginx/tls"
@@ -215,14 +215,7 @@ def _token(value: object) -> str:
 
 @cache
 def _jinja() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = jinja_environment(trim_blocks=True, lstrip_blocks=True)
     env.filters["token"] = _token
     return env
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 @cache
@@ -29,3 +33,17 @@ def schema_text(name: str) -> str:
 
 def templates_dir() -> Path:
     return data_dir("templates")
+
+
+def jinja_environment(**options: Any) -> jinja2.Environment:
+    """A strict Jinja environment over scaffold's templates: an undefined name is an error,
+    nothing is HTML-escaped, and a template's final newline is kept."""
+    import jinja2  # here, so that commands which render nothing never import it
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        **options,
+    )
