@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from typing import Any
 
 _PLAIN = re.compile(r"^[A-Za-z0-9_/][A-Za-z0-9_./@+-]*$")
@@ -66,6 +67,7 @@ def scalar(value: Any) -> str:
     return quote(text)
 
 
+@cache  # a compose file repeats a few dozen keys thousands of times
 def key(name: str) -> str:
     if _KEY.match(name) and not _RESERVED.match(name):
         return name

@@ -408,9 +408,16 @@ def _shadow_problems(doc: Document, claims: list[_Claim],
     what no other route takes, by definition.
     """
     out = []
+    # the routes enclosing a claim are found by looking up its prefixes, not by searching
+    # every claim: a stack of 1000 services would otherwise check in quadratic time
+    by_path: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_path.setdefault(c.path, []).append(i)
     for claim in claims:
-        enclosing = [c for c in claims if c.key != claim.key and c.path != "/"
-                     and claim.path.startswith(c.path)]
+        found = sorted(i for n in range(1, len(claim.path) + 1)
+                       for i in by_path.get(claim.path[:n], ()))
+        enclosing = [claims[i] for i in found
+                     if claims[i].key != claim.key and claims[i].path != "/"]
         nearest = max(enclosing, key=lambda c: len(c.path), default=None)
         wanted = claim.overrides
         if not isinstance(wanted, str):
