@@ -129,11 +129,11 @@ build_image() {
   want "$name" || rebuild=0  # only the parent of what was named: not forced
   if [ "$rebuild" = 0 ] && image_exists "$tag" && [ "$(recipe_of "$tag")" = "$recipe" ]; then
     log "$tag is up to date"
-    [ "$name" = debian ] && rm -rf "$context"
-    return
+    if [ "$name" = debian ]; then rm -rf "$context"; fi
+    return 0
   fi
   local arg=BASE
-  [ "$name" = debian ] && arg=ROOTFS
+  if [ "$name" = debian ]; then arg=ROOTFS; fi
   log "building $tag"
   local started=$SECONDS out
   out=$(mktemp)
@@ -143,7 +143,7 @@ build_image() {
     exit 1
   fi
   rm -f "$out"
-  [ "$name" = debian ] && rm -rf "$context"
+  if [ "$name" = debian ]; then rm -rf "$context"; fi
   log "$tag built ($((SECONDS - started))s)"
 }
 
