@@ -75,8 +75,12 @@ def validate(manifest: Path) -> None:
 @_manifest_option
 @click.option("--variant", "variants", multiple=True, metavar="NAME",
               help="Only this variant (repeatable); default: all of them.")
+@click.option("--target", "targets", multiple=True,
+              type=click.Choice(["compose", "swarm", "k8s", "all"]),
+              help="Only this target (repeatable); default: the manifest's `targets:` (compose). "
+                   "swarm: docker-stack.yml; k8s: k8s/ manifests and a kustomization.")
 @click.option("-o", "--output", metavar="DIR|-",
-              help="Write into DIR instead of the manifest's folder; '-' prints the compose file(s).")
+              help="Write into DIR instead of the manifest's folder; '-' prints the YAML file(s).")
 @click.option("--dry-run", is_flag=True, help="List what would be created or updated; write nothing.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the changes as a diff; write nothing.")
 @click.option("--check", is_flag=True, help="Exit 1 with a diff when any file is stale (for CI).")
@@ -89,10 +93,12 @@ def validate(manifest: Path) -> None:
               help="Overwrite generated files even where you edited them (no merge).")
 @click.option("--prune", is_flag=True,
               help="Delete unedited files the manifest no longer generates.")
-def generate(manifest: Path, variants: tuple[str, ...], output: str | None, dry_run: bool,
-             show_diff: bool, check: bool, registry: Path | None, no_registry: bool,
+def generate(manifest: Path, variants: tuple[str, ...], targets: tuple[str, ...], output: str | None,
+             dry_run: bool, show_diff: bool, check: bool, registry: Path | None, no_registry: bool,
              force: bool, prune: bool) -> None:
     """Render compose variants, nginx config and .env.example from the manifest.
+
+    With the swarm and k8s targets, also docker-stack.yml and the k8s/ folder.
 
     Your edits to generated files survive: each file is created, updated, kept, merged
     (three-way, with .scaffold/lock.json as the base) or, when both sides changed the
@@ -101,7 +107,7 @@ def generate(manifest: Path, variants: tuple[str, ...], output: str | None, dry_
     from scaffold.commands.generate import generate as run_generate
 
     _done(run_generate(manifest, variants, output, dry_run, show_diff, check, registry,
-                       not no_registry, force, prune))
+                       not no_registry, force, prune, targets))
 
 
 @cli.command()

@@ -17,7 +17,7 @@ _PLAIN = re.compile(r"^[A-Za-z0-9_/][A-Za-z0-9_./@+-]*$")
 # with a digit stays quoted, since "80:80" is a base-60 number to YAML 1.1 readers. A relative
 # bind mount ("./nginx/x.conf:/etc/nginx/x.conf:ro") is plain too: dclint wants volumes unquoted
 _PLAIN_COLON = re.compile(r"^(?:\./(?=.*:))?[A-Za-z_/][A-Za-z0-9_./@+:-]*[A-Za-z0-9_./@+-]$")
-_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")  # "/": Kubernetes label keys
 # words some YAML reader (1.1 or 1.2) turns into a bool, null, number or date
 _RESERVED = re.compile(
     r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"

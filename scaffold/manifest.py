@@ -18,12 +18,15 @@ from typing import Any
 from scaffold import graph
 from scaffold.errors import InputError, Problem
 from scaffold.model import (
+    DEFAULT_RESOURCES,
+    TARGETS,
     EnvVar,
     HealthCheck,
     Kind,
     Manifest,
     Network,
     Proxy,
+    Resources,
     Route,
     Service,
     Tls,
@@ -186,7 +189,17 @@ def semantic_problems(doc: Document) -> list[Problem]:
     out += _proxy_problems(doc, services)
     out += _variable_problems(doc, services)
     out += _variant_problems(doc, services)
+    out += _replica_problems(doc, services)
     return out
+
+
+def _replica_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """A database or cache keeps its data in one volume, which two replicas would both write."""
+    return [doc.problem(("services", name, "replicas"),
+                        f"a {spec['preset']} service runs as one replica: its data lives in one volume")
+            for name, spec in services.items()
+            if spec.get("preset") in ("postgres", "redis") and isinstance(spec.get("replicas"), int)
+            and not isinstance(spec.get("replicas"), bool) and spec["replicas"] > 1]
 
 
 def _variant_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
@@ -615,9 +628,17 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
         database=database,
         user=user,
         password_variable=password_variable,
+        resources=_resources(spec.get("resources"), preset.kind),
         line=line,
         column=column,
     )
+
+
+def _resources(spec: dict[str, Any] | None, kind: Kind) -> Resources | None:
+    if not spec:
+        return None
+    default = DEFAULT_RESOURCES[kind]
+    return Resources(cpus=float(spec.get("cpus", default.cpus)), memory=spec.get("memory", default.memory))
 
 
 _BUILTIN_VARIANTS: dict[str, dict[str, Any]] = {
@@ -699,6 +720,8 @@ def _model(data: dict[str, Any], doc: Document, path: Path) -> Manifest:
         network=network,
         proxy=proxy,
         registry=data.get("registry", ""),
+        targets=tuple(t for t in TARGETS if t in data.get("targets", ("compose",))),
+        image_prefix=data.get("image_prefix", ""),
         source=path,
     )
 

@@ -68,6 +68,24 @@ class Network:
 
 
 @dataclass(frozen=True)
+class Resources:
+    """What one replica may use at most on a cluster (Swarm and Kubernetes limits)."""
+
+    cpus: float  # cores: 0.5 is half of one
+    memory: str  # a size with a binary unit, as Docker writes it: "512M", "1G"
+
+
+DEFAULT_RESOURCES = {
+    Kind.APP: Resources(1.0, "512M"),
+    Kind.IMAGE: Resources(1.0, "512M"),
+    Kind.DATABASE: Resources(1.0, "1G"),
+    Kind.CACHE: Resources(0.5, "256M"),
+    Kind.PROXY: Resources(0.5, "128M"),
+}
+TARGETS = ("compose", "swarm", "k8s")  # what `generate` can render, in the order it renders them
+
+
+@dataclass(frozen=True)
 class Service:
     name: str
     preset: str
@@ -87,6 +105,7 @@ class Service:
     database: str = ""
     user: str = ""
     password_variable: str = ""  # .env variable holding this service's password, if any
+    resources: Resources | None = None  # None: the cluster targets' default for its kind
     line: int = 0
     column: int = 0
 
@@ -94,6 +113,10 @@ class Service:
     def env_prefix(self) -> str:
         """`auth-service` -> `AUTH_SERVICE`: how this service's name appears in variable names."""
         return self.name.upper().replace("-", "_")
+
+    @property
+    def limits(self) -> Resources:
+        return self.resources or DEFAULT_RESOURCES[self.kind]
 
     @property
     def serves_http(self) -> bool:
@@ -151,6 +174,8 @@ class Manifest:
     network: Network | None = None  # the manifest's own network (local variants use it)
     proxy: Proxy | None = None
     registry: str = ""  # path of the port registry the manifest asks for
+    targets: tuple[str, ...] = ("compose",)  # what `generate` renders: compose, swarm, k8s
+    image_prefix: str = ""  # registry and namespace the cluster targets pull app images from
     source: Path = Path("scaffold.yaml")
 
     def service(self, name: str) -> Service:

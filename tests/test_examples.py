@@ -17,7 +17,8 @@ from tests.conftest import EXAMPLES
 
 def rendered(example: Path) -> dict[str, str]:
     manifest = load(example / "scaffold.yaml")
-    return {f.path: f.content for f in render(manifest, assign(manifest))}
+    # every target, so the golden files show what swarm and k8s give as well as compose
+    return {f.path: f.content for f in render(manifest, assign(manifest), targets=["all"])}
 
 
 def golden(example: Path) -> dict[str, str]:

@@ -1,0 +1,146 @@
+"""What the cluster targets (Swarm, Kubernetes) share: a service's settings, with its secrets found. Pure.
+
+Both start from what the compose files get (the preset's template, `compose.wiring`
+and the manifest's env), so ports, URLs and names stay the same on every target;
+only how a secret reaches the process differs. A compose value is split back into
+its parts: text, `${SECRET:?...}` references and `${SETTING:-default}` references.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from scaffold.compose import env_value, preset_fragment, wiring
+from scaffold.model import Kind, Manifest, Service, Variant
+
+# what the presets' templates and the wiring see on a cluster: Postgres, not SQLite, and data
+# kept in volumes; variants (local, ci, ...) are compose's, so their env does not apply here
+CLUSTER = Variant("cluster", database="postgres", ephemeral=False, publish="none", workers=2)
+
+_REF = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::\?([^}]*)|:-([^}]*))\}")
+_DURATION = re.compile(r"^([0-9]+)(ms|s|m|h)$")
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Secret:
+    variable: str  # the .env variable holding it
+
+
+@dataclass(frozen=True)
+class Setting:
+    variable: str
+    default: str
+
+
+Part = Text | Secret | Setting
+
+
+@dataclass(frozen=True)
+class Value:
+    """One environment variable or command argument, as parts."""
+
+    name: str
+    parts: tuple[Part, ...]
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """The secret variables it holds, in order, each once."""
+        return tuple(dict.fromkeys(p.variable for p in self.parts if isinstance(p, Secret)))
+
+    @property
+    def lone_secret(self) -> str:
+        """The variable when the value is one secret and nothing else, else ""."""
+        if len(self.parts) == 1 and isinstance(self.parts[0], Secret):
+            return self.parts[0].variable
+        return ""
+
+    @property
+    def plain(self) -> str:
+        """The value with each setting at its default (what a cluster gets unless told otherwise)."""
+        return "".join(p.text if isinstance(p, Text) else p.default if isinstance(p, Setting) else ""
+                       for p in self.parts)
+
+
+def parts(value: str) -> tuple[Part, ...]:
+    """A compose value (as `compose.env_value` and `compose.wiring` write them) as its parts."""
+    out: list[Part] = []
+    text = ""
+    position = 0
+    for match in _REF.finditer(value):
+        text += value[position:match.start()]
+        position = match.end()
+        if match.group() == "$$":
+            text += "$"
+            continue
+        if text:
+            out.append(Text(text))
+            text = ""
+        if match.group(2) is not None:
+            out.append(Secret(match.group(1)))
+        else:
+            out.append(Setting(match.group(1), match.group(3)))
+    text += value[position:]
+    if text:
+        out.append(Text(text))
+    return tuple(out)
+
+
+def fragment(service: Service, manifest: Manifest) -> dict[str, Any]:
+    return preset_fragment(service, CLUSTER, manifest)
+
+
+def environment(service: Service, manifest: Manifest) -> tuple[Value, ...]:
+    """The service's environment on a cluster, sorted by name: the preset's, the wiring, the manifest's."""
+    env: dict[str, Any] = dict(fragment(service, manifest).get("environment") or {})
+    env.update(wiring(service, manifest, CLUSTER))
+    env.update({v.name: env_value(v) for v in service.env})
+    return tuple(Value(name, parts(str(env[name]))) for name in sorted(env))
+
+
+def command(service: Service, manifest: Manifest) -> tuple[Value, ...]:
+    """The service's command, when it has one (the manifest's or its preset's), as values."""
+    args = fragment(service, manifest).get("command") or ()
+    return tuple(Value(str(i), parts(str(arg))) for i, arg in enumerate(args))
+
+
+def image(service: Service, manifest: Manifest) -> str:
+    """The image a cluster runs: an app's is built and pushed as PREFIX/PROJECT-SERVICE."""
+    if service.kind != Kind.APP:
+        return service.image
+    name = f"{manifest.name}-{service.name}"  # what `docker compose build` tags it locally
+    return f"{manifest.image_prefix}/{name}" if manifest.image_prefix else name
+
+
+def data_volume(service: Service, manifest: Manifest) -> tuple[str, str] | None:
+    """(volume, mount path) of a stateful service, as its preset's template mounts it."""
+    for entry in fragment(service, manifest).get("volumes") or ():
+        source, _, target = str(entry).partition(":")
+        if source and not source.startswith((".", "/", "~", "$")):
+            return source, target.split(":")[0]
+    return None
+
+
+def stateful(service: Service) -> bool:
+    return service.kind in (Kind.DATABASE, Kind.CACHE)
+
+
+def seconds(duration: str) -> int:
+    """A compose duration ("10s", "500ms", "2m") in whole seconds, at least 1."""
+    match = _DURATION.match(duration)
+    if match is None:  # a bug: the schema lets no other form through
+        raise ValueError(f"not a duration: {duration!r}")
+    number, unit = int(match.group(1)), match.group(2)
+    scale = {"ms": 0.001, "s": 1, "m": 60, "h": 3600}[unit]
+    return max(1, -int(-number * scale // 1))
+
+
+def cpus(value: float) -> str:
+    """Cores as Docker writes them: 1, 0.5, 0.25."""
+    return f"{value:g}"
