@@ -244,10 +244,13 @@ def run_typing(args: list[str], answers: str, terminal: bool) -> tuple[int, str]
 
 def test_prompts_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out = run_typing(["new", "shop"], "django\nbackend\ny\nn\nweb:nextjs\n", True)
+    answers = "django\nBad Name\nbackend\ny\nn\nweb:flask\nweb:nextjs\n"
+    code, out = run_typing(["new", "shop"], answers, True)
     assert code == 0, out
     assert "App preset (fastapi, django, express, nextjs) [fastapi]: django\n" in out
     assert "Add Redis (service 'redis')? [Y/n]: n\n" in out
+    assert "Error: 'Bad Name' is not a valid service name" in out
+    assert "Error: unknown preset 'flask'" in out
     manifest = load(tmp_path / "shop" / "scaffold.yaml")
     assert {s.name: s.depends_on for s in manifest.services} == {
         "postgres": (), "backend": ("postgres",), "web": ("postgres", "backend"),

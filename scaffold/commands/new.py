@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -35,6 +36,8 @@ from scaffold.scaffolding import (
     starter_services,
 )
 
+T = TypeVar("T")
+
 
 def choose_services(preset: str | None, services: Sequence[str],
                     interactive: bool) -> list[ServiceSpec]:
@@ -51,15 +54,27 @@ def choose_services(preset: str | None, services: Sequence[str],
 def _ask(preset: str | None) -> list[tuple[str, str]]:
     chosen = click.prompt("App preset", type=click.Choice(APP_PRESETS),
                           default=preset or "fastapi")
-    name = click.prompt("Its service name", default=default_name(chosen), value_proc=check_name)
+    name = click.prompt("Its service name", default=default_name(chosen),
+                        value_proc=_again(check_name))
     pairs = [(name, chosen)]
     for infra, label in zip(INFRA_PRESETS, ("PostgreSQL", "Redis"), strict=True):
         if click.confirm(f"Add {label} (service '{infra}')?", default=True):
             pairs.append((infra, infra))
-    more = click.prompt("More services, as NAME:PRESET separated by commas (empty: none)",
-                        default="", show_default=False)
-    pairs += [parse_service(item.strip()) for item in more.split(",") if item.strip()]
-    return pairs
+    more: list[tuple[str, str]] = click.prompt(
+        "More services, as NAME:PRESET separated by commas (empty: none)", default="",
+        show_default=False, value_proc=_again(
+            lambda text: [parse_service(i.strip()) for i in text.split(",") if i.strip()]))
+    return pairs + more
+
+
+def _again(check: Callable[[str], T]) -> Callable[[str], T]:
+    """A prompt's check: bad input is said and asked again, not the end of the command."""
+    def proc(text: str) -> T:
+        try:
+            return check(text)
+        except InputError as exc:
+            raise click.UsageError(str(exc)) from None
+    return proc
 
 
 def _target(name: str, output: Path | None) -> Path:
