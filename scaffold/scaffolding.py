@@ -270,6 +270,14 @@ def env_lines(manifest: Manifest, present: Iterable[str] = (),
     return out
 
 
+def secret_lines(manifest: Manifest, service: str, present: Iterable[str] = (),
+                 secret: Callable[[], str] = new_secret) -> list[str]:
+    """`NAME=random` for each secret `service` reads that is not `present` (for add-service)."""
+    have = set(present)
+    return [f"{var.name}={secret()}" for var in variables(manifest)
+            if var.secret and service in var.services and var.name not in have]
+
+
 def env_text(manifest: Manifest, secret: Callable[[], str] = new_secret) -> str:
     header = [
         "# Secrets and settings for this stack; git ignores this file. Never commit it.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import stat
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,18 @@ def test_only_the_new_lines_appear_in_a_commented_manifest(project: Path) -> Non
     compose = (project / "docker-compose.local.yml").read_text()
     assert "127.0.0.1:18090:8000" in compose
     assert main(["generate", "-f", str(manifest), "--check"]) == 0
+
+
+def test_a_new_database_gets_a_random_password_in_env(tmp_path: Path) -> None:
+    root = tmp_path / "shop"
+    assert main(["new", "shop", "-o", str(root), "--service", "api:express"]) == 0
+    (root / ".env").write_text((root / ".env").read_text() + "MINE=1")
+    assert main(["add-service", "db", "-f", str(root / "scaffold.yaml"), "--preset", "postgres"]) == 0
+    added = (root / ".env").read_text().split("MINE=1\n", 1)[1].splitlines()
+    assert added[0] == "# added by `scaffold add-service db`"
+    assert added[1].startswith("DB_PASSWORD=")
+    assert len(added) == 2 and len(added[1]) == len("DB_PASSWORD=") + 64
+    assert stat.S_IMODE((root / ".env").stat().st_mode) == 0o600
 
 
 def test_an_infrastructure_service_gets_no_code(project: Path) -> None:

@@ -30,8 +30,8 @@ from scaffold.scaffolding import (
     app_secrets,
     check_name,
     check_preset,
-    env_lines,
     env_names,
+    secret_lines,
 )
 
 
@@ -66,7 +66,7 @@ def _env_file(root: Path, manifest: Manifest, name: str) -> list[RenderedFile]:
     if not path.is_file():
         return []
     text = _read(path)
-    added = env_lines(manifest, present=env_names(text))
+    added = secret_lines(manifest, name, present=env_names(text))
     if not added:
         return []
     prefix = text if text.endswith("\n") or not text else text + "\n"
