@@ -88,7 +88,7 @@ def _declare_secret(stack: _Stack, variable: str) -> str:
 
 
 def _environment(service: Service, manifest: Manifest, stack: _Stack,
-                 used: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+                 used: list[str | dict[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
     """(the environment, {variable: secret} the shell sets before the health check).
 
     Redis reads no *_FILE variable, so its health check's shell sets REDISCLI_AUTH from the file.
@@ -107,15 +107,15 @@ def _environment(service: Service, manifest: Manifest, stack: _Stack,
         if value.lone_secret:
             env[f"{value.name}_FILE"] = f"{RUN_SECRETS}/{names[0]}"
             continue
-        key = f"{service.name}-{value.name.lower().replace('_', '-')}"
-        path = f"{TEMPLATES}/{key}.tmpl"
+        target = f"{service.name}-{value.name.lower().replace('_', '-')}"
+        path = f"{TEMPLATES}/{target}.tmpl"
         text = _template(value, service, manifest)
         stack.templates[path] = text
-        # a secret never changes in Swarm: a new text needs a new name
-        stack.secrets[key] = {"name": f"{manifest.name}-{key}-{_short_hash(text)}",
-                              "file": f"./{path}", "template_driver": "golang"}
-        used.append(key)
-        env[f"{value.name}_FILE"] = f"{RUN_SECRETS}/{key}"
+        # Swarm never changes a secret: a new text needs a new name (the file keeps its own)
+        key = f"{target}-{_short_hash(text)}"
+        stack.secrets[key] = {"file": f"./{path}", "template_driver": "golang"}
+        used.append({"source": key, "target": target})
+        env[f"{value.name}_FILE"] = f"{RUN_SECRETS}/{target}"
     return env, shell
 
 
@@ -194,13 +194,12 @@ def _deploy(service: Service, manifest: Manifest) -> dict[str, Any]:
 
 
 def _proxy_files(service: Service, manifest: Manifest, ports: Mapping[str, int],
-                 stack: _Stack) -> tuple[list[dict[str, Any]], list[str]]:
+                 stack: _Stack) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """(configs, secrets) of the nginx service: its config and TLS files, not bind mounts."""
-    conf = nginx.render_nginx(manifest, ports)
-    stack.configs["nginx-conf"] = {"name": f"{manifest.name}-nginx-conf-{_short_hash(conf)}",
-                                   "file": f"./{nginx.filename(manifest)}"}
-    configs: list[dict[str, Any]] = [{"source": "nginx-conf", "target": NGINX_CONF}]
-    secrets: list[str] = []
+    key = f"nginx-conf-{_short_hash(nginx.render_nginx(manifest, ports))}"  # configs never change either
+    stack.configs[key] = {"file": f"./{nginx.filename(manifest)}"}
+    configs: list[dict[str, Any]] = [{"source": key, "target": NGINX_CONF}]
+    secrets: list[dict[str, str]] = []
     tls = manifest.proxy.tls if manifest.proxy else None
     if tls is not None:
         def local(path: str) -> str:
@@ -208,13 +207,13 @@ def _proxy_files(service: Service, manifest: Manifest, ports: Mapping[str, int],
         stack.configs["nginx-certificate"] = {"file": local(tls.certificate)}
         configs.append({"source": "nginx-certificate", "target": f"{nginx.CONTAINER_TLS_DIR}/certificate.pem"})
         stack.secrets["nginx-key"] = {"file": local(tls.key)}
-        secrets.append("nginx-key")
+        secrets.append({"source": "nginx-key", "target": f"{nginx.CONTAINER_TLS_DIR}/key.pem"})
     return configs, secrets
 
 
 def service_definition(service: Service, manifest: Manifest, ports: Mapping[str, int],
                        stack: _Stack) -> dict[str, Any]:
-    used: list[str] = []
+    used: list[str | dict[str, str]] = []
     env, shell = _environment(service, manifest, stack, used)
     out: dict[str, Any] = {}
     out["image"] = cluster.image(service, manifest)
@@ -229,7 +228,8 @@ def service_definition(service: Service, manifest: Manifest, ports: Mapping[str,
         stack.volumes[volume[0]] = {}
         out["volumes"] = [f"{volume[0]}:{volume[1]}"]
     if used:
-        out["secrets"] = sorted(set(used))
+        out["secrets"] = sorted({str(u): u for u in used}.values(),
+                                key=lambda u: u if isinstance(u, str) else u["target"])
     if env:
         out["environment"] = env
     port = published(service, manifest, ports)
