@@ -7,13 +7,11 @@ set size comes back with it (the kernel's figure, as /usr/bin/time reports it).
 from __future__ import annotations
 
 import json
-import os
 import pstats
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -54,21 +52,42 @@ class Figure:
         return self.seconds * 1000
 
 
+# A small process that starts the command and reports its wall time, CPU time and peak memory.
+# Peak memory (the kernel's high-water mark) survives exec, so a command forked straight from
+# this larger harness would report the harness's size whenever it is the smaller of the two.
+_LAUNCHER = """\
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    out.write(f"{os.waitstatus_to_exitcode(status)} {seconds} "
+              f"{usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}")
+"""
+
+
 def run_once(argv: Sequence[str], cwd: Path, env: Mapping[str, str], expect: int = 0) -> Sample:
     """Run `argv` once in a new process; its wall time and peak memory."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(list(argv), cwd=cwd, env=dict(env), stdin=subprocess.DEVNULL,
-                                stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen never waits again
-        if proc.returncode != expect:
+    with tempfile.TemporaryDirectory() as tmp, \
+            open(Path(tmp) / "out", "w+b") as out, open(Path(tmp) / "err", "w+b") as err:
+        figures = Path(tmp) / "figures"
+        launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(figures), *argv]
+        subprocess.run(launcher, cwd=cwd, env=dict(env), stdin=subprocess.DEVNULL, stdout=out,
+                       stderr=err, check=False)
+        code, *measured = figures.read_text().split() if figures.exists() else ["no figures"]
+        if code != str(expect):
             err.seek(0)
             out.seek(0)
             said = (err.read() or out.read()).decode(errors="replace").strip()[-2000:]
-            raise BenchError(f"`{' '.join(argv)}` exited {proc.returncode}, not {expect}:\n{said}")
-    return Sample(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+            raise BenchError(f"`{' '.join(argv)}` exited {code}, not {expect}:\n{said}")
+    seconds, cpu, peak = measured
+    return Sample(float(seconds), float(cpu), int(peak))
 
 
 # Run the CLI in-process as the console script would, then list every module it loaded.
@@ -127,6 +146,7 @@ class Profile:
     total_ms: float
     by_package: list[tuple[str, float]]  # own time, largest first
     slowest: list[tuple[str, float]]  # functions by own time, largest first
+    stages: list[tuple[str, float]]  # scaffold's functions by cumulative time, largest first
 
 
 def _package(filename: str) -> str:
@@ -152,17 +172,27 @@ def profile(python: str, args: Sequence[str], cwd: Path, env: Mapping[str, str],
         stats = pstats.Stats(str(stats_file)).stats  # type: ignore[attr-defined]
     by_package: dict[str, float] = defaultdict(float)
     functions: list[tuple[str, float]] = []
-    for (filename, line, name), (_cc, _nc, own, _cum, _callers) in stats.items():
+    stages: list[tuple[str, float]] = []
+    for (filename, line, name), (_cc, _nc, own, cum, _callers) in stats.items():
         package = _package(filename)
         by_package[package] += own * 1000
         where = name if filename == "~" else f"{name} ({_short(filename)}:{line})"
         functions.append((where, own * 1000))
+        if package == "scaffold" and not name.startswith("<") and not _entry_point(filename):
+            stages.append((where, cum * 1000))
     total = sum(by_package.values())
     return Profile(
         total_ms=total,
         by_package=sorted(by_package.items(), key=lambda kv: -kv[1])[:top],
         slowest=sorted(functions, key=lambda kv: -kv[1])[:top],
+        stages=sorted(stages, key=lambda kv: -kv[1])[:top + 2],
     )
+
+
+def _entry_point(filename: str) -> bool:
+    """The command line's own modules, inside which every stage runs."""
+    path = Path(filename)
+    return path.name == "cli.py" or path.parent.name == "commands"
 
 
 def _short(filename: str) -> str:

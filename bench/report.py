@@ -192,7 +192,9 @@ def _held_back(r: Results, missed: list[Target]) -> list[str]:
             share = ", ".join(f"{k} {100 * v / probe.total_ms:.0f}%" for k, v in probe.by_package)
             lines.append(f"- own time by package (cProfile, {probe.total_ms:.0f} ms profiled):"
                          f" {share}")
-            lines.append("- slowest functions by own time: "
+            lines.append("- scaffold's functions by cumulative time: "
+                         + "; ".join(f"{name} {v:.0f} ms" for name, v in probe.stages))
+            lines.append("- functions by own time: "
                          + "; ".join(f"{name} {v:.0f} ms" for name, v in probe.slowest))
     return lines
 

@@ -44,6 +44,7 @@ from bench.report import Results, markdown, targets  # noqa: E402
 SIZES = (10, 100, 1000)
 QUICK_SIZES = (10,)
 REGISTRY_ALLOCATIONS = 10_000
+PORTS_STACK = 10  # the services whose ports `ports check` checks against the registry
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,9 @@ class Bench:
                     "XDG_STATE_HOME": str(home / ".local/state"),
                     "XDG_CACHE_HOME": str(home / ".cache"),
                     # bytecode cached as after `pip install`, but kept out of the checkout
-                    "PYTHONPYCACHEPREFIX": str(scratch / "pycache")}
+                    "PYTHONPYCACHEPREFIX": str(scratch / "pycache"),
+                    # a snapshot of the code: edits to the checkout cannot change it mid-run
+                    "PYTHONPATH": str(snapshot(scratch / "src"))}
         self.env.pop("PYTHONDONTWRITEBYTECODE", None)
         self.template = scratch / "copier-compose"  # outside a git checkout: copier just reads it
         shutil.copytree(ROOT / "bench" / "copier-compose", self.template)
@@ -128,8 +131,8 @@ class Bench:
             jobs.append(Job(f"compose-{variant}", size, same(argv), folder))
         return jobs
 
-    def ports_jobs(self, manifest: Path) -> list[Job]:
-        """`scaffold ports check` of a stack against 10,000 other allocations, when it exists."""
+    def ports_jobs(self) -> list[Job]:
+        """`scaffold ports check` of 10 services against 10,000 other allocations, if it exists."""
         probe = subprocess.run([self.tools.scaffold, "ports", "check", "--help"], env=self.env,
                                capture_output=True, text=True, check=False)
         if probe.returncode != 0 or "--registry" not in probe.stdout:
@@ -139,10 +142,16 @@ class Bench:
         registry = self.scratch / "port-registry.json"
         registry.write_text(json.dumps(stacks.port_registry(REGISTRY_ALLOCATIONS), indent=1),
                             "utf-8")
-        argv = [self.tools.scaffold, "ports", "check", "-f", str(manifest),
-                "--registry", str(registry)]
+        manifest = self.scratch / "ports" / "scaffold.yaml"
+        manifest.parent.mkdir()
+        manifest.write_text(stacks.manifest_text(PORTS_STACK), encoding="utf-8")
+        argv = [self.tools.scaffold, *self.ports_args()]
         return [Job("ports", 0, same(argv), self.scratch),
                 Job("ports-offline", 0, same([*argv, "--no-docker", "--no-host"]), self.scratch)]
+
+    def ports_args(self) -> list[str]:
+        return ["ports", "check", "-f", str(self.scratch / "ports" / "scaffold.yaml"),
+                "--registry", str(self.scratch / "port-registry.json")]
 
     def measure(self, jobs: Sequence[Job]) -> dict[tuple[str, int], list[Sample]]:
         samples: dict[tuple[str, int], list[Sample]] = {(j.work, j.size): [] for j in jobs}
@@ -159,7 +168,7 @@ class Bench:
         r.versions = {
             "platform": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
             "Python": python_version(),
-            "scaffold": tool_version([t.scaffold, "--version"]).split()[-1],
+            "scaffold": f"{tool_version([t.scaffold, '--version']).split()[-1]} ({revision()})",
             "copier": tool_version([t.copier, "--version"]).split()[-1],
             "docker compose": tool_version([t.compose, "version", "--short"]),
         }
@@ -168,7 +177,7 @@ class Bench:
         for size in r.sizes:
             progress(f"preparing {size} services")
             jobs += self.stack(size)
-        jobs += self.ports_jobs(self.scratch / f"stack-{r.sizes[0]}" / "scaffold.yaml")
+        jobs += self.ports_jobs()
         progress(f"measuring {len(jobs)} jobs, {r.repeat} rounds")
         for (work, size), samples in self.measure(jobs).items():
             r.figures[work, size] = Figure.of(samples)
@@ -202,8 +211,7 @@ class Bench:
                                  "-o", str(folder / "out")],
         }
         if "ports" not in self.results.not_measured:
-            commands["ports check"] = ["ports", "check", "-f", m, "--registry",
-                                       str(self.scratch / "port-registry.json")]
+            commands["ports check"] = self.ports_args()
         for label, args in commands.items():
             self.results.imports[label] = modules_loaded(self.tools.python, args, folder, self.env)
 
@@ -216,8 +224,7 @@ class Bench:
             "validate": ["validate", "-f", m],
             "generate": [*gen, "-o", str(folder / "profiled")],
             "generate-one": [*gen, "--variant", "local", "-o", str(folder / "profiled-one")],
-            "ports": ["ports", "check", "-f", m, "--registry",
-                      str(self.scratch / "port-registry.json")],
+            "ports": self.ports_args(),
         }[work]
         python = self.tools.python
         self.results.import_costs[name] = import_costs(python, args, folder, self.env)
@@ -237,9 +244,21 @@ def compare(scaffold_file: Path, copier_file: Path) -> str:
             f"{scaffold_file.stat().st_size:,} vs {copier_file.stat().st_size:,} bytes")
 
 
+def snapshot(into: Path) -> Path:
+    """A copy of scaffold's package and data, as they are now in the checkout."""
+    for part in ("scaffold", "templates", "schemas"):
+        shutil.copytree(ROOT / part, into / part, ignore=shutil.ignore_patterns("__pycache__"))
+    return into
+
+
 def same(argv: list[str]) -> Callable[[int], list[str]]:
     """The same command line for every run."""
     return lambda n: argv
+
+
+def revision() -> str:
+    """The checkout's commit, and whether it had uncommitted changes when measured."""
+    return tool_version(["git", "-C", str(ROOT), "describe", "--always", "--dirty"])
 
 
 def load_average() -> str:
@@ -254,11 +273,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help=f"only {', '.join(map(str, QUICK_SIZES))} services, 3 rounds")
+    parser.add_argument("--sizes", type=lambda text: tuple(int(n) for n in text.split(",")),
+                        help="stack sizes to measure, e.g. 10,1000 (default 10,100,1000)")
     parser.add_argument("--repeat", type=int, help="rounds per figure (default 7, quick: 3)")
     parser.add_argument("--out", type=Path,
                         help="where to write the report (default bench/results.md; quick: nowhere)")
     args = parser.parse_args(argv)
-    sizes = QUICK_SIZES if args.quick else SIZES
+    sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
     repeat = args.repeat or (3 if args.quick else 7)
     out = args.out or (None if args.quick else ROOT / "bench" / "results.md")
     tools = Tools.beside(sys.executable)
