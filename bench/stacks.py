@@ -16,6 +16,7 @@ import yaml
 
 BLOCK = 10
 PROJECT = "bench"
+SERVER_NAME = "bench.localhost"
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def manifest(size: int) -> dict[str, Any]:
         "name": PROJECT,
         "services": out,
         "variants": {"ci": {"database": "sqlite"}},
-        "proxy": {"mode": "host", "server_name": "bench.localhost"},
+        "proxy": {"mode": "host", "server_name": SERVER_NAME},
     }
 
 
@@ -125,7 +126,7 @@ def copier_answers(size: int) -> dict[str, Any]:
             "health_path": s.extra.get("healthcheck", {}).get("http", "/health"),
             "version": s.extra.get("version", ""),
         })
-    return {"project": PROJECT, "services": listed}
+    return {"project": PROJECT, "server_name": SERVER_NAME, "services": listed}
 
 
 def port_registry(allocations: int) -> dict[str, Any]:
