@@ -55,10 +55,11 @@ class Outcome:
 def _valid_yaml(path: str, text: str) -> bool:
     if not path.endswith((".yml", ".yaml")):
         return True
-    try:
-        return isinstance(yaml.safe_load(text), dict)
+    try:  # Kubernetes manifests hold several documents, each a mapping
+        documents = list(yaml.safe_load_all(text))
     except yaml.YAMLError:
         return False
+    return bool(documents) and all(isinstance(d, dict) for d in documents)
 
 
 def decide(path: str, entry: Entry | None, disk: str | None, new: str,
