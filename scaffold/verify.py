@@ -1,0 +1,574 @@
+"""What `scaffold verify` proves about a running stack, and its reports: pure, no Docker here.
+
+From the model come the checks (every service's health endpoints, every
+depends_on link, every proxy route), each as probes a small script makes inside
+the stack's network; from what the probes saw come the results; from those and
+the startup times come the integration report (Markdown, shaped like seed 001's)
+and the handoff (JSON, shaped like seed 003's).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from scaffold import __version__, graph, nginx
+from scaffold.compose import included
+from scaffold.envfile import variables
+from scaffold.model import Kind, Manifest, Service, Variant
+
+READY_PATH = "/health/ready"
+PROBE_TIMEOUT = 5  # seconds each request or connection may take
+# the first bytes a server sends back when it speaks the protocol: PostgreSQL answers an
+# SSLRequest with 'S' or 'N'; Redis answers PING with +PONG or, wanting a password, -NOAUTH
+POSTGRES_SSL_REQUEST = bytes.fromhex("0000000804d2162f")
+REDIS_PING = b"PING\r\n"
+GATEWAY_ERRORS = (502, 503, 504)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One request the probe script makes: an HTTP GET, or a TCP connection and a handshake."""
+
+    id: str
+    kind: str  # "http" | "tcp"
+    host: str
+    port: int
+    path: str = ""
+    send: bytes = b""
+    tls: bool = False
+    host_header: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "host": self.host,
+                               "port": self.port, "timeout": PROBE_TIMEOUT}
+        if self.kind == "http":
+            out |= {"path": self.path, "tls": self.tls, "host_header": self.host_header}
+        elif self.send:
+            out["send"] = self.send.hex()
+        return out
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What a probe saw."""
+
+    id: str
+    status: int | None = None
+    body: str = ""
+    connected: bool = False
+    reply: bytes = b""
+    error: str = ""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Seen:
+        return cls(id=str(data.get("id", "")), status=data.get("status"),
+                   body=str(data.get("body", "")), connected=bool(data.get("connected")),
+                   reply=bytes.fromhex(str(data.get("reply", ""))),
+                   error=str(data.get("error", "")))
+
+
+@dataclass(frozen=True)
+class Check:
+    """One thing verify proves about the stack."""
+
+    kind: str  # "health" | "ready" | "link" | "route"
+    service: str  # whose it is: the service, the link's dependent, the route's owner
+    target: str  # health, ready: the path; link: the dependency; route: the route's path
+    protocol: str  # HTTP, PostgreSQL, Redis, TCP
+    probes: tuple[Probe, ...]
+    runs_in: str = ""  # the service whose container runs the probes; "": a probe container
+
+    @property
+    def name(self) -> str:
+        if self.kind == "link":
+            return f"{self.service} -> {self.target}"
+        if self.kind == "route":
+            return f"route {self.target} -> {self.service}"
+        return f"{self.service} {self.target}"
+
+
+@dataclass(frozen=True)
+class Result:
+    check: Check
+    ok: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class ServiceState:
+    """A service as the engine last saw it, and how long it took to become healthy."""
+
+    name: str
+    preset: str
+    state: str  # created | starting | running | healthy | unhealthy | exited | missing
+    healthy_after: float | None = None  # seconds from `up` to healthy (running, without a check)
+    health_output: str = ""  # the last healthcheck's output, when it failed
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every check of one variant, and what the stack runs."""
+
+    project: str
+    variant: str
+    network: str
+    services: tuple[Service, ...]
+    checks: tuple[Check, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    project: str
+    variant: str
+    network: str
+    services: tuple[ServiceState, ...]  # in startup order
+    layers: tuple[tuple[str, ...], ...]
+    results: tuple[Result, ...]
+    failure: str = ""  # what went wrong, naming the service and the check; "" when it passed
+    failed_service: str = ""
+    logs: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (service, its last log lines)
+    notes: tuple[str, ...] = ()
+    timings: tuple[tuple[str, float], ...] = ()  # (phase, seconds): build, up, checks, total
+    ports: tuple[int, ...] = ()
+    presets: tuple[tuple[str, str], ...] = field(default=())  # (service, preset)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failure
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+
+def health_path(service: Service) -> str:
+    check = service.healthcheck
+    return check.http_path if check and check.http_path else "/health"
+
+
+def _http(check_id: str, service: Service, path: str) -> Probe:
+    return Probe(check_id, "http", service.name, service.internal_port or 80, path)
+
+
+def _health_checks(service: Service) -> list[Check]:
+    if service.kind == Kind.APP and service.internal_port:
+        path = health_path(service)
+        return [Check("health", service.name, path, "HTTP",
+                      (_http(f"{service.name}:health", service, path),)),
+                Check("ready", service.name, READY_PATH, "HTTP",
+                      (_http(f"{service.name}:ready", service, READY_PATH),))]
+    if service.kind == Kind.IMAGE and service.healthcheck and service.healthcheck.http_path:
+        path = service.healthcheck.http_path
+        return [Check("health", service.name, path, "HTTP",
+                      (_http(f"{service.name}:health", service, path),))]
+    return []  # postgres, redis, nginx: their Docker healthcheck is the proof
+
+
+def _link(service: Service, dep: Service) -> Check:
+    check_id = f"{service.name}->{dep.name}"
+    port = dep.internal_port or 0
+    if dep.kind == Kind.DATABASE:
+        probe = Probe(check_id, "tcp", dep.name, port, send=POSTGRES_SSL_REQUEST)
+        return Check("link", service.name, dep.name, "PostgreSQL", (probe,), runs_in=service.name)
+    if dep.kind == Kind.CACHE:
+        probe = Probe(check_id, "tcp", dep.name, port, send=REDIS_PING)
+        return Check("link", service.name, dep.name, "Redis", (probe,), runs_in=service.name)
+    if dep.serves_http and (dep.kind == Kind.APP or (dep.healthcheck and dep.healthcheck.http_path)):
+        probe = Probe(check_id, "http", dep.name, port, health_path(dep))
+        return Check("link", service.name, dep.name, "HTTP", (probe,), runs_in=service.name)
+    probe = Probe(check_id, "tcp", dep.name, port)
+    return Check("link", service.name, dep.name, "TCP", (probe,), runs_in=service.name)
+
+
+def _route_checks(manifest: Manifest, proxy: Service) -> list[Check]:
+    tls = bool(manifest.proxy and manifest.proxy.tls)
+    names = manifest.proxy.server_name.split() if manifest.proxy else []
+    host = next((n for n in names if "*" not in n), "localhost")
+    port = proxy.internal_port or (443 if tls else 80)
+    out = []
+    for service in manifest.routed:
+        for route in service.routes:
+            check_id = f"route:{route.path}"
+            direct = "/" if route.strip_prefix else route.path  # what the service itself sees
+            out.append(Check("route", service.name, route.path, "HTTP", (
+                Probe(f"{check_id}:proxy", "http", proxy.name, port, route.path, tls=tls,
+                      host_header=host),
+                Probe(f"{check_id}:direct", "http", service.name, service.internal_port or 80,
+                      direct),
+            )))
+    healthy = nginx.health_service(manifest, manifest.proxy) if manifest.proxy else None
+    if healthy is not None:
+        out.append(Check("route", healthy.name, nginx.HEALTH_PATH, "HTTP", (
+            Probe(f"route:{nginx.HEALTH_PATH}:proxy", "http", proxy.name, port,
+                  nginx.HEALTH_PATH, tls=tls, host_header=host),
+        )))
+    return sorted(out, key=lambda c: c.target)
+
+
+def plan(manifest: Manifest, variant: Variant) -> Plan:
+    """What verify checks in this variant, in a stable order."""
+    services = included(manifest, variant)
+    running = {s.name for s in services}
+    checks: list[Check] = []
+    notes: list[str] = []
+    for service in services:
+        checks += _health_checks(service)
+    for service in services:
+        for name in service.depends_on:
+            if name in running:
+                checks.append(_link(service, manifest.service(name)))
+            else:
+                notes.append(f"{service.name} -> {name}: not in the {variant.name} variant "
+                             f"(its apps use SQLite instead)")
+    proxy = manifest.proxy_service
+    if proxy is not None and proxy.name in running and manifest.routed:
+        checks += _route_checks(manifest, proxy)
+    elif manifest.routed and manifest.proxy and manifest.proxy.mode == "host":
+        notes.append("routes are served by the host's nginx (proxy.mode: host), outside the "
+                     "stack; they were not checked")
+    return Plan(manifest.name, variant.name, variant.network.name, services, tuple(checks),
+                tuple(notes))
+
+
+# --- what the run needs besides the project's files ---------------------------------------
+
+
+def env_names(text: str) -> set[str]:
+    """The variables a .env file sets (compose's syntax: NAME=value, `export` allowed)."""
+    names = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        name = line.split("=", 1)[0].removeprefix("export ").strip()
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            names.add(name)
+    return names
+
+
+def missing_secrets(manifest: Manifest, compose_text: str, present: Iterable[str]) -> list[str]:
+    """Secrets the compose file refuses to start without that neither .env nor the shell sets."""
+    have = set(present)
+    return [v.name for v in variables(manifest)
+            if v.secret and f"${{{v.name}:?" in compose_text and v.name not in have]
+
+
+def image_overrides(before: Manifest, after: Manifest, variant: Variant) -> dict[str, Any]:
+    """A compose override file giving each service the image `after` chose for it."""
+    services: dict[str, Any] = {}
+    for service in included(after, variant):
+        if service.image == before.service(service.name).image:
+            continue
+        if service.kind == Kind.APP:
+            services[service.name] = {"build": {"args": {"BASE_IMAGE": service.image}}}
+        else:
+            services[service.name] = {"image": service.image}
+    return {"services": services} if services else {}
+
+
+# --- judging what the probes saw -----------------------------------------------------------
+
+
+def _short(text: str, limit: int = 200) -> str:
+    flat = re.sub(r"\s+", " ", text).strip()
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def _http_status(seen: Seen) -> str:
+    if seen.error:
+        return seen.error
+    return f"HTTP {seen.status}"
+
+
+def _judge_http(check: Check, seen: Seen) -> Result:
+    if seen.status == 200:
+        return Result(check, True, "HTTP 200")
+    body = f": {_short(seen.body)}" if seen.body and not seen.error else ""
+    return Result(check, False, f"{_http_status(seen)}{body}")
+
+
+def _judge_tcp(check: Check, seen: Seen) -> Result:
+    where = f"from {check.runs_in}" if check.runs_in else ""
+    if seen.error or not seen.connected:
+        return Result(check, False, f"cannot connect {where}: {seen.error or 'refused'}")
+    if check.protocol == "PostgreSQL":
+        ok = seen.reply[:1] in (b"S", b"N")
+        return Result(check, ok, f"connected {where}; PostgreSQL answered"
+                      if ok else f"connected {where}, but no PostgreSQL answer ({seen.reply!r})")
+    if check.protocol == "Redis":
+        ok = seen.reply[:1] in (b"+", b"-")
+        return Result(check, ok, f"connected {where}; Redis answered"
+                      if ok else f"connected {where}, but no Redis answer ({seen.reply!r})")
+    return Result(check, True, f"connected {where}")
+
+
+def _judge_route(check: Check, seen: Mapping[str, Seen]) -> Result:
+    via = seen.get(check.probes[0].id, Seen(check.probes[0].id, error="not run"))
+    if via.error:
+        return Result(check, False, f"through the proxy: {via.error}")
+    if via.status in GATEWAY_ERRORS or via.status is None:
+        return Result(check, False, f"the proxy answered HTTP {via.status}: it did not reach "
+                                    f"{check.service}")
+    if len(check.probes) == 1:
+        return _judge_http(check, via)
+    direct = seen.get(check.probes[1].id, Seen(check.probes[1].id, error="not run"))
+    if via.status != direct.status:
+        return Result(check, False, f"HTTP {via.status} through the proxy, but "
+                                    f"{_http_status(direct)} from {check.service} directly")
+    return Result(check, True, f"HTTP {via.status} through the proxy, as from {check.service}")
+
+
+def readiness_of(body: str) -> dict[str, Any]:
+    """The per-dependency checks in a `/health/ready` answer (scaffold's apps give them)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return {}
+    checks = data.get("checks") if isinstance(data, dict) else None
+    return checks if isinstance(checks, dict) else {}
+
+
+def judge(checks: Iterable[Check], seen: Mapping[str, Seen]) -> list[Result]:
+    """Each check's result from what its probes saw; a missing answer fails the check."""
+    results = []
+    ready_bodies = {c.service: seen[c.probes[0].id].body for c in checks
+                    if c.kind == "ready" and c.probes[0].id in seen}
+    for check in checks:
+        if check.kind == "route":
+            results.append(_judge_route(check, seen))
+            continue
+        probe = check.probes[0]
+        got = seen.get(probe.id, Seen(probe.id, error="the probe gave no answer"))
+        result = _judge_http(check, got) if probe.kind == "http" else _judge_tcp(check, got)
+        if check.kind == "link":
+            result = _with_readiness(result, readiness_of(ready_bodies.get(check.service, "")))
+        results.append(result)
+    return results
+
+
+def _with_readiness(result: Result, checks: Mapping[str, Any]) -> Result:
+    """A link also passes the dependent's own readiness check of it, when it reports one."""
+    entry = checks.get(result.check.target)
+    if not isinstance(entry, dict) or not result.ok:
+        return result
+    if entry.get("status") == "ok":
+        return Result(result.check, True, f"{result.detail}; its /health/ready check: ok")
+    return Result(result.check, False,
+                  f"{result.detail}; but its /health/ready check failed: {entry.get('error', '?')}")
+
+
+def first_failure(results: Sequence[Result]) -> Result | None:
+    return next((r for r in results if not r.ok), None)
+
+
+# --- startup ----------------------------------------------------------------------------------
+
+
+def layers_of(services: Sequence[Service]) -> tuple[tuple[str, ...], ...]:
+    """Startup layers of the services a variant runs."""
+    running = {s.name for s in services}
+    edges = {s.name: [d for d in s.depends_on if d in running] for s in services}
+    return tuple(tuple(layer) for layer in graph.layers(edges))
+
+
+def startup_order(states: Iterable[ServiceState]) -> tuple[ServiceState, ...]:
+    """Services in the order they became healthy; those that never did, last, by name."""
+    return tuple(sorted(states, key=lambda s: (s.healthy_after is None, s.healthy_after or 0.0,
+                                               s.name)))
+
+
+def progress_line(state: ServiceState, seconds: float, width: int = 20) -> str:
+    """`  12.3s  backend              healthy` (a line of live progress)."""
+    return f"{seconds:6.1f}s  {state.name:<{width}} {state.state}"
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+_MARK = {True: "✓", False: "✗"}
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}s"
+
+
+def _component_rows(report: Report) -> list[str]:
+    rows = []
+    presets = dict(report.presets)
+    for state in report.services:
+        own = [r for r in report.results if r.check.kind in ("health", "ready")
+               and r.check.service == state.name]
+        failed = [r for r in own if not r.ok]
+        good = state.state in ("healthy", "running") and not failed
+        checks = ", ".join(f"{r.check.target} {_MARK[r.ok]}" for r in own) or "healthcheck"
+        issues = len(failed) + (0 if state.state in ("healthy", "running") else 1)
+        note = failed[0].detail if failed else ("-" if good else state.state)
+        rows.append(f"| {state.name} | {presets.get(state.name, '')} | "
+                    f"{_MARK[good]} {state.state if good else 'failed'} | "
+                    f"{_seconds(state.healthy_after)} | {checks} | {issues} | {_cell(note)} |")
+    return rows
+
+
+def _cell(text: str) -> str:
+    return _short(text, 120).replace("|", "\\|")
+
+
+def _summary(report: Report) -> str:
+    links = [r for r in report.results if r.check.kind == "link"]
+    routes = [r for r in report.results if r.check.kind == "route"]
+    endpoints = [r for r in report.results if r.check.kind in ("health", "ready")]
+    healthy = [s for s in report.services if s.state in ("healthy", "running")]
+    total = dict(report.timings).get("up")
+    parts = [
+        f"{len(healthy)} of {len(report.services)} services of `{report.project}` "
+        f"(variant `{report.variant}`) came up healthy"
+        + (f" within {total:.1f}s" if total is not None else "") + ".",
+        f"{sum(r.ok for r in endpoints)} of {len(endpoints)} health endpoints, "
+        f"{sum(r.ok for r in links)} of {len(links)} connections and "
+        f"{sum(r.ok for r in routes)} of {len(routes)} proxy routes verified "
+        f"from inside the `{report.network}` network.",
+    ]
+    if report.failure:
+        parts.append(f"**Failed:** {report.failure}.")
+    return " ".join(parts)
+
+
+def _startup_lines(report: Report) -> list[str]:
+    by_name = {s.name: s for s in report.services}
+    lines = []
+    for number, layer in enumerate(report.layers, start=1):
+        times = [by_name[n].healthy_after for n in layer if n in by_name]
+        known = [t for t in times if t is not None]
+        when = f"healthy in {max(known):.0f}s" if len(known) == len(times) and known else \
+            "not healthy"
+        lines.append(f"{number}. {' + '.join(layer)} ({when})")
+    return lines
+
+
+def _issues(report: Report) -> list[tuple[str, str, str]]:
+    """(description, severity, status) for each known issue."""
+    out = []
+    for state in report.services:
+        if state.state not in ("healthy", "running"):
+            why = f": {_short(state.health_output)}" if state.health_output else ""
+            out.append((f"{state.name} is {state.state}{why}", "High", "Open"))
+    for result in report.results:
+        if not result.ok:
+            out.append((f"{result.check.name}: {result.detail}", "High", "Open"))
+    out += [(note, "Info", "Noted") for note in report.notes]
+    return out
+
+
+def render_markdown(report: Report) -> str:
+    """The integration report, shaped like seed 001's."""
+    verdict = "✓ Passed" if report.passed else "✗ Failed"
+    lines = [
+        f"# Integration Report: {report.project}",
+        "",
+        f"**Variant:** {report.variant}  ",
+        f"**Network:** {report.network}  ",
+        f"**Result:** {verdict}  ",
+        f"**Tool:** scaffold verify {__version__}",
+        "",
+        "## Executive Summary",
+        "",
+        _summary(report),
+        "",
+        "## Integration Status",
+        "",
+        "### By Component",
+        "| Component | Preset | Status | Healthy after | Checks | Issues | Notes |",
+        "|-----------|--------|--------|---------------|--------|--------|-------|",
+        *_component_rows(report),
+        "",
+        "### By Integration Point",
+        "| From | To | Protocol | Status | Detail |",
+        "|------|----|----------|--------|--------|",
+    ]
+    links = [r for r in report.results if r.check.kind == "link"]
+    lines += [f"| {r.check.service} | {r.check.target} | {r.check.protocol} | "
+              f"{_MARK[r.ok]} {'verified' if r.ok else 'failed'} | {_cell(r.detail)} |"
+              for r in links] or ["| - | - | - | no depends_on links | - |"]
+    routes = [r for r in report.results if r.check.kind == "route"]
+    if routes:
+        lines += ["", "### Through the Proxy", "| Route | Service | Status | Detail |",
+                  "|-------|---------|--------|--------|"]
+        lines += [f"| {r.check.target} | {r.check.service} | "
+                  f"{_MARK[r.ok]} {'verified' if r.ok else 'failed'} | {_cell(r.detail)} |"
+                  for r in routes]
+    lines += ["", "## Startup Order", "", *_startup_lines(report), "", "## Known Issues"]
+    issues = _issues(report)
+    if issues:
+        lines += ["| ID | Description | Severity | Status |", "|----|-------------|----------|--------|"]
+        lines += [f"| INT-{i:03d} | {_cell(d)} | {s} | {st} |"
+                  for i, (d, s, st) in enumerate(issues, start=1)]
+    else:
+        lines.append("None.")
+    if report.timings:
+        lines += ["", "## Timings", "| Phase | Seconds |", "|-------|---------|"]
+        lines += [f"| {phase} | {seconds:.1f} |" for phase, seconds in report.timings]
+    for service, log in report.logs:
+        lines += ["", f"## Logs: {service} (last {len(log)} lines)", "", "```", *log, "```"]
+    return "\n".join(lines) + "\n"
+
+
+def handoff(report: Report) -> dict[str, Any]:
+    """The JSON handoff, shaped like seed 003's."""
+    links = [r for r in report.results if r.check.kind == "link"]
+    endpoints = [r for r in report.results if r.check.kind in ("health", "ready")]
+    timings = dict(report.timings)
+    healthy_times = [s.healthy_after for s in report.services if s.healthy_after is not None]
+    presets = dict(report.presets)
+    return {
+        "agent": "scaffold-verify",
+        "version": __version__,
+        "status": "completed" if report.passed else "failed",
+        "project": report.project,
+        "variant": report.variant,
+        "integration": {
+            "services_configured": len(report.services),
+            "networks": [report.network],
+            "ports_allocated": list(report.ports),
+            "health_checks": "all_passing" if report.passed and all(r.ok for r in endpoints)
+            else "failing",
+        },
+        "connectivity": {
+            "verified_connections": sum(r.ok for r in links),
+            "failed_connections": sum(not r.ok for r in links),
+            "startup_time_seconds": round(max(healthy_times, default=0.0), 1),
+        },
+        "services": [
+            {"name": s.name, "preset": presets.get(s.name, ""), "status": s.state,
+             "healthy_after_seconds": None if s.healthy_after is None else round(s.healthy_after, 1),
+             "checks": {r.check.target: "passed" if r.ok else "failed"
+                        for r in endpoints if r.check.service == s.name}}
+            for s in report.services
+        ],
+        "connections": [
+            {"from": r.check.service, "to": r.check.target, "protocol": r.check.protocol,
+             "status": "verified" if r.ok else "failed", "detail": r.detail}
+            for r in links
+        ],
+        "routes": [
+            {"path": r.check.target, "service": r.check.service,
+             "status": "verified" if r.ok else "failed", "detail": r.detail}
+            for r in report.results if r.check.kind == "route"
+        ],
+        "startup_order": [list(layer) for layer in report.layers],
+        "failure": {"service": report.failed_service, "reason": report.failure}
+        if report.failure else None,
+        "known_issues": [{"description": d, "severity": s} for d, s, _ in _issues(report)],
+        "metrics": {
+            "services_integrated": sum(s.state in ("healthy", "running") for s in report.services),
+            "health_checks_passed": sum(r.ok for r in endpoints),
+            **{f"{phase}_seconds": round(seconds, 1) for phase, seconds in report.timings},
+            "duration_seconds": round(timings.get("total", 0.0), 1),
+        },
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(handoff(report), indent=2, ensure_ascii=False) + "\n"
