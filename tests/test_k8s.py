@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
 
-from scaffold import k8s
+from scaffold import emit, k8s
 from scaffold.cli import main
 from scaffold.errors import InputError
 from scaffold.manifest import load, loads
@@ -25,6 +26,7 @@ from scaffold.model import Kind, Manifest, Service
 from scaffold.ports import assign
 from scaffold.render import render
 from tests.conftest import EXAMPLES
+from tests.test_property import manifests
 
 Docs = list[dict[str, Any]]
 
@@ -354,3 +356,23 @@ def test_target_all_on_the_command_line_and_stdout(tmp_path: Path, capsys: pytes
     assert main(["generate", "-f", str(manifest), "--no-registry", "--target", "all"]) == 0
     assert (tmp_path / "docker-stack.yml").is_file() and (tmp_path / "k8s" / "redis.yaml").is_file()
     assert (tmp_path / "docker-compose.local.yml").is_file()
+
+
+# --- any manifest ------------------------------------------------------------------------------
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=manifests())
+def test_any_manifest_gives_valid_resources_that_keep_literal_values(data: dict[str, Any]) -> None:
+    kubernetes_validate = pytest.importorskip("kubernetes_validate")
+    manifest = loads(emit.dump(data))
+    docs = docs_of(manifest)
+    for doc in docs:
+        kubernetes_validate.validate(doc, str(kubernetes_validate.latest_version()), strict=True)
+    for name, spec in data["services"].items():
+        service = manifest.service(name)
+        (container,) = workload(service, docs)["spec"]["template"]["spec"]["containers"]
+        env = container_env(container, docs)
+        for key, value in spec.get("env", {}).items():
+            if isinstance(value, str):
+                assert env[key] == value, (name, key)

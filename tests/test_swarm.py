@@ -15,14 +15,16 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
 
-from scaffold import swarm
+from scaffold import emit, swarm
 from scaffold.cli import main
 from scaffold.manifest import load, loads
 from scaffold.model import Kind, Manifest
 from scaffold.ports import assign
 from scaffold.render import render
 from tests.conftest import EXAMPLES
+from tests.test_property import manifests
 
 SECRET_REF = re.compile(r"\$\{\w+:\?")
 
@@ -208,3 +210,19 @@ def test_generate_writes_the_stack_and_checks_it(tmp_path: Path, capsys: pytest.
     assert "merged       docker-stack.yml" in capsys.readouterr().out
     text = stack.read_text()
     assert "replicas: 4" in text and "${LOG_LEVEL:-debug}" in text
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=manifests())
+def test_any_manifest_gives_a_stack_without_secrets_that_keeps_literal_values(data: dict[str, Any]) -> None:
+    manifest = loads(emit.dump(data))
+    files = stack_files(manifest)
+    assert not SECRET_REF.search(files[swarm.FILENAME])
+    stack = yaml.safe_load(files[swarm.FILENAME])
+    for name, spec in data["services"].items():
+        environment = stack["services"][name].get("environment", {})
+        for key, value in spec.get("env", {}).items():
+            if isinstance(value, str):
+                assert environment[key] == value.replace("$", "$$"), (name, key)  # as compose escapes it
+            elif value.get("secret"):
+                assert environment[f"{key}_FILE"] == f"/run/secrets/{key.lower()}"
