@@ -176,7 +176,7 @@ def cached(key: str, build: Callable[[Path], None]) -> Path:
 def python_env(service: Path) -> Path:
     """A virtualenv with the service's requirements-dev.txt (its runtime deps and tools)."""
     text = (service / "requirements.txt").read_text() + (service / "requirements-dev.txt").read_text()
-    key = f"venv-{service.name}-{digest(text, sys.version)}"
+    key = f"venv-{digest(text, sys.version)}"
 
     def build(folder: Path) -> None:
         subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, timeout=120)
@@ -184,12 +184,13 @@ def python_env(service: Path) -> Path:
                         "-r", str(service / "requirements-dev.txt")],
                        check=True, capture_output=True, timeout=600, cwd=service)
 
-    # a venv is not relocatable: build it where it will live
+    # a venv is not relocatable: build it where it will live, and mark it done last
     final = CACHE / key
-    if not (final / "bin" / "python").exists():
+    if not (final / ".complete").exists():
         shutil.rmtree(final, ignore_errors=True)
         CACHE.mkdir(parents=True, exist_ok=True)
         build(final)
+        (final / ".complete").touch()
     return final
 
 
