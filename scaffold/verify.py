@@ -403,7 +403,8 @@ def _component_rows(report: Report) -> list[str]:
                and r.check.service == state.name]
         failed = [r for r in own if not r.ok]
         good = state.state in ("healthy", "running") and not failed
-        checks = ", ".join(f"{r.check.target} {_MARK[r.ok]}" for r in own) or "healthcheck"
+        checks = ", ".join([*(f"{r.check.target} {_MARK[r.ok]}" for r in own),
+                            f"healthcheck {_MARK[state.state in ('healthy', 'running')]}"])
         issues = len(failed) + (0 if state.state in ("healthy", "running") else 1)
         note = failed[0].detail if failed else ("-" if good else state.state)
         rows.append(f"| {state.name} | {presets.get(state.name, '')} | "
@@ -543,8 +544,9 @@ def handoff(report: Report) -> dict[str, Any]:
         "services": [
             {"name": s.name, "preset": presets.get(s.name, ""), "status": s.state,
              "healthy_after_seconds": None if s.healthy_after is None else round(s.healthy_after, 1),
-             "checks": {r.check.target: "passed" if r.ok else "failed"
-                        for r in endpoints if r.check.service == s.name}}
+             "checks": {"healthcheck": "passed" if s.state in ("healthy", "running") else "failed",
+                        **{r.check.target: "passed" if r.ok else "failed"
+                           for r in endpoints if r.check.service == s.name}}}
             for s in report.services
         ],
         "connections": [

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from scaffold.stack import Stack
 
 LOG_LINES = 30
+RETRIES = 3  # more rounds of checks while some fail
+RETRY_SECONDS = 3.0
 
 
 def verify(
@@ -208,18 +210,27 @@ class _Run:
                 for s in self.plan.services]
 
     def _check(self, stack: Stack) -> list[Result]:
+        """Every check, again after a pause while some fail: readiness may lag health a little."""
+        results = core.judge(self.plan.checks, self._probe(stack))
+        for _ in range(RETRIES):
+            if all(r.ok for r in results):
+                break
+            time.sleep(RETRY_SECONDS)
+            results = core.judge(self.plan.checks, self._probe(stack))
+        return results
+
+    def _probe(self, stack: Stack) -> dict[str, core.Seen]:
         checks = self.plan.checks
         seen: dict[str, core.Seen] = {}
-        prober = self._prober(stack)
         from_network = [p for c in checks if not c.runs_in for p in c.probes]
         if from_network:
-            for got in stack.probe_from(prober, self.plan.network, from_network):
+            for got in stack.probe_from(self._prober(stack), self.plan.network, from_network):
                 seen[got.id] = got
         for dependent in sorted({c.runs_in for c in checks if c.runs_in}):
             probes = [p for c in checks if c.runs_in == dependent for p in c.probes]
             for got in stack.probe_in(dependent, probes):
                 seen[got.id] = got
-        return core.judge(checks, seen)
+        return seen
 
     def _prober(self, stack: Stack) -> str:
         """The service whose image runs the probe container: the first with python or node."""
