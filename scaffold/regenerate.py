@@ -43,11 +43,6 @@ class Outcome:
     entry: Entry | None = None  # the lock entry after the run (None: dropped)
 
     @property
-    def old(self) -> str | None:
-        """What was on disk before the run."""
-        return self.disk
-
-    @property
     def writes(self) -> bool:
         return self.status in CHANGES_DISK or self.side is not None
 

@@ -19,8 +19,7 @@ from scaffold.lockfile import LOCK_PATH
 from scaffold.regenerate import PRUNED, SIDE_SUFFIX, UNCHANGED, Outcome, next_lock, plan
 from scaffold.render import RenderedFile
 
-Change = Outcome  # what every command that writes generated files reports per file
-__all__ = ["UNCHANGED", "Change", "apply", "changes", "diff", "read", "write"]
+__all__ = ["UNCHANGED", "apply", "changes", "diff", "read", "write"]
 
 TEMP_SUFFIX = ".scaffold-tmp"
 

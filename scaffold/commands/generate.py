@@ -11,10 +11,10 @@ from scaffold import lockfile
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, InputError
 from scaffold.manifest import load
 from scaffold.model import Manifest
-from scaffold.regenerate import CONFLICT, KEPT, ORPHAN, SIDE_SUFFIX, UNCHANGED
+from scaffold.regenerate import CONFLICT, KEPT, ORPHAN, SIDE_SUFFIX, UNCHANGED, Outcome
 from scaffold.registry import Reservation, locate, reserve
 from scaffold.render import render
-from scaffold.writer import Change, changes, diff, write
+from scaffold.writer import changes, diff, write
 
 _WOULD = {"created": "would create", "updated": "would update", "merged": "would merge",
           "pruned": "would prune", "resolved": "resolved"}
@@ -27,7 +27,7 @@ _NOTES = {
 }
 
 
-def _report(pending: Sequence[Change], dry_run: bool = False) -> None:
+def _report(pending: Sequence[Outcome], dry_run: bool = False) -> None:
     for change in pending:
         status = _WOULD.get(change.status, change.status) if dry_run else change.status
         note = _NOTES.get(change.status, "").format(side=change.path + SIDE_SUFFIX)
