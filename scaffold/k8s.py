@@ -118,7 +118,7 @@ def _unescaped(word: str) -> str:
     return word.replace("$$", "$")  # the health checks are written for compose
 
 
-def _probe(service: Service, check: HealthCheck, path: str, port: str, liveness: bool) -> dict[str, Any]:
+def _probe(check: HealthCheck, path: str, port: str, liveness: bool) -> dict[str, Any]:
     if path:
         action: dict[str, Any] = {"httpGet": {"path": path, "port": port}}
     elif check.test[0] == "CMD-SHELL":
@@ -145,8 +145,8 @@ def probes(service: Service) -> dict[str, Any]:
     port = PORT_NAMES.get(service.kind, "http")
     live = check.http_path if service.serves_http else ""
     ready = READY_PATH if service.kind == Kind.APP and live == nginx.HEALTH_PATH else live
-    return {"livenessProbe": _probe(service, check, live, port, True),
-            "readinessProbe": _probe(service, check, ready, port, False)}
+    return {"livenessProbe": _probe(check, live, port, True),
+            "readinessProbe": _probe(check, ready, port, False)}
 
 
 def _waits(service: Service, manifest: Manifest) -> list[dict[str, Any]]:
