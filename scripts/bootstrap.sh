@@ -35,3 +35,4 @@ if [ ! -x .tools/node_modules/.bin/dclint ]; then
   npm install --silent --no-audit --no-fund --prefix .tools dclint@3 >/dev/null
 fi
 bash scripts/docker-engine.sh
+bash scripts/build-images.sh
