@@ -29,6 +29,15 @@ def _manifest_option(fn: click.decorators.FC) -> click.decorators.FC:
     )(fn)
 
 
+def _image_options(fn: click.decorators.FC) -> click.decorators.FC:
+    fn = click.option("--base-image", metavar="IMAGE",
+                      help="Base image of every app (--image base=IMAGE).")(fn)
+    return click.option(
+        "--image", "image_flags", multiple=True, metavar="KEY=IMAGE",
+        help="Use IMAGE for KEY: base, python, node, postgres, redis, nginx, or a service's "
+             "name (repeatable). For air-gapped hosts and private registries.")(fn)
+
+
 class _Exit(Exception):
     def __init__(self, code: int) -> None:
         self.code = code
@@ -93,9 +102,11 @@ def validate(manifest: Path) -> None:
               help="Overwrite generated files even where you edited them (no merge).")
 @click.option("--prune", is_flag=True,
               help="Delete unedited files the manifest no longer generates.")
+@_image_options
 def generate(manifest: Path, variants: tuple[str, ...], targets: tuple[str, ...], output: str | None,
              dry_run: bool, show_diff: bool, check: bool, registry: Path | None, no_registry: bool,
-             force: bool, prune: bool) -> None:
+             force: bool, prune: bool, image_flags: tuple[str, ...],
+             base_image: str | None) -> None:
     """Render compose variants, nginx config and .env.example from the manifest.
 
     With the swarm and k8s targets, also docker-stack.yml and the k8s/ folder.
@@ -105,9 +116,10 @@ def generate(manifest: Path, variants: tuple[str, ...], targets: tuple[str, ...]
     same lines, left alone with the new version beside it as FILE.scaffold-new (exit 1).
     """
     from scaffold.commands.generate import generate as run_generate
+    from scaffold.images import parse
 
     _done(run_generate(manifest, variants, output, dry_run, show_diff, check, registry,
-                       not no_registry, force, prune, targets))
+                       not no_registry, force, prune, targets, parse(image_flags, base_image)))
 
 
 @cli.command()
@@ -186,10 +198,7 @@ def add_service(manifest: Path, name: str, preset: str, port: int | None, depend
 @click.option("--json", "json_path", metavar="FILE.json",
               type=click.Path(dir_okay=False, path_type=Path),
               help="Write the handoff (JSON) here.")
-@click.option("--image", "image_flags", multiple=True, metavar="KEY=IMAGE",
-              help="Run IMAGE for KEY: base, python, node, postgres, redis, nginx, or a "
-                   "service's name (repeatable). For air-gapped hosts and private registries.")
-@click.option("--base-image", metavar="IMAGE", help="Base image of every app (--image base=IMAGE).")
+@_image_options
 @click.option("--no-generate", is_flag=True,
               help="Use the compose files as they are, without regenerating them first.")
 @click.option("--timeout", type=click.IntRange(1), default=300, show_default=True,

@@ -73,3 +73,12 @@ def unknown_keys(manifest: Manifest, table: Mapping[str, str]) -> list[str]:
     """Keys that are neither an override key nor one of the manifest's services."""
     names = {s.name for s in manifest.services}
     return sorted(k for k in table if k not in KEYS and k not in names)
+
+
+def overridden(manifest: Manifest, table: Mapping[str, str]) -> Manifest:
+    """The command line's `--image` table applied; exit 2 on a key that names nothing."""
+    unknown = unknown_keys(manifest, table)
+    if unknown:
+        raise InputError(f"--image {unknown[0]}=...: '{unknown[0]}' is neither an image key "
+                         f"({', '.join(KEYS)}) nor a service of {manifest.source.name}")
+    return with_images(manifest, table)

@@ -165,7 +165,7 @@ class Stack:
             if worst in ("healthy", "running") and service not in self.healthy_at:
                 self.healthy_at[service] = time.monotonic() - self.started
             output = next((_health_output(c) for c, s in zip(containers, states, strict=True)
-                           if s == "unhealthy"), "")
+                           if s in ("unhealthy", "exited")), "")
             out.append(ServiceState(service, "", worst, self.healthy_at.get(service), output))
         return out
 
@@ -256,7 +256,11 @@ def _state(container: Any) -> str:
 
 
 def _health_output(container: Any) -> str:
-    log = ((container.attrs.get("State", {}).get("Health") or {}).get("Log")) or []
+    """Why a container is not healthy: its last healthcheck's output, or its exit code."""
+    state = container.attrs.get("State", {})
+    if state.get("Status") in ("exited", "dead"):
+        return f"exit code {state.get('ExitCode', '?')}"
+    log = (state.get("Health") or {}).get("Log") or []
     return str(log[-1].get("Output", "")).strip() if log else ""
 
 

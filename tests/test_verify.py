@@ -619,3 +619,16 @@ def test_the_command_is_lazy() -> None:
 def test_copy_of_fixture_is_valid(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "tests" / "fixtures" / "verify" / "sick", tmp_path / "sick")
     assert load(tmp_path / "sick" / "scaffold.yaml").name == "verify-sick"
+
+
+def test_generate_takes_the_same_image_overrides(project: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "generate", "-f", str(project / "scaffold.yaml"), "--variant",
+                       "ci", "-o", "-", "--image", "redis=mirror/redis:7",
+                       "--base-image", "mirror/python:3.12")
+    assert code == 0
+    assert "    image: mirror/redis:7\n" in out
+    assert "        BASE_IMAGE: mirror/python:3.12\n" in out
+    code, _, err = run(capsys, "generate", "-f", str(project / "scaffold.yaml"), "-o", "-",
+                       "--image", "ruby=ruby:3")
+    assert (code, err.startswith("error: --image ruby=...: 'ruby' is neither")) == (2, True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import click
 
 from scaffold import lockfile
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, InputError
+from scaffold.images import overridden
 from scaffold.manifest import load
 from scaffold.model import Manifest
 from scaffold.regenerate import CONFLICT, KEPT, ORPHAN, SIDE_SUFFIX, UNCHANGED, Outcome
@@ -46,10 +47,11 @@ def generate(
     force: bool = False,
     prune: bool = False,
     targets: Sequence[str] = (),
+    images: Mapping[str, str] | None = None,
 ) -> int:
     if registry is not None and not use_registry:
         raise InputError("--registry and --no-registry exclude each other")
-    manifest = load(manifest_path)
+    manifest = overridden(load(manifest_path), images or {})
     where = locate(registry, manifest) if use_registry else None
     # only a run that writes the files records their ports; it holds the registry's lock till then
     records = not (dry_run or show_diff or check or output == "-")

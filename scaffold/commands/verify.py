@@ -42,10 +42,7 @@ def verify(
 ) -> int:
     manifest = load(manifest_path)
     table = images.parse(image_flags, base_image)
-    unknown = images.unknown_keys(manifest, table)
-    if unknown:
-        raise InputError(f"--image {unknown[0]}=...: '{unknown[0]}' is neither an image key "
-                         f"({', '.join(images.KEYS)}) nor a service of {manifest.source.name}")
+    chosen_images = images.overridden(manifest, table)
     chosen = _variant(manifest, variant)
     from scaffold.stack import compose_command, connect  # the docker SDK: only verify needs it
 
@@ -59,11 +56,11 @@ def verify(
             raise CheckFailed(f"could not bring {chosen.filename} up to date; see above")
     elif not compose_file.is_file():
         raise InputError(f"{compose_file} is missing; run `scaffold generate` or drop --no-generate")
-    run = _Run(core.plan(images.with_images(manifest, table), chosen), chosen, keep, timeout)
+    run = _Run(core.plan(chosen_images, chosen), chosen, keep, timeout)
     env = _secrets(manifest, chosen, directory, compose_file.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="scaffold-verify-") as scratch:
         files = [compose_file]
-        overrides = core.image_overrides(manifest, images.with_images(manifest, table), chosen)
+        overrides = core.image_overrides(manifest, chosen_images, chosen)
         if overrides:
             files.append(Path(scratch) / "images.override.yml")
             files[-1].write_text(json.dumps(overrides, indent=2) + "\n", encoding="utf-8")
@@ -192,10 +189,7 @@ class _Run:
             if bad is None:
                 return self._failed(stack, states, "docker compose up failed", "",
                                     compose_output=True)
-            why = f": {bad.health_output}" if bad.health_output else ""
-            return self._failed(stack, states, f"{bad.name} is {bad.state} (its healthcheck"
-                                f"{why})" if bad.state == "unhealthy" else
-                                f"{bad.name} is {bad.state}", bad.name)
+            return self._failed(stack, states, _not_up(bad), bad.name)
         results = self._timed("checks", lambda: self._check(stack))
         failed = core.first_failure(results)
         if failed is not None:
@@ -302,6 +296,15 @@ class _Run:
                        f"{len(report.services)} services, {links} links, {routes} routes")
         else:
             click.echo(f"verify failed: {report.failure}", err=True)
+
+
+def _not_up(state: ServiceState) -> str:
+    if state.state == "unhealthy":
+        why = f": {state.health_output}" if state.health_output else ""
+        return f"{state.name} is unhealthy (its healthcheck{why})"
+    if state.state == "exited":
+        return f"{state.name} exited ({state.health_output or 'no exit code'})"
+    return f"{state.name} did not start ({state.state})"
 
 
 def _named(output: Sequence[str], services: Sequence[str]) -> str:
