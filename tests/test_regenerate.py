@@ -182,7 +182,8 @@ def test_a_conflicting_edit_gets_a_scaffold_new_file_and_exit_1(project: Path,
 def test_orphans_are_reported_and_pruned_only_when_asked(project: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     manifest = project / "scaffold.yaml"
-    manifest.write_text(manifest.read_text().replace("  ci: {database: sqlite}", "  ci: {database: sqlite}\n  staging: {}"))
+    with_staging = manifest.read_text().replace("  ci: {database: sqlite}", "  ci: {database: sqlite}\n  staging: {}")
+    manifest.write_text(with_staging)
     assert main(["generate", "-f", str(manifest)]) == 0
     staging = project / "docker-compose.staging.yml"
     assert staging.is_file()
