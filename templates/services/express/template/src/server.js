@@ -2,6 +2,9 @@
 /** Start the server on PORT (HOST, default 0.0.0.0) and stop cleanly on SIGTERM. */
 import { createApp } from "./app.js";
 import { SERVICE } from "./dependencies.js";
+import { loadFileSecrets } from "./file-secrets.js";
+
+loadFileSecrets();
 
 const port = Number(process.env.PORT ?? "3000");
 const host = process.env.HOST ?? "0.0.0.0";

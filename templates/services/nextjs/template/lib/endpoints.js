@@ -1,6 +1,9 @@
 // @ts-check
 /** The health endpoints' answers, as Web `Response`s the route handlers return. */
+import { loadFileSecrets } from "./file-secrets.js";
 import { readiness } from "./health.js";
+
+loadFileSecrets(); // once, when the first route handler loads this module
 
 /** @param {string} service */
 export function healthResponse(service) {
