@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from functools import cached_property
+from enum import StrEnum
 from pathlib import Path
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What role a preset plays in the stack; drives wiring, publishing and startup layers."""
 
     APP = "app"  # code we build: fastapi, django, express, nextjs
@@ -178,11 +179,12 @@ class Manifest:
     image_prefix: str = ""  # registry and namespace the cluster targets pull app images from
     source: Path = Path("scaffold.yaml")
 
+    @cached_property
+    def _by_name(self) -> dict[str, Service]:
+        return {s.name: s for s in self.services}
+
     def service(self, name: str) -> Service:
-        for s in self.services:
-            if s.name == name:
-                return s
-        raise KeyError(name)
+        return self._by_name[name]
 
     def variant(self, name: str) -> Variant:
         for v in self.variants:
