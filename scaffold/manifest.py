@@ -105,11 +105,11 @@ def _explain(error: Any, doc: Document) -> Iterator[Problem]:
         extras = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
         for key in extras:
             hint = _did_you_mean(key, allowed)
-            yield doc.problem((*path, key), f"unknown key '{key}'{hint}")
+            yield doc.problem((*path, key), f"unknown key '{key}'{hint}", key=True)
         return
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        yield doc.problem(path, f"missing required key '{missing}'")
+        yield doc.problem(path, f"missing required key '{missing}'", key=True)
         return
     if error.validator == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
@@ -118,7 +118,8 @@ def _explain(error: Any, doc: Document) -> Iterator[Problem]:
         return
     if error.validator == "propertyNames" or (error.validator == "pattern" and _is_key(error)):
         key = error.instance
-        yield doc.problem((*path, key), f"'{key}': {schema.get('errorMessage', error.message)}")
+        yield doc.problem((*path, key), f"'{key}': {schema.get('errorMessage', error.message)}",
+                          key=True)
         return
     message = schema.get("errorMessage") or _plain(error)
     yield doc.problem(path, message)
@@ -150,6 +151,8 @@ def _plain(error: Any) -> str:
         return f"expected {names}, got {_type_name(error.instance)}"
     if error.validator in ("minimum", "maximum"):
         return f"{error.instance} is out of range ({error.validator} {error.validator_value})"
+    if error.validator == "const":
+        return f"must be {json.dumps(error.validator_value)}"
     if error.validator == "uniqueItems":
         return "items must be unique"
     if error.validator == "minProperties":
@@ -212,7 +215,7 @@ def _variant_problems(doc: Document, services: dict[str, dict[str, Any]]) -> lis
             if sname not in services:
                 hint = _did_you_mean(sname, services)
                 out.append(doc.problem(("variants", vname, "services", sname),
-                                       f"no service '{sname}' in this manifest{hint}"))
+                                       f"no service '{sname}' in this manifest{hint}", key=True))
     return out
 
 
@@ -238,7 +241,8 @@ def _dependency_problems(doc: Document, services: dict[str, dict[str, Any]]) -> 
     cycle = graph.find_cycle(edges)
     if cycle:
         shown = " -> ".join(cycle)
-        out.append(doc.problem(("services", cycle[0], "depends_on"), f"dependency cycle: {shown}"))
+        out.append(doc.problem(("services", cycle[0], "depends_on"), f"dependency cycle: {shown}",
+                               key=True))
     return out
 
 
@@ -323,7 +327,7 @@ def _value_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[
         if _CONTROL.search(text):
             out.append(doc.problem(path, "contains a control character, which no generated file can carry"))
     for name, spec in services.items():
-        envs = [(("services", name, "env"), spec.get("env"))]
+        envs: list[tuple[Path_, Any]] = [(("services", name, "env"), spec.get("env"))]
         variants = doc.data.get("variants")
         for vname, vspec in (variants.items() if isinstance(variants, dict) else ()):
             if isinstance(vspec, dict):
@@ -336,14 +340,15 @@ def _value_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[
             if not isinstance(env, dict):
                 continue
             for key, value in env.items():
-                if isinstance(value, dict) and isinstance(value.get("default"), str):
-                    if _COMPOSE_UNSAFE_DEFAULT.search(value["default"]):
-                        out.append(doc.problem((*base, key, "default"),
-                                               "a default cannot hold '$', '}' or a line break "
-                                               "(compose interpolation and .env files cannot carry them)"))
+                default = value.get("default") if isinstance(value, dict) else None
+                if isinstance(default, str) and _COMPOSE_UNSAFE_DEFAULT.search(default):
+                    out.append(doc.problem((*base, key, "default"),
+                                           "a default cannot hold '$', '}' or a line break "
+                                           "(compose interpolation and .env files cannot carry them)"))
                 if isinstance(value, str) and ("\n" in value or "\r" in value):
                     out.append(doc.problem((*base, key),
-                                           "a line break cannot be carried into .env or a container's environment safely"))
+                                           "a line break cannot be carried into .env or a container's "
+                                           "environment safely"))
     return out
 
 
@@ -537,7 +542,8 @@ def _variable_problems(doc: Document, services: dict[str, dict[str, Any]]) -> li
             if variable in seen and seen[variable][0] != source:
                 other_source, other = seen[variable]
                 out.append(doc.problem(("services", name, "env", key),
-                                       f"variable {variable} is a {source} here but a {other_source} in '{other}'"))
+                                       f"variable {variable} is a {source} here but a {other_source} in '{other}'",
+                                       key=True))
             seen.setdefault(variable, (source, name))
     return out
 
@@ -615,7 +621,7 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
     if preset.kind in (Kind.DATABASE, Kind.CACHE):
         password_variable = name.upper().replace("-", "_") + "_PASSWORD"
     command = spec.get("command", ())
-    line, column = doc.where(("services", name))
+    line, column = doc.where(("services", name), key=True)
     return Service(
         name=name,
         preset=preset.name,
@@ -662,7 +668,7 @@ def _network(value: Any) -> Network:
 
 def _variants(data: dict[str, Any], project_network: Network | None) -> tuple[Variant, ...]:
     declared: dict[str, Any] = data.get("variants") or {}
-    names = ["local", "ci"] + sorted(n for n in declared if n not in _BUILTIN_VARIANTS)
+    names = ["local", "ci", *sorted(n for n in declared if n not in _BUILTIN_VARIANTS)]
     out = []
     for name in names:
         spec = declared.get(name) or {}
