@@ -111,12 +111,14 @@ def _write(report: Report, report_path: Path | None, json_path: Path | None) -> 
 class _Progress:
     """Live service states: redrawn in place on a terminal, one line per change otherwise."""
 
-    def __init__(self, tty: bool) -> None:
+    def __init__(self, tty: bool, order: Sequence[str] = ()) -> None:
         self.tty = tty
+        self.rank = {name: i for i, name in enumerate(order)}  # startup order
         self.last: dict[str, str] = {}
         self.drawn = 0
 
     def __call__(self, states: Sequence[ServiceState], elapsed: float) -> None:
+        states = sorted(states, key=lambda s: (self.rank.get(s.name, len(self.rank)), s.name))
         if self.tty:
             self._redraw(states, elapsed)
             return
@@ -182,7 +184,8 @@ class _Run:
         click.echo(f"starting {self.plan.project} ({self.variant.name}) on network "
                    f"{self.plan.network}")
         tty = sys.stdout.isatty()
-        up = self._timed("up", lambda: stack.up(self.timeout, _Progress(tty)))
+        order = [name for layer in core.layers_of(self.plan.services) for name in layer]
+        up = self._timed("up", lambda: stack.up(self.timeout, _Progress(tty, order)))
         states = self._states(stack)
         if not up:
             bad = next((s for s in states if s.state not in ("healthy", "running")), None)
@@ -191,6 +194,8 @@ class _Run:
                                     compose_output=True)
             return self._failed(stack, states, _not_up(bad), bad.name)
         results = self._timed("checks", lambda: self._check(stack))
+        for result in results:
+            click.echo(f"{'ok  ' if result.ok else 'FAIL'} {result.check.name}: {result.detail}")
         failed = core.first_failure(results)
         if failed is not None:
             service = failed.check.target if failed.check.kind == "link" else failed.check.service
@@ -282,9 +287,6 @@ class _Run:
         click.echo(f"removed {self.plan.project} ({what})")
 
     def _summarise(self, report: Report) -> None:
-        for result in report.results:
-            mark = "ok  " if result.ok else "FAIL"
-            click.echo(f"{mark} {result.check.name}: {result.detail}")
         order = ", ".join(f"{s.name} {s.healthy_after:.1f}s" for s in report.services
                           if s.healthy_after is not None)
         if order:
