@@ -137,7 +137,9 @@ build_image() {
   log "building $tag"
   local started=$SECONDS out
   out=$(mktemp)
-  if ! DOCKER_BUILDKIT=0 docker build --quiet --build-arg "$arg=$parent" \
+  local cache=()
+  if [ "$rebuild" = 1 ]; then cache=(--no-cache); fi
+  if ! DOCKER_BUILDKIT=0 docker build --quiet "${cache[@]}" --build-arg "$arg=$parent" \
       --label "org.scaffold.recipe=$recipe" --tag "$tag" "$context" >"$out" 2>&1; then
     tail -n 30 "$out" >&2
     exit 1
