@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import sys
 import tempfile
@@ -83,8 +84,6 @@ def _variant(manifest: Manifest, name: str) -> Variant:
 def _secrets(manifest: Manifest, variant: Variant, directory: Path,
              compose_text: str) -> dict[str, str]:
     """Throwaway values for the secrets nobody set, when the variant keeps nothing."""
-    import os
-
     dotenv = directory / ".env"
     present = set(os.environ)
     if dotenv.is_file():
