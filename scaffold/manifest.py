@@ -209,7 +209,11 @@ def _replica_problems(doc: Document, services: dict[str, dict[str, Any]]) -> lis
 def _variant_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
     out = []
     variants = doc.data.get("variants")
+    only_databases = bool(services) and all(s.get("preset") == "postgres" for s in services.values())
     for vname, vspec in (variants.items() if isinstance(variants, dict) else ()):
+        if only_databases and isinstance(vspec, dict) and vspec.get("database") == "sqlite":
+            out.append(doc.problem(("variants", vname, "database"),
+                                   "with SQLite in place of Postgres this variant would run no service at all"))
         overrides = vspec.get("services") if isinstance(vspec, dict) else None
         for sname in overrides if isinstance(overrides, dict) else ():
             if sname not in services:

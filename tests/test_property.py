@@ -54,7 +54,7 @@ def manifests(draw: st.DrawFn) -> dict[str, Any]:
                 spec["env"]["API_TOKEN"] = {"secret": True}
         services[name] = spec
     manifest: dict[str, Any] = {"name": draw(LABEL), "services": services}
-    if draw(st.booleans()):
+    if draw(st.booleans()) and any(s["preset"] != "postgres" for s in services.values()):
         manifest["variants"] = {"ci": {"database": "sqlite"}, "staging": {"base": "local"}}
     return manifest
 

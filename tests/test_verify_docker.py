@@ -138,30 +138,6 @@ def scaffolded(source: Path, target: Path, name: str) -> Any:
     return manifest
 
 
-def split_django_settings(project: Path, manifest: Any) -> None:
-    """Give a Django app the settings modules its manifest names, as seed 002's code has.
-
-    02-ecommerce (seed 002) runs `config.settings.development` locally and
-    `config.settings.ci` in CI; the django template has one `config/settings.py`. The
-    project stands in for seed 002's code by making that a package with those modules.
-    """
-    for service in manifest.services:
-        if service.preset != "django":
-            continue
-        variant_env = [e for v in manifest.variants for e in v.env_for(service.name)]
-        modules = sorted({e.value.rsplit(".", 1)[1] for e in (*service.env, *variant_env)
-                          if e.name == "DJANGO_SETTINGS_MODULE"
-                          and e.value.startswith("config.settings.")})
-        if not modules:
-            continue
-        config = project / service.path / "config"
-        (config / "settings").mkdir()
-        (config / "settings.py").rename(config / "settings" / "__init__.py")
-        for module in modules:
-            (config / "settings" / f"{module}.py").write_text(
-                "from config.settings import *  # noqa: F403\n")
-
-
 def verify(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(["verify", *argv])
     out, err = capsys.readouterr()
@@ -185,7 +161,6 @@ def test_every_examples_ci_stack_verifies(example: Path, tmp_path: Path, client:
 
     name = unique(example.name.split("-", 1)[1])
     manifest = scaffolded(example, tmp_path, name)
-    split_django_settings(tmp_path, manifest)
     network = manifest.variant("ci").network.name
     apps = [s.name for s in manifest.services if (tmp_path / s.path).is_dir()]
     cleanup.append((name, network, apps))
