@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,29 @@ def find_tool(name: str) -> str | None:
         if c.is_file() and os.access(c, os.X_OK):
             return str(c)
     return shutil.which(name)
+
+
+def docker(*args: str, check: bool = True, timeout: int = 120,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the docker CLI; with `check`, a failure is an AssertionError carrying docker's message."""
+    binary = find_tool("docker")
+    assert binary is not None
+    done = subprocess.run([binary, *args], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+    if check and done.returncode != 0:
+        raise AssertionError(f"docker {' '.join(args)} failed: {done.stderr.strip()}")
+    return done
+
+
+@pytest.fixture(scope="session")
+def engine() -> None:
+    """A Docker engine that answers (scripts/docker-engine.sh starts one)."""
+    if find_tool("docker") is None:
+        pytest.skip("the docker client is not installed (scripts/docker-engine.sh installs it)")
+    info = docker("info", "--format", "{{.ServerVersion}}", check=False)
+    if info.returncode != 0:
+        pytest.skip(f"no Docker engine answers (scripts/docker-engine.sh starts one): "
+                    f"{info.stderr.strip()[:200]}")
 
 
 @pytest.fixture(autouse=True)

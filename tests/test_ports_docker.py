@@ -21,7 +21,7 @@ import pytest
 from scaffold import hostports, registry
 from scaffold.cli import main
 from scaffold.ports import preferred_port
-from tests.conftest import find_tool
+from tests.conftest import docker, find_tool
 from tests.test_registry import write_manifest
 
 pytestmark = pytest.mark.tool
@@ -33,21 +33,8 @@ def port_registry(private_port_registry: Path) -> Path:
     return private_port_registry
 
 
-def _docker(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    binary = find_tool("docker")
-    assert binary is not None
-    return subprocess.run([binary, *args], capture_output=True, text=True, timeout=120,
-                          check=check)
 
 
-@pytest.fixture(scope="module")
-def engine() -> None:
-    if find_tool("docker") is None:
-        pytest.skip("the docker client is not installed (scripts/docker-engine.sh installs it)")
-    info = _docker("info", "--format", "{{.ServerVersion}}", check=False)
-    if info.returncode != 0:
-        pytest.skip(f"no Docker engine answers (scripts/docker-engine.sh starts one): "
-                    f"{info.stderr.strip()[:200]}")
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +56,7 @@ def image(engine: None) -> Iterator[str]:
     try:
         yield tag
     finally:
-        _docker("rmi", "--force", tag, check=False)
+        docker("rmi", "--force", tag, check=False)
 
 
 @pytest.fixture
@@ -82,14 +69,14 @@ def container(image: str) -> Iterator[Callable[..., str]]:
         name = f"scaffold-test-{uuid.uuid4().hex[:10]}"
         made.append(name)
         detach = ["--detach"] if verb == "run" and command[0] != "true" else []
-        _docker(verb, *detach, "--name", name, *options, image, *command)
+        docker(verb, *detach, "--name", name, *options, image, *command)
         return name
 
     try:
         yield make
     finally:
         if made:
-            _docker("rm", "--force", *made, check=False)
+            docker("rm", "--force", *made, check=False)
 
 
 def free_ports(n: int) -> list[int]:

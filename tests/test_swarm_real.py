@@ -30,7 +30,7 @@ import pytest
 import yaml
 
 from scaffold.cli import main
-from tests.conftest import ROOT, find_tool
+from tests.conftest import ROOT, docker
 
 pytestmark = pytest.mark.tool
 
@@ -124,25 +124,8 @@ exec docker-entrypoint.sh "$@"
 '''
 
 
-def docker(*args: str, check: bool = True, timeout: int = 120,
-           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    binary = find_tool("docker")
-    assert binary is not None
-    done = subprocess.run([binary, *args], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
-    if check and done.returncode != 0:
-        raise AssertionError(f"docker {' '.join(args)} failed: {done.stderr.strip()}")
-    return done
 
 
-@pytest.fixture(scope="module")
-def engine() -> None:
-    if find_tool("docker") is None:
-        pytest.skip("the docker client is not installed (scripts/docker-engine.sh installs it)")
-    info = docker("info", "--format", "{{.ServerVersion}}", check=False)
-    if info.returncode != 0:
-        pytest.skip(f"no Docker engine answers (scripts/docker-engine.sh starts one): "
-                    f"{info.stderr.strip()[:200]}")
 
 
 @pytest.fixture(scope="module")
