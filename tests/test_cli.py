@@ -194,3 +194,19 @@ def test_a_failed_write_leaves_no_half_files(project: Path, monkeypatch: pytest.
     assert "No space left on device" in err
     leftovers = [p.name for p in project.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_plan_shows_the_ports_generate_uses(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from scaffold.ports import preferred_port
+
+    wanted = preferred_port("hercules", "worker")
+    assert main(["ports", "allocate", "--project", "other", "--service", "web", "--port", str(wanted)]) == 0
+    assert main(["generate", "-f", str(project / "scaffold.yaml")]) == 0
+    local = (project / "docker-compose.local.yml").read_text()
+    capsys.readouterr()
+    code, out, _ = run(capsys, "plan", "-f", str(project / "scaffold.yaml"))
+    assert code == 0
+    worker = next(line for line in out.splitlines() if line.strip().startswith("worker"))
+    port = int(worker.split("127.0.0.1:")[1].split()[0])
+    assert port != wanted
+    assert f"'127.0.0.1:{port}:9000'" in local

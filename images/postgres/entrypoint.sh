@@ -17,8 +17,11 @@ fi
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
   user=${POSTGRES_USER:-postgres}
   db=${POSTGRES_DB:-$user}
+  if [ -z "${POSTGRES_PASSWORD:-}" ] && [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then
+    POSTGRES_PASSWORD=$(cat "$POSTGRES_PASSWORD_FILE")  # a Docker secret, as the official image reads it
+  fi
   if [ -z "${POSTGRES_PASSWORD:-}" ]; then
-    echo "entrypoint: POSTGRES_PASSWORD is not set" >&2
+    echo "entrypoint: POSTGRES_PASSWORD (or POSTGRES_PASSWORD_FILE) is not set" >&2
     exit 1
   fi
   pwfile=$(mktemp)

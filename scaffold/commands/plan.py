@@ -6,16 +6,22 @@ from pathlib import Path
 
 import click
 
-from scaffold import graph
+from scaffold import graph, lockfile
 from scaffold.errors import EXIT_OK
 from scaffold.manifest import load
 from scaffold.model import Manifest
-from scaffold.ports import assign
+from scaffold.registry import locate, reserve
 
 
-def describe(manifest: Manifest) -> str:
+def planned_ports(manifest: Manifest, manifest_path: Path) -> dict[str, int]:
+    """The host ports `generate` would use, read from the registry and the lock, changing neither."""
+    remembered = lockfile.read(manifest_path.parent).ports
+    with reserve(manifest, locate(None, manifest), False, remembered=remembered) as reservation:
+        return dict(reservation.ports)
+
+
+def describe(manifest: Manifest, ports: dict[str, int]) -> str:
     edges = {s.name: list(s.depends_on) for s in manifest.services}
-    ports = assign(manifest)
     lines = [f"{manifest.name}: {len(manifest.services)} services, started in this order"]
     for number, layer in enumerate(graph.layers(edges), start=1):
         lines.append("")
@@ -34,5 +40,5 @@ def plan(manifest_path: Path, fmt: str) -> int:
         edges = {s.name: list(s.depends_on) for s in manifest.services}
         click.echo(graph.mermaid(edges, {s.name: s.preset for s in manifest.services}), nl=False)
     else:
-        click.echo(describe(manifest), nl=False)
+        click.echo(describe(manifest, planned_ports(manifest, manifest_path)), nl=False)
     return EXIT_OK
