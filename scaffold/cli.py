@@ -116,7 +116,7 @@ def generate(manifest: Path, variants: tuple[str, ...], targets: tuple[str, ...]
     same lines, left alone with the new version beside it as FILE.scaffold-new (exit 1).
     """
     from scaffold.commands.generate import generate as run_generate
-    from scaffold.images import parse
+    from scaffold.manifest.images import parse
 
     _done(run_generate(manifest, variants, output, dry_run, show_diff, check, registry,
                        not no_registry, force, prune, targets, parse(image_flags, base_image)))

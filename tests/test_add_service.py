@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from scaffold.cli import main
-from scaffold.manifest import load
-from scaffold.manifest_edit import add_service as add_to_text
-from scaffold.scaffolding import ServiceSpec
+from scaffold.manifest.build import load
+from scaffold.newproject.manifest_edit import add_service as add_to_text
+from scaffold.newproject.specs import ServiceSpec
 
 COMMENTED = """\
 # yaml-language-server: $schema=.scaffold/manifest.schema.json

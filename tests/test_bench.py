@@ -13,8 +13,8 @@ from bench import stacks
 from bench.measure import Figure
 from bench.report import Results, markdown, targets
 from bench.run import main
-from scaffold.manifest import loads
-from scaffold.model import Kind
+from scaffold.manifest.build import loads
+from scaffold.manifest.model import Kind
 
 
 @pytest.mark.parametrize("size", [10, 100])

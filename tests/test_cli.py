@@ -188,7 +188,7 @@ def test_a_failed_write_leaves_no_half_files(project: Path, monkeypatch: pytest.
             raise OSError(28, "No space left on device", dst)
         real_replace(src, dst)
 
-    monkeypatch.setattr("scaffold.writer.os.replace", failing_replace)
+    monkeypatch.setattr("scaffold.output.writer.os.replace", failing_replace)
     code, _, err = run(capsys, "generate", "-f", str(project / "scaffold.yaml"))
     assert code == 2
     assert "No space left on device" in err
@@ -197,7 +197,7 @@ def test_a_failed_write_leaves_no_half_files(project: Path, monkeypatch: pytest.
 
 
 def test_plan_shows_the_ports_generate_uses(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from scaffold.ports import preferred_port
+    from scaffold.ports.assign import preferred_port
 
     wanted = preferred_port("hercules", "worker")
     assert main(["ports", "allocate", "--project", "other", "--service", "web", "--port", str(wanted)]) == 0

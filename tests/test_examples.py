@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.manifest import load
-from scaffold.ports import assign
-from scaffold.render import render
+from scaffold.manifest.build import load
+from scaffold.ports.assign import assign
+from scaffold.targets.render import render
 from tests.conftest import EXAMPLES
 
 

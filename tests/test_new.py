@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scaffold import scaffolding
 from scaffold.cli import main
-from scaffold.manifest import load
+from scaffold.manifest.build import load
+from scaffold.newproject import specs as scaffolding
 
 Tool = Callable[[str], str]
 
@@ -221,7 +221,7 @@ def test_an_empty_folder_is_used(tmp_path: Path) -> None:
 def test_a_failure_midway_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str],
                                                 _private_registry: Path) -> None:
-    import scaffold.copier_templates as templates
+    import scaffold.newproject.copier_run as templates
 
     def broken(*_: object) -> None:
         raise OSError("disk full")
@@ -283,8 +283,8 @@ def test_copier_is_not_imported_at_start_up_or_by_generate(tmp_path: Path) -> No
 
 def test_dependency_checks_follow_compose_wiring(tmp_path: Path) -> None:
     """The variables /health/ready reads are the ones compose sets, for every kind of dependency."""
-    from scaffold.compose import wiring
-    from scaffold.manifest import loads
+    from scaffold.manifest.build import loads
+    from scaffold.targets.compose import wiring
 
     manifest = loads(
         "name: x\nservices:\n"

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from scaffold import nginx
 from scaffold.cli import main
-from scaffold.compose import compose_project
 from scaffold.errors import InputError
-from scaffold.manifest import loads
-from scaffold.model import Manifest, Route
-from scaffold.ports import assign
-from scaffold.render import render
+from scaffold.manifest.build import loads
+from scaffold.manifest.model import Manifest, Route
+from scaffold.ports.assign import assign
+from scaffold.targets import nginx
+from scaffold.targets.compose import compose_project
+from scaffold.targets.render import render
 
 
 def manifest(text: str) -> Manifest:

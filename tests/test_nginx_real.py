@@ -21,13 +21,13 @@ from typing import Any
 
 import pytest
 
-from scaffold import nginx
 from scaffold.errors import InputError
-from scaffold.manifest import loads
-from scaffold.model import Manifest
-from scaffold.ports import assign
-from scaffold.render import render
-from scaffold.source import parse
+from scaffold.manifest.build import loads
+from scaffold.manifest.model import Manifest
+from scaffold.manifest.source import parse
+from scaffold.ports.assign import assign
+from scaffold.targets import nginx
+from scaffold.targets.render import render
 from tests.conftest import EXAMPLES, find_tool
 
 # beyond the examples: every feature at once (nesting, strip_prefix, websocket, health path)

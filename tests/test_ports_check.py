@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from scaffold import hostports, registry
 from scaffold.cli import main
-from scaffold.hostports import Claim, ContainerBinding
+from scaffold.ports import host as hostports
+from scaffold.ports import registry
+from scaffold.ports.host import Claim, ContainerBinding
 from tests.test_registry import entry, write_manifest, write_registry
 
 SHOP = """\

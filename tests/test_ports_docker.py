@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from scaffold import hostports, registry
 from scaffold.cli import main
-from scaffold.ports import preferred_port
+from scaffold.ports import host as hostports
+from scaffold.ports import registry
+from scaffold.ports.assign import preferred_port
 from tests.conftest import docker, find_tool
 from tests.test_registry import write_manifest
 

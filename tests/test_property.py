@@ -16,10 +16,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scaffold import emit
-from scaffold.manifest import load
-from scaffold.ports import assign
-from scaffold.render import render
+from scaffold.manifest.build import load
+from scaffold.ports.assign import assign
+from scaffold.targets import emit
+from scaffold.targets.render import render
 from tests.conftest import find_tool
 
 LABEL = st.from_regex(r"\A[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?\Z")

@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from scaffold.cli import main
-from scaffold.lockfile import Entry, digest
-from scaffold.merge3 import merge
-from scaffold.regenerate import decide
+from scaffold.output.lockfile import Entry, digest
+from scaffold.output.merge3 import merge
+from scaffold.output.outcomes import decide
 from tests.conftest import ROOT
 
 HERCULES = ROOT / "examples" / "01-hercules" / "scaffold.yaml"
@@ -267,8 +267,8 @@ def test_kill_9_during_generate_leaves_every_file_old_or_new(tmp_path: Path) -> 
 
 def test_a_clone_on_another_machine_keeps_the_ports_the_lock_remembers(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from scaffold.manifest import load
-    from scaffold.ports import preferred_port
+    from scaffold.manifest.build import load
+    from scaffold.ports.assign import preferred_port
 
     project = tmp_path / "project"
     project.mkdir()

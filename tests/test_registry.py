@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from scaffold import registry
 from scaffold.cli import main
 from scaffold.errors import InputError
-from scaffold.manifest import loads
-from scaffold.ports import DEFAULT_RANGE, assign, preferred_port
-from scaffold.registry import Allocation, Registry
+from scaffold.manifest.build import loads
+from scaffold.ports import registry
+from scaffold.ports.assign import DEFAULT_RANGE, assign, preferred_port
+from scaffold.ports.registry import Allocation, Registry
 from scaffold.resources import schema_text
 
 SHOP = """\

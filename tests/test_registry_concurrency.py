@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scaffold import registry
-from scaffold.registry import LOOPBACK
+from scaffold.ports import registry
+from scaffold.ports.registry import LOOPBACK
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = [f"p{i:02d}" for i in range(20)]
@@ -92,7 +92,7 @@ def test_twenty_processes_released_at_one_instant_get_distinct_ports(port_regist
 WRITER = r"""
 import os, sys
 from pathlib import Path
-from scaffold import registry
+from scaffold.ports import registry
 
 path, point = Path(sys.argv[1]), sys.argv[2]
 
@@ -155,7 +155,7 @@ def test_a_writer_killed_mid_write_leaves_the_registry_as_it_was(port_registry: 
 CHURN = r"""
 import sys
 from pathlib import Path
-from scaffold import registry
+from scaffold.ports import registry
 
 path = Path(sys.argv[1])
 print("started", flush=True)

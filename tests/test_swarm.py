@@ -17,12 +17,12 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 
-from scaffold import emit, swarm
 from scaffold.cli import main
-from scaffold.manifest import load, loads
-from scaffold.model import Kind, Manifest
-from scaffold.ports import assign
-from scaffold.render import render
+from scaffold.manifest.build import load, loads
+from scaffold.manifest.model import Kind, Manifest
+from scaffold.ports.assign import assign
+from scaffold.targets import emit, swarm
+from scaffold.targets.render import render
 from tests.conftest import EXAMPLES
 from tests.test_property import manifests
 

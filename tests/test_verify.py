@@ -20,16 +20,16 @@ from typing import Any
 
 import pytest
 
-from scaffold import images
-from scaffold import verify as core
 from scaffold.cli import main
 from scaffold.errors import InputError
-from scaffold.manifest import load, loads
-from scaffold.verify import Check, Probe, Report, Result, Seen, ServiceState
+from scaffold.manifest import images
+from scaffold.manifest.build import load, loads
+from scaffold.verify import checks as core
+from scaffold.verify.checks import Check, Probe, Report, Result, Seen, ServiceState
 from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "examples"
-PROBES = ROOT / "scaffold" / "probes"
+PROBES = ROOT / "scaffold" / "verify" / "probes"
 
 
 def example(name: str) -> Any:
@@ -451,7 +451,7 @@ def project(tmp_path: Path) -> Path:
 def fake(monkeypatch: pytest.MonkeyPatch) -> Callable[..., FakeStack]:
     """Make verify run on a FakeStack; returns the factory, the stack is `.made[-1]`."""
     import scaffold.commands.verify
-    import scaffold.stack
+    import scaffold.verify.engine
 
     made: list[FakeStack] = []
 
@@ -460,11 +460,11 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> Callable[..., FakeStack]:
             made.append(FakeStack(["redis", "api"], **breaks))
             return made[-1]
 
-        monkeypatch.setattr(scaffold.stack, "Stack", create)
+        monkeypatch.setattr(scaffold.verify.engine, "Stack", create)
         return made
 
-    monkeypatch.setattr(scaffold.stack, "connect", lambda: object())
-    monkeypatch.setattr(scaffold.stack, "compose_command", lambda: ["docker-compose"])
+    monkeypatch.setattr(scaffold.verify.engine, "connect", lambda: object())
+    monkeypatch.setattr(scaffold.verify.engine, "compose_command", lambda: ["docker-compose"])
     monkeypatch.setattr(scaffold.commands.verify, "RETRY_SECONDS", 0.0)
     return stack_factory
 
@@ -609,7 +609,7 @@ def test_an_unreachable_engine_is_a_clear_error(project: Path, monkeypatch: pyte
 def test_the_command_is_lazy() -> None:
     code = ("import sys; from scaffold.cli import main; main(['validate', '-f', sys.argv[1]]); "
             "print(sorted(m for m in sys.modules if m.startswith('docker') or "
-            "m in ('scaffold.stack', 'scaffold.verify')))")
+            "m in ('scaffold.verify.engine', 'scaffold.verify.checks')))")
     hercules = EXAMPLES / "01-hercules" / "scaffold.yaml"
     out = subprocess.run([sys.executable, "-c", code, str(hercules)], capture_output=True,
                          text=True, check=True).stdout

@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 
 from scaffold.cli import main
-from scaffold.compose import included
-from scaffold.manifest import load
+from scaffold.manifest.build import load
+from scaffold.targets.compose import included
 from tests.conftest import EXAMPLES, ROOT, find_tool
 
 pytestmark = pytest.mark.tool
@@ -125,7 +125,7 @@ def cleanup(client: Any) -> Iterator[list[tuple[str, str, list[str]]]]:
 
 def scaffolded(source: Path, target: Path, name: str) -> Any:
     """A copy of a manifest under another project name, with every app's code scaffolded."""
-    from scaffold.copier_templates import has_code, render_service
+    from scaffold.newproject.copier_run import has_code, render_service
 
     target.mkdir(parents=True, exist_ok=True)
     text = (source / "scaffold.yaml").read_text()

@@ -23,7 +23,7 @@ def test_wheel_carries_templates_and_schemas_and_uses_them(tmp_path: Path) -> No
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     probe = (
-        "import scaffold.resources as r, scaffold.manifest as m; "
+        "import scaffold.resources as r, scaffold.manifest.build as m; "
         "print(r.data_dir('templates')); print(r.data_dir('schemas')); "
         f"print(len(m.load(__import__('pathlib').Path({str(ROOT / 'examples/01-hercules/scaffold.yaml')!r})).services))"
     )

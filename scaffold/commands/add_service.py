@@ -19,11 +19,9 @@ from pathlib import Path
 import click
 
 from scaffold.errors import InputError
-from scaffold.manifest import loads
-from scaffold.model import Manifest
-from scaffold.ports import assign
-from scaffold.render import RenderedFile, render
-from scaffold.scaffolding import (
+from scaffold.manifest.build import loads
+from scaffold.manifest.model import Manifest
+from scaffold.newproject.specs import (
     APP_PRESETS,
     INFRA_PRESETS,
     ServiceSpec,
@@ -33,6 +31,8 @@ from scaffold.scaffolding import (
     env_names,
     secret_lines,
 )
+from scaffold.ports.assign import assign
+from scaffold.targets.render import RenderedFile, render
 
 
 def _read(path: Path) -> str:
@@ -77,7 +77,7 @@ def _env_file(root: Path, manifest: Manifest, name: str) -> list[RenderedFile]:
 def _derived(root: Path, old: Manifest, old_text: str, new: Manifest, new_text: str,
              scratch: Path) -> tuple[list[RenderedFile], list[str]]:
     """Integration scripts and workflow for the new manifest, where the user has not edited them."""
-    from scaffold.copier_templates import derived_files
+    from scaffold.newproject.copier_run import derived_files
 
     before = derived_files(old, old_text, scratch / "old")
     after = derived_files(new, new_text, scratch / "new")
@@ -97,8 +97,8 @@ def add_service(manifest_path: Path, name: str, preset: str, port: int | None = 
                 depends_on: Sequence[str] = (), routes: Sequence[str] = (),
                 registry: Path | None = None, use_registry: bool = True) -> int:
     from scaffold.commands.generate import generate
-    from scaffold.copier_templates import has_code, is_empty_dir, render_service
-    from scaffold.manifest_edit import add_service as add_to_text
+    from scaffold.newproject.copier_run import has_code, is_empty_dir, render_service
+    from scaffold.newproject.manifest_edit import add_service as add_to_text
 
     if registry is not None and not use_registry:
         raise InputError("--registry and --no-registry exclude each other")

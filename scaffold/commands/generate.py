@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from scaffold import lockfile
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, InputError
-from scaffold.images import overridden
-from scaffold.manifest import load
-from scaffold.model import Manifest
-from scaffold.regenerate import CONFLICT, KEPT, ORPHAN, SIDE_SUFFIX, UNCHANGED, Outcome
-from scaffold.registry import Reservation, locate, reserve
-from scaffold.render import render
-from scaffold.writer import changes, diff, write
+from scaffold.manifest.build import load
+from scaffold.manifest.images import overridden
+from scaffold.manifest.model import Manifest
+from scaffold.output import lockfile
+from scaffold.output.outcomes import CONFLICT, KEPT, ORPHAN, SIDE_SUFFIX, UNCHANGED, Outcome
+from scaffold.output.writer import changes, diff, write
+from scaffold.ports.registry import Reservation, locate, reserve
+from scaffold.targets.render import render
 
 _WOULD = {"created": "would create", "updated": "would update", "merged": "would merge",
           "pruned": "would prune", "resolved": "resolved"}

@@ -18,11 +18,9 @@ from typing import TypeVar
 import click
 
 from scaffold.errors import InputError
-from scaffold.manifest import DEFAULT_FILE, loads
-from scaffold.model import Manifest
-from scaffold.ports import assign
-from scaffold.render import render
-from scaffold.scaffolding import (
+from scaffold.manifest.build import DEFAULT_FILE, loads
+from scaffold.manifest.model import Manifest
+from scaffold.newproject.specs import (
     APP_PRESETS,
     INFRA_PRESETS,
     ServiceSpec,
@@ -35,6 +33,8 @@ from scaffold.scaffolding import (
     parse_service,
     starter_services,
 )
+from scaffold.ports.assign import assign
+from scaffold.targets.render import render
 
 T = TypeVar("T")
 
@@ -123,7 +123,7 @@ def new(name: str, output: Path | None = None, preset: str | None = None,
 
 def _create(target: Path, manifest: Manifest, text: str) -> None:
     """The project's own files and each app's code, staged beside the target, renamed into place."""
-    from scaffold.copier_templates import has_code, render_project, render_service
+    from scaffold.newproject.copier_run import has_code, render_project, render_service
 
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.scaffold-", dir=target.parent))
     try:

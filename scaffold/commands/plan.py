@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from scaffold import graph, lockfile
 from scaffold.errors import EXIT_OK
-from scaffold.manifest import load
-from scaffold.model import Manifest
-from scaffold.registry import locate, reserve
+from scaffold.manifest import graph
+from scaffold.manifest.build import load
+from scaffold.manifest.model import Manifest
+from scaffold.output import lockfile
+from scaffold.ports.registry import locate, reserve
 
 
 def planned_ports(manifest: Manifest, manifest_path: Path) -> dict[str, int]:

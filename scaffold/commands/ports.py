@@ -16,8 +16,8 @@ import click
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, InputError
 
 if TYPE_CHECKING:
-    from scaffold.hostports import Report
-    from scaffold.registry import Allocation
+    from scaffold.ports.host import Report
+    from scaffold.ports.registry import Allocation
 
 _REGISTRY_HELP = ("The port registry file (default: $SCAFFOLD_PORT_REGISTRY, else the manifest's "
                   "`registry:`, else ~/.local/state/scaffold/port-registry.json).")
@@ -133,18 +133,19 @@ def prune_command(dry_run: bool, manifest_path: Path | None, registry_path: Path
 
 
 def _where(registry_path: Path | None, manifest_path: Path | None) -> Path:
-    from scaffold.registry import locate
+    from scaffold.ports.registry import locate
 
     if manifest_path is None or registry_path is not None:
         return locate(registry_path)
-    from scaffold.manifest import load
+    from scaffold.manifest.build import load
 
     return locate(None, load(manifest_path))
 
 
 def check(manifest_path: Path, registry_path: Path | None, as_json: bool = False,
           use_docker: bool = True, use_host: bool = True, port_numbers: Sequence[int] = ()) -> int:
-    from scaffold import hostports, registry
+    from scaffold.ports import host as hostports
+    from scaffold.ports import registry
 
     if port_numbers:
         where = registry.locate(registry_path)
@@ -223,7 +224,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 def list_allocations(project: str | None, manifest_path: Path | None, registry_path: Path | None,
                      as_json: bool = False) -> int:
-    from scaffold.registry import read
+    from scaffold.ports.registry import read
 
     where = _where(registry_path, manifest_path)
     current = read(where)
@@ -244,8 +245,8 @@ def list_allocations(project: str | None, manifest_path: Path | None, registry_p
 
 def allocate_manifest(manifest_path: Path, registry_path: Path | None,
                       as_json: bool = False) -> int:
-    from scaffold.manifest import load
-    from scaffold.registry import fixed_ports, locate, read, reserve
+    from scaffold.manifest.build import load
+    from scaffold.ports.registry import fixed_ports, locate, read, reserve
 
     manifest = load(manifest_path)
     where = locate(registry_path, manifest)
@@ -271,8 +272,8 @@ def allocate_manifest(manifest_path: Path, registry_path: Path | None,
 def allocate_by_hand(project: str, service: str, port: int | None, protocol: str, host_ip: str,
                      registry_path: Path | None, as_json: bool = False) -> int:
     from scaffold.errors import CheckFailed
-    from scaffold.hostports import port_in_use
-    from scaffold.registry import allocate_one, editing, locate, utc_now
+    from scaffold.ports.host import port_in_use
+    from scaffold.ports.registry import allocate_one, editing, locate, utc_now
 
     _check_ip(host_ip)
     where = locate(registry_path)
@@ -312,7 +313,7 @@ def _check_ip(host_ip: str) -> None:
 
 def release(project: str, services: Sequence[str], manifest_path: Path | None,
             registry_path: Path | None) -> int:
-    from scaffold.registry import editing
+    from scaffold.ports.registry import editing
 
     where = _where(registry_path, manifest_path)
     with editing(where) as edit:
@@ -331,7 +332,7 @@ def release(project: str, services: Sequence[str], manifest_path: Path | None,
 
 
 def prune(dry_run: bool, manifest_path: Path | None, registry_path: Path | None) -> int:
-    from scaffold.registry import editing, prunable, read
+    from scaffold.ports.registry import editing, prunable, read
 
     where = _where(registry_path, manifest_path)
     if dry_run:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from scaffold.errors import EXIT_OK
-from scaffold.manifest import load
+from scaffold.manifest.build import load
 
 
 def validate(manifest_path: Path) -> int:

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from scaffold import images
-from scaffold import verify as core
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, CheckFailed, InputError
-from scaffold.manifest import load
-from scaffold.model import Kind, Manifest, Variant
-from scaffold.verify import Plan, Report, Result, ServiceState
+from scaffold.manifest import images
+from scaffold.manifest.build import load
+from scaffold.manifest.model import Kind, Manifest, Variant
+from scaffold.verify import checks as core
+from scaffold.verify.checks import Plan, Report, Result, ServiceState
 
 if TYPE_CHECKING:
-    from scaffold.stack import Stack
+    from scaffold.verify.engine import Stack
 
 LOG_LINES = 30
 RETRIES = 3  # more rounds of checks while some fail
@@ -45,7 +45,7 @@ def verify(
     table = images.parse(image_flags, base_image)
     chosen_images = images.overridden(manifest, table)
     chosen = _variant(manifest, variant)
-    from scaffold.stack import compose_command, connect  # the docker SDK: only verify needs it
+    from scaffold.verify.engine import compose_command, connect  # the docker SDK: only verify needs it
 
     client, compose = connect(), compose_command()
     directory = manifest_path.resolve().parent
@@ -65,7 +65,7 @@ def verify(
         if overrides:
             files.append(Path(scratch) / "images.override.yml")
             files[-1].write_text(json.dumps(overrides, indent=2) + "\n", encoding="utf-8")
-        from scaffold.stack import Stack
+        from scaffold.verify.engine import Stack
 
         stack = Stack(client, manifest.name, directory, tuple(files), env, compose)
         report = run.execute(stack)
@@ -266,7 +266,7 @@ class _Run:
         return self._report(stack, states, results, failure, service, logs)
 
     def _tear_down(self, stack: Stack) -> None:
-        from scaffold.stack import ignoring_interrupts
+        from scaffold.verify.engine import ignoring_interrupts
 
         if self.keep:
             click.echo(f"kept running (--keep); remove it with: docker compose -p "

@@ -12,8 +12,8 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 
 from scaffold.errors import InputError
-from scaffold.model import Kind, Manifest, Service
-from scaffold.presets import PRESETS
+from scaffold.manifest.model import Kind, Manifest, Service
+from scaffold.manifest.presets import PRESETS
 
 KEYS = ("base", "python", "node", "postgres", "redis", "nginx")
 
@@ -51,7 +51,7 @@ def with_images(manifest: Manifest, table: Mapping[str, str],
 
 def parse(pairs: Iterable[str], base: str | None = None) -> dict[str, str]:
     """`--image KEY=IMAGE` flags (and `--base-image`) as a table; exit 2 on a malformed one."""
-    from scaffold.manifest import image_problem
+    from scaffold.manifest.build import image_problem
 
     table: dict[str, str] = {}
     if base:

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from scaffold import emit
-from scaffold.envfile import variables
 from scaffold.errors import InputError
-from scaffold.model import Kind, Manifest, Service
-from scaffold.presets import PRESETS
+from scaffold.manifest.model import Kind, Manifest, Service
+from scaffold.manifest.presets import PRESETS
+from scaffold.targets import emit
+from scaffold.targets.envfile import variables
 
 APP_PRESETS = ("fastapi", "django", "express", "nextjs")
 INFRA_PRESETS = ("postgres", "redis")
@@ -130,7 +130,7 @@ def starter_services(chosen: Iterable[tuple[str, str]]) -> list[ServiceSpec]:
 def dependency_checks(service: Service, manifest: Manifest) -> tuple[Check, ...]:
     """One check per dependency, named by the variable compose's wiring gives the service.
 
-    Mirrors `scaffold.compose.wiring`; a test holds the two together.
+    Mirrors `scaffold.targets.compose.wiring`; a test holds the two together.
     """
     deps = [manifest.service(d) for d in service.depends_on]
     databases = [d for d in deps if d.kind == Kind.DATABASE]
@@ -180,7 +180,7 @@ class Probe:
 
 
 def probes(manifest: Manifest, variant: str = "ci") -> list[Probe]:
-    from scaffold.compose import included  # compose pulls in Jinja: only the commands need it
+    from scaffold.targets.compose import included  # compose pulls in Jinja: only the commands need it
 
     out = []
     for s in included(manifest, manifest.variant(variant)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scaffold.model import Kind, Manifest, Service
+from scaffold.manifest.model import Kind, Manifest, Service
 
 PLACEHOLDER = "change-me"
 

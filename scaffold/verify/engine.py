@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from scaffold.errors import EnvironmentProblem
-from scaffold.verify import Probe, Seen, ServiceState
+from scaffold.verify.checks import Probe, Seen, ServiceState
 
 PROJECT_LABEL = "com.docker.compose.project"
 SERVICE_LABEL = "com.docker.compose.service"
@@ -298,7 +298,7 @@ def _stop(process: subprocess.Popen[str]) -> None:
 
 def _script(runtime: str) -> str:
     name = "probe.js" if runtime == "node" else "probe.py"
-    return files("scaffold.probes").joinpath(name).read_text(encoding="utf-8")
+    return files("scaffold.verify.probes").joinpath(name).read_text(encoding="utf-8")
 
 
 def _probe_command(runtime: str, probes: Sequence[Probe]) -> list[str]:

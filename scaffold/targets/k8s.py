@@ -17,10 +17,10 @@ import hashlib
 import re
 from typing import Any
 
-from scaffold import cluster, emit, nginx
-from scaffold.cluster import Secret, Setting, Value
-from scaffold.envfile import PLACEHOLDER
-from scaffold.model import HealthCheck, Kind, Manifest, Proxy, Route, Service
+from scaffold.manifest.model import HealthCheck, Kind, Manifest, Proxy, Route, Service
+from scaffold.targets import cluster, emit, nginx
+from scaffold.targets.cluster import Secret, Setting, Value
+from scaffold.targets.envfile import PLACEHOLDER
 
 FOLDER = "k8s"
 SECRETS_FILE = "secrets.env"  # the deployer's, beside kustomization.yaml; git ignores it

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold.model import Manifest
-from scaffold.registry import (
+from scaffold.manifest.model import Manifest
+from scaffold.ports.registry import (
     LOOPBACK,
     PROXY,
     Allocation,
@@ -106,8 +106,8 @@ def load_manifest(path: Path) -> tuple[Manifest, list[Claim], list[Finding]]:
     that is a conflict to show like the others, so the later claimant's port is
     set aside before modelling and comes back as a claim with its finding.
     """
-    from scaffold.manifest import build
-    from scaffold.source import Document, read
+    from scaffold.manifest.build import build
+    from scaffold.manifest.source import Document, read
 
     doc = read(path)
     duplicates = _duplicates(doc.data)

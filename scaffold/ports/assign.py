@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Collection, Mapping
 
 from scaffold.errors import InputError
-from scaffold.model import Kind, Manifest, Service
+from scaffold.manifest.model import Kind, Manifest, Service
 
 # below Linux's ephemeral range (32768-60999), above the well-known and most dev-tool ports
 DEFAULT_RANGE = (10000, 32767)

@@ -13,11 +13,11 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from scaffold import lockfile
 from scaffold.errors import InputError
-from scaffold.lockfile import LOCK_PATH
-from scaffold.regenerate import PRUNED, SIDE_SUFFIX, UNCHANGED, Outcome, next_lock, plan
-from scaffold.render import RenderedFile
+from scaffold.output import lockfile
+from scaffold.output.lockfile import LOCK_PATH
+from scaffold.output.outcomes import PRUNED, SIDE_SUFFIX, UNCHANGED, Outcome, next_lock, plan
+from scaffold.targets.render import RenderedFile
 
 __all__ = ["UNCHANGED", "apply", "changes", "diff", "read", "write"]
 

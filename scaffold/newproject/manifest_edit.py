@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from scaffold.errors import InputError
-from scaffold.scaffolding import ServiceSpec, entry_lines
+from scaffold.newproject.specs import ServiceSpec, entry_lines
 
 
 def _yaml() -> YAML:

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from scaffold.lockfile import Entry, Lock, digest
-from scaffold.merge3 import merge
-from scaffold.render import RenderedFile
+from scaffold.output.lockfile import Entry, Lock, digest
+from scaffold.output.merge3 import merge
+from scaffold.targets.render import RenderedFile
 
 CREATED, UNCHANGED, UPDATED, KEPT = "created", "unchanged", "updated", "kept"
 MERGED, CONFLICT, RESOLVED = "merged", "conflict", "resolved"

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from scaffold.compose import env_value, preset_fragment, wiring
-from scaffold.model import Kind, Manifest, Service, Variant
+from scaffold.manifest.model import Kind, Manifest, Service, Variant
+from scaffold.targets.compose import env_value, preset_fragment, wiring
 
 # what the presets' templates and the wiring see on a cluster: Postgres, not SQLite, and data
 # kept in volumes; variants (local, ci, ...) are compose's, so their env does not apply here

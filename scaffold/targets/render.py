@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from scaffold import k8s, nginx, swarm
-from scaffold.compose import render_compose
-from scaffold.envfile import render_env_example
 from scaffold.errors import InputError
-from scaffold.model import TARGETS, Manifest
+from scaffold.manifest.model import TARGETS, Manifest
+from scaffold.targets import k8s, nginx, swarm
+from scaffold.targets.compose import render_compose
+from scaffold.targets.envfile import render_env_example
 
 
 @dataclass(frozen=True)

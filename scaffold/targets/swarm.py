@@ -20,10 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from scaffold import cluster, emit, nginx
-from scaffold.cluster import Secret, Setting, Text, Value
-from scaffold.compose import KEY_ORDER, escape, setting_ref
-from scaffold.model import Kind, Manifest, Service
+from scaffold.manifest.model import Kind, Manifest, Service
+from scaffold.targets import cluster, emit, nginx
+from scaffold.targets.cluster import Secret, Setting, Text, Value
+from scaffold.targets.compose import KEY_ORDER, escape, setting_ref
 
 FILENAME = "docker-stack.yml"
 TEMPLATES = "swarm"  # folder of the templated secrets' templates, beside docker-stack.yml

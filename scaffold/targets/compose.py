@@ -14,9 +14,9 @@ from typing import Any
 import jinja2
 import yaml
 
-from scaffold import emit
-from scaffold.model import EnvVar, Kind, Manifest, Service, Variant
+from scaffold.manifest.model import EnvVar, Kind, Manifest, Service, Variant
 from scaffold.resources import jinja_environment
+from scaffold.targets import emit
 
 try:
     from yaml import CSafeLoader as _Loader

@@ -26,8 +26,8 @@ from types import MappingProxyType
 from typing import Any
 
 from scaffold.errors import CheckFailed, EnvironmentProblem, InputError, Problem
-from scaffold.model import Manifest
-from scaffold.ports import DEFAULT_RANGE, assign, preferred_port
+from scaffold.manifest.model import Manifest
+from scaffold.ports.assign import DEFAULT_RANGE, assign, preferred_port
 
 ENV = "SCAFFOLD_PORT_REGISTRY"
 FILENAME = "port-registry.json"
@@ -218,9 +218,9 @@ def _problems(text: str, data: Any, file: str) -> list[Problem]:
     """Every problem in a registry the fast path refused, each with its line (slow; errors only)."""
     from jsonschema import Draft202012Validator  # only a broken registry pays for it
 
+    from scaffold.manifest.source import Document
+    from scaffold.manifest.source import parse as parse_positions
     from scaffold.resources import schema_text
-    from scaffold.source import Document
-    from scaffold.source import parse as parse_positions
 
     try:  # valid JSON is YAML once raw tabs (only ever whitespace in valid JSON) are spaces
         doc = parse_positions(text.replace("\t", " "), file)
@@ -594,7 +594,7 @@ def reserve(manifest: Manifest, path: Path | None, record_ports: bool,
         yield Reservation(allocate(read(path), manifest, remembered=remembered), path)
         return
     if in_use is None:
-        from scaffold.hostports import port_in_use
+        from scaffold.ports.host import port_in_use
 
         in_use = port_in_use
     with editing(path) as edit:

@@ -14,7 +14,7 @@ from functools import cache
 
 import jinja2
 
-from scaffold.model import Manifest, Proxy, Service
+from scaffold.manifest.model import Manifest, Proxy, Service
 from scaffold.resources import jinja_environment
 
 # where compose mode mounts proxy.tls's files (templates/compose/nginx.yml.j2 mounts them)

@@ -15,10 +15,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from scaffold import __version__, graph, nginx
-from scaffold.compose import included
-from scaffold.envfile import variables
-from scaffold.model import Kind, Manifest, Service, Variant
+from scaffold import __version__
+from scaffold.manifest import graph
+from scaffold.manifest.model import Kind, Manifest, Service, Variant
+from scaffold.targets import nginx
+from scaffold.targets.compose import included
+from scaffold.targets.envfile import variables
 
 READY_PATH = "/health/ready"
 PROBE_TIMEOUT = 5  # seconds each request or connection may take

@@ -15,10 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from scaffold import graph
 from scaffold.errors import InputError, Problem
-from scaffold.images import with_images
-from scaffold.model import (
+from scaffold.manifest import graph
+from scaffold.manifest.images import with_images
+from scaffold.manifest.model import (
     DEFAULT_RESOURCES,
     TARGETS,
     EnvVar,
@@ -33,9 +33,9 @@ from scaffold.model import (
     Tls,
     Variant,
 )
-from scaffold.presets import PRESETS, http_probe, nginx_probe, postgres_probe, redis_probe
+from scaffold.manifest.presets import PRESETS, http_probe, nginx_probe, postgres_probe, redis_probe
+from scaffold.manifest.source import Document, Path_, dotted, parse, read
 from scaffold.resources import schema_text
-from scaffold.source import Document, Path_, dotted, parse, read
 
 DEFAULT_FILE = "scaffold.yaml"
 SECRET_PLACEHOLDER = "change-me"

@@ -1,0 +1,1 @@
+"""Scaffolding a new project or service: copier answers, `.env`, editing scaffold.yaml in place."""

@@ -1,0 +1,1 @@
+"""What `generate` renders, one module per kind of output, all pure: files in memory."""

@@ -1,0 +1,1 @@
+"""`scaffold verify`: the checks and reports (pure), the Docker engine edge, the probe scripts."""
