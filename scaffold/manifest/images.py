@@ -8,6 +8,7 @@ of their own; `--image KEY=IMAGE` on the command line wins over both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 
@@ -49,9 +50,32 @@ def with_images(manifest: Manifest, table: Mapping[str, str],
     return replace(manifest, services=tuple(services), proxy=proxy)
 
 
+_TAG = re.compile(r"^(?P<repo>[^@\s]+?)(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@sha256:[0-9a-f]{64})?$")
+_REPO = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+|__)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+|__)*)*$")
+
+
+def image_problem(image: str) -> str:
+    """Why an image reference is not pinned or not well formed ("" when it is fine)."""
+    match = _TAG.match(image)
+    if not match:
+        return f"'{image}' is not a valid image reference"
+    repo = match["repo"]
+    registry, _, rest = repo.partition("/")
+    if rest and ("." in registry or ":" in registry or registry == "localhost"):
+        repo = rest
+    if not _REPO.match(repo):
+        return f"'{image}' is not a valid image reference (names are lowercase)"
+    if "@sha256:" in image:
+        return ""
+    if not match["tag"]:
+        return f"image '{image}' has no tag; pin one (e.g. {image}:1.0) so builds are repeatable"
+    if match["tag"] == "latest":
+        return f"image '{image}' uses 'latest'; pin a version so builds are repeatable"
+    return ""
+
+
 def parse(pairs: Iterable[str], base: str | None = None) -> dict[str, str]:
     """`--image KEY=IMAGE` flags (and `--base-image`) as a table; exit 2 on a malformed one."""
-    from scaffold.manifest.build import image_problem
 
     table: dict[str, str] = {}
     if base:

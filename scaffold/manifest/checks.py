@@ -1,0 +1,374 @@
+"""Checks beyond the schema: dependencies, ports, images, values, routes, proxy, variables, variants."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from scaffold.errors import Problem
+from scaffold.manifest import graph
+from scaffold.manifest.hints import did_you_mean
+from scaffold.manifest.images import image_problem
+from scaffold.manifest.model import Kind
+from scaffold.manifest.presets import PRESETS
+from scaffold.manifest.source import Document, Path_
+
+# characters that cannot travel safely through YAML, compose interpolation, .env files or nginx
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_COMPOSE_UNSAFE_DEFAULT = re.compile(r"[$}\n\r]")
+
+def _services(doc: Document) -> dict[str, dict[str, Any]]:
+    services = doc.data.get("services")
+    if not isinstance(services, dict):
+        return {}
+    return {k: v for k, v in services.items() if isinstance(v, dict)}
+
+
+def semantic_problems(doc: Document) -> list[Problem]:
+    services = _services(doc)
+    out: list[Problem] = []
+    out += _dependency_problems(doc, services)
+    out += _port_problems(doc, services)
+    out += _image_problems(doc, services)
+    out += _value_problems(doc, services)
+    out += _route_problems(doc, services)
+    out += _proxy_problems(doc, services)
+    out += _variable_problems(doc, services)
+    out += _variant_problems(doc, services)
+    out += _replica_problems(doc, services)
+    return out
+
+
+def _replica_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """A database or cache keeps its data in one volume, which two replicas would both write."""
+    return [doc.problem(("services", name, "replicas"),
+                        f"a {spec['preset']} service runs as one replica: its data lives in one volume")
+            for name, spec in services.items()
+            if spec.get("preset") in ("postgres", "redis") and isinstance(spec.get("replicas"), int)
+            and not isinstance(spec.get("replicas"), bool) and spec["replicas"] > 1]
+
+
+def _variant_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out = []
+    variants = doc.data.get("variants")
+    only_databases = bool(services) and all(s.get("preset") == "postgres" for s in services.values())
+    for vname, vspec in (variants.items() if isinstance(variants, dict) else ()):
+        if only_databases and isinstance(vspec, dict) and vspec.get("database") == "sqlite":
+            out.append(doc.problem(("variants", vname, "database"),
+                                   "with SQLite in place of Postgres this variant would run no service at all"))
+        overrides = vspec.get("services") if isinstance(vspec, dict) else None
+        for sname in overrides if isinstance(overrides, dict) else ():
+            if sname not in services:
+                hint = did_you_mean(sname, services)
+                out.append(doc.problem(("variants", vname, "services", sname),
+                                       f"no service '{sname}' in this manifest{hint}", key=True))
+    return out
+
+
+def _dependency_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out: list[Problem] = []
+    edges: dict[str, list[str]] = {}
+    for name, spec in services.items():
+        deps = spec.get("depends_on")
+        if not isinstance(deps, list):
+            continue
+        edges[name] = []
+        for i, dep in enumerate(deps):
+            if not isinstance(dep, str):
+                continue
+            where = ("services", name, "depends_on", i)
+            if dep == name:
+                out.append(doc.problem(where, f"'{name}' cannot depend on itself"))
+            elif dep not in services:
+                hint = did_you_mean(dep, services)
+                out.append(doc.problem(where, f"depends on unknown service '{dep}'{hint}"))
+            else:
+                edges[name].append(dep)
+    cycle = graph.find_cycle(edges)
+    if cycle:
+        shown = " -> ".join(cycle)
+        out.append(doc.problem(("services", cycle[0], "depends_on"), f"dependency cycle: {shown}",
+                               key=True))
+    return out
+
+
+def _port_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out: list[Problem] = []
+    owners: dict[int, str] = {}
+    proxy = doc.data.get("proxy")
+    claims: list[tuple[Path_, str, Any]] = [
+        (("services", name, "port"), name, spec.get("port")) for name, spec in services.items()
+    ]
+    if isinstance(proxy, dict):
+        claims.append((("proxy", "port"), "the proxy", proxy.get("port")))
+    for where, owner, port in claims:
+        if not isinstance(port, int) or isinstance(port, bool):
+            continue
+        if port in owners:
+            out.append(doc.problem(where, f"host port {port} is already taken by {owners[port]}"))
+        else:
+            owners[port] = owner if owner == "the proxy" else f"service '{owner}'"
+    return out
+
+
+def _image_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out = []
+    for name, spec in services.items():
+        image = spec.get("image")
+        if isinstance(image, str) and image:
+            why = image_problem(image)
+            if why:
+                out.append(doc.problem(("services", name, "image"), why))
+    images = doc.data.get("images")
+    for key, image in (images.items() if isinstance(images, dict) else ()):
+        why = image_problem(image) if isinstance(image, str) else ""
+        if why:
+            out.append(doc.problem(("images", key), why))
+    proxy = doc.data.get("proxy")
+    if isinstance(proxy, dict) and isinstance(proxy.get("image"), str):
+        why = image_problem(proxy["image"])
+        if why:
+            out.append(doc.problem(("proxy", "image"), why))
+    return out
+
+
+def _walk_strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk_strings(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk_strings(v, (*path, i))
+
+
+def _value_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out = []
+    for path, text in _walk_strings(doc.data, ()):
+        if _CONTROL.search(text):
+            out.append(doc.problem(path, "contains a control character, which no generated file can carry"))
+    for name, spec in services.items():
+        envs: list[tuple[Path_, Any]] = [(("services", name, "env"), spec.get("env"))]
+        variants = doc.data.get("variants")
+        for vname, vspec in (variants.items() if isinstance(variants, dict) else ()):
+            if isinstance(vspec, dict):
+                envs.append((("variants", vname, "env"), vspec.get("env")))
+                overrides = vspec.get("services")
+                if isinstance(overrides, dict) and isinstance(overrides.get(name), dict):
+                    envs.append((("variants", vname, "services", name, "env"),
+                                 overrides[name].get("env")))
+        for base, env in envs:
+            if not isinstance(env, dict):
+                continue
+            for key, value in env.items():
+                default = value.get("default") if isinstance(value, dict) else None
+                if isinstance(default, str) and _COMPOSE_UNSAFE_DEFAULT.search(default):
+                    out.append(doc.problem((*base, key, "default"),
+                                           "a default cannot hold '$', '}' or a line break "
+                                           "(compose interpolation and .env files cannot carry them)"))
+                if isinstance(value, str) and ("\n" in value or "\r" in value):
+                    out.append(doc.problem((*base, key),
+                                           "a line break cannot be carried into .env or a container's "
+                                           "environment safely"))
+    return out
+
+
+def _route_items(spec: dict[str, Any]) -> Iterator[tuple[int, str, bool, Any]]:
+    """(index, path, written as an object, its `overrides`) for each route of a service."""
+    routes = spec.get("routes")
+    if not isinstance(routes, list):
+        return
+    for i, item in enumerate(routes):
+        if isinstance(item, str):
+            yield i, item, False, None
+        elif isinstance(item, dict) and isinstance(item.get("path"), str):
+            yield i, item["path"], True, item.get("overrides")
+
+
+# the schema's pattern for a route: nothing in it is nginx syntax
+_ROUTE = re.compile(r"^/[A-Za-z0-9._~/@+-]*$")
+
+
+@dataclass(frozen=True)
+class _Claim:
+    path: str
+    service: str
+    where: Path_
+    overrides: Any
+
+    @property
+    def key(self) -> str:
+        return self.path.rstrip("/") or "/"
+
+
+def _claims(doc: Document, services: dict[str, dict[str, Any]],
+            out: list[Problem]) -> list[_Claim]:
+    """Every route worth checking further; problems with a route by itself go to `out`."""
+    claims = []
+    for name, spec in services.items():
+        preset = PRESETS.get(spec.get("preset", ""))
+        for i, path, is_obj, overrides in _route_items(spec):
+            where: Path_ = ("services", name, "routes", i, *(("path",) if is_obj else ()))
+            if preset and preset.kind in (Kind.DATABASE, Kind.CACHE):
+                out.append(doc.problem(where, f"a {preset.name} service does not speak HTTP; "
+                                              "it cannot take routes"))
+            elif preset and preset.kind == Kind.PROXY:
+                out.append(doc.problem(where, "an nginx service is the reverse proxy itself "
+                                              "(it serves the generated config); "
+                                              "it cannot take routes"))
+            elif _ROUTE.match(path):  # otherwise the schema has said what is wrong
+                if "//" in path or re.search(r"/\.\.?(?:/|$)", path):
+                    out.append(doc.problem(where, f"route {path} must be a clean path "
+                                                  "(no '//', '.' or '..' segments)"))
+                if spec["routes"][i] not in spec["routes"][:i]:  # the schema reports twins
+                    claims.append(_Claim(path, name, where, overrides))
+    return claims
+
+
+def _route_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    out: list[Problem] = []
+    claims = _claims(doc, services, out)
+    owner: dict[str, _Claim] = {}
+    for claim in claims:
+        first = owner.setdefault(claim.key, claim)
+        if first.service != claim.service:
+            out.append(doc.problem(claim.where, f"route {claim.path} is already served by "
+                                                f"'{first.service}'"))
+        elif first.path == claim.path and first is not claim:
+            out.append(doc.problem(claim.where, f"route {claim.path} is listed twice"))
+    out += _shadow_problems(doc, claims, services)
+    return out
+
+
+def _shadow_problems(doc: Document, claims: list[_Claim],
+                     services: Mapping[str, Any]) -> list[Problem]:
+    """A route inside another service's route takes part of its traffic; it must say so.
+
+    nginx picks the longest matching prefix, so with `/api/` on api and
+    `/api/users/` on users, users silently takes `/api/users/...` away from api.
+    That is often the point, but it also happens by accident (`/api` on one
+    service quietly owns `/api-docs/` too, nginx prefixes being plain string
+    prefixes), so the inner route must name the service it takes from:
+    `{path: /api/users/, overrides: api}`. `/` is exempt: a catch-all gets only
+    what no other route takes, by definition.
+    """
+    out = []
+    # the routes enclosing a claim are found by looking up its prefixes, not by searching
+    # every claim: a stack of 1000 services would otherwise check in quadratic time
+    by_path: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_path.setdefault(c.path, []).append(i)
+    for claim in claims:
+        found = sorted(i for n in range(1, len(claim.path) + 1)
+                       for i in by_path.get(claim.path[:n], ()))
+        enclosing = [claims[i] for i in found
+                     if claims[i].key != claim.key and claims[i].path != "/"]
+        nearest = max(enclosing, key=lambda c: len(c.path), default=None)
+        wanted = claim.overrides
+        if not isinstance(wanted, str):
+            if nearest and nearest.service != claim.service:
+                out.append(doc.problem(claim.where, (
+                    f"route {claim.path} lies inside route {nearest.path} of "
+                    f"'{nearest.service}' and takes those requests from it; if that is meant, "
+                    f"write {{path: {claim.path}, overrides: {nearest.service}}}")))
+            continue
+        where = (*claim.where[:-1], "overrides")
+        if wanted not in services:
+            hint = did_you_mean(wanted, services)
+            out.append(doc.problem(where, f"overrides unknown service '{wanted}'{hint}"))
+        elif not any(c.service == wanted for c in enclosing):
+            out.append(doc.problem(where, f"route {claim.path} overrides '{wanted}', "
+                                          f"but no route of '{wanted}' contains it"))
+        elif nearest and nearest.service not in (wanted, claim.service):
+            out.append(doc.problem(where, (
+                f"route {claim.path} lies inside route {nearest.path} of '{nearest.service}', "
+                f"so it overrides '{nearest.service}', not '{wanted}'")))
+    return out
+
+
+_FILE = re.compile(r"^[A-Za-z0-9._/-]+$")  # the schema's pattern for proxy.tls files
+_WILDCARD_NAME = re.compile(r"^(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:\.\*)?$")
+
+
+def _proxy_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Where the proxy runs must fit the services: one nginx in compose, none beside the host's."""
+    proxy = doc.data.get("proxy")
+    proxy = proxy if isinstance(proxy, dict) else {}
+    routed = [name for name, spec in services.items() if any(True for _ in _route_items(spec))]
+    nginxes = [name for name, spec in services.items() if spec.get("preset") == "nginx"]
+    out = []
+    server_name = proxy.get("server_name")
+    for host in server_name.split(" ") if isinstance(server_name, str) else ():
+        if "*" in host and not _WILDCARD_NAME.match(host):
+            out.append(doc.problem(("proxy", "server_name"), (
+                f"'{host}': a wildcard is a whole first or last label "
+                "(*.example.com or example.*)")))
+    if proxy.get("mode") == "host":
+        out += _host_mode_problems(doc, services, proxy, routed, nginxes)
+    elif routed and len(nginxes) > 1:
+        out.append(doc.problem(("services", nginxes[1], "preset"), (
+            f"only one nginx service can be the proxy, and '{nginxes[0]}' already is")))
+    elif routed and nginxes and "port" in proxy:
+        out.append(doc.problem(("proxy", "port"), f"the proxy here is service '{nginxes[0]}'; "
+                                                  f"set services.{nginxes[0]}.port instead"))
+    elif routed and not nginxes and "proxy" in services:
+        out.append(doc.problem(("services", "proxy"), (
+            "proxy.mode compose adds an nginx service named 'proxy'; rename this service, "
+            "or make it preset: nginx so it becomes the proxy")))
+    health = proxy.get("health")
+    if isinstance(health, str) and health not in routed:
+        hint = did_you_mean(health, routed)
+        out.append(doc.problem(("proxy", "health"),
+                               f"'{health}' is not a service with routes{hint}"))
+    return out
+
+
+def _host_mode_problems(doc: Document, services: dict[str, dict[str, Any]],
+                        proxy: dict[str, Any], routed: list[str],
+                        nginxes: list[str]) -> list[Problem]:
+    out = [doc.problem(("services", name, "preset"),
+                       "proxy.mode is host: nginx runs on the host, and an nginx service would "
+                       "serve a config aimed at host ports; remove it or use mode: compose")
+           for name in nginxes]
+    for name in routed:
+        replicas = services[name].get("replicas", 1)
+        if isinstance(replicas, int) and replicas > 1:
+            out.append(doc.problem(("services", name, "replicas"), (
+                "with proxy.mode host nginx reaches each service on one fixed host port, "
+                "which replicas publish only as ephemeral ports; use mode: compose")))
+    tls = proxy.get("tls")
+    for key in ("certificate", "key"):
+        value = tls.get(key) if isinstance(tls, dict) else None
+        if isinstance(value, str) and _FILE.match(value) and not value.startswith("/"):
+            out.append(doc.problem(("proxy", "tls", key), (
+                "with proxy.mode host the host's nginx reads this file; give an absolute path")))
+    return out
+
+
+def _variable_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """One .env variable must mean one thing: a secret in one place is not a setting in another."""
+    out = []
+    seen: dict[str, tuple[str, str]] = {}
+    for name, spec in services.items():
+        env = spec.get("env")
+        if not isinstance(env, dict):
+            continue
+        for key, value in env.items():
+            if not isinstance(value, dict):
+                continue
+            source = "secret" if value.get("secret") else "setting"
+            variable = value.get("variable", key)
+            if not isinstance(variable, str):
+                continue
+            if variable in seen and seen[variable][0] != source:
+                other_source, other = seen[variable]
+                out.append(doc.problem(("services", name, "env", key),
+                                       f"variable {variable} is a {source} here but a {other_source} in '{other}'",
+                                       key=True))
+            seen.setdefault(variable, (source, name))
+    return out
+
+

@@ -1,0 +1,108 @@
+"""The manifest's JSON Schema, and its errors explained as located problems with hints."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from scaffold.errors import Problem
+from scaffold.manifest.hints import did_you_mean
+from scaffold.manifest.source import Document, Path_
+from scaffold.resources import schema_text
+
+
+@cache
+def manifest_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(schema_text("manifest.schema.json"))
+    return schema
+
+
+def schema_problems(doc: Document) -> list[Problem]:
+    from jsonschema import Draft202012Validator  # imported here: `--version` must not pay for it
+
+    validator = Draft202012Validator(manifest_schema())
+    out: list[Problem] = []
+    for error in validator.iter_errors(doc.data):
+        out.extend(_explain(error, doc))
+    return sorted(set(out))
+
+
+def _explain(error: Any, doc: Document) -> Iterator[Problem]:
+    """Turn one jsonschema error into messages a person can act on."""
+    path: Path_ = tuple(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        branch = _closest_branch(error)
+        if branch:
+            for sub in branch:
+                yield from _explain(sub, doc)
+            return
+    if error.validator == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extras = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        for key in extras:
+            hint = did_you_mean(key, allowed)
+            yield doc.problem((*path, key), f"unknown key '{key}'{hint}", key=True)
+        return
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        yield doc.problem(path, f"missing required key '{missing}'", key=True)
+        return
+    if error.validator == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        hint = did_you_mean(str(error.instance), [str(v) for v in error.validator_value])
+        yield doc.problem(path, f"'{error.instance}' is not one of: {options}{hint}")
+        return
+    if error.validator == "propertyNames" or (error.validator == "pattern" and _is_key(error)):
+        key = error.instance
+        yield doc.problem((*path, key), f"'{key}': {schema.get('errorMessage', error.message)}",
+                          key=True)
+        return
+    message = schema.get("errorMessage") or _plain(error)
+    yield doc.problem(path, message)
+
+
+def _closest_branch(error: Any) -> list[Any]:
+    """The errors of the oneOf branch the user most likely meant: right type, fewest errors."""
+    branches: dict[Any, list[Any]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    plausible = [
+        errs for errs in branches.values()
+        if not any(e.validator in ("type", "const") and len(e.path) == 0 for e in errs)
+    ]
+    if not plausible:
+        return []
+    best = min(plausible, key=len)
+    return best if len(plausible) == 1 or len(best) < min(len(p) for p in plausible if p is not best) else []
+
+
+def _is_key(error: Any) -> bool:
+    return bool(error.relative_schema_path) and "propertyNames" in error.relative_schema_path
+
+
+def _plain(error: Any) -> str:
+    if error.validator == "type":
+        expected = error.validator_value
+        names = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"expected {names}, got {_type_name(error.instance)}"
+    if error.validator in ("minimum", "maximum"):
+        return f"{error.instance} is out of range ({error.validator} {error.validator_value})"
+    if error.validator == "const":
+        return f"must be {json.dumps(error.validator_value)}"
+    if error.validator == "uniqueItems":
+        return "items must be unique"
+    if error.validator == "minProperties":
+        return "must not be empty"
+    return str(error.message)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string",
+            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
