@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 
 from scaffold.cli import main
+from scaffold.ports import check as port_check
+from scaffold.ports import containers, registry, store
 from scaffold.ports import host as hostports
-from scaffold.ports import registry
-from scaffold.ports.host import Claim, ContainerBinding
+from scaffold.ports.check import Claim
+from scaffold.ports.containers import ContainerBinding
 from tests.test_registry import entry, write_manifest, write_registry
 
 SHOP = """\
@@ -132,7 +134,7 @@ def test_a_socket_on_another_address_is_a_warning(listener: socket.socket, free_
         other = "127.0.0.2"  # all of 127/8 is loopback on Linux: another address all the same
     listener.bind((other, free_port))
     listener.listen()
-    findings, _ = hostports.host_findings([Claim("web", free_port, "fixed")], set())
+    findings, _ = port_check.host_findings([Claim("web", free_port, "fixed")], set())
     assert [(f.check, f.severity) for f in findings] == [("host", "warning")]
     assert findings[0].holder.startswith("in use on another address of this host")
 
@@ -190,7 +192,7 @@ def test_docker_findings_name_the_container_and_spare_the_projects_own() -> None
         ContainerBinding("lonely", "", "", "running", "10.0.0.5", 18082, "tcp", 80),
         ContainerBinding("udp-thing", "", "", "running", "", 18080, "udp", 53),
     ]
-    findings, notes = hostports.docker_findings(claims, "shop", bindings)
+    findings, notes = port_check.docker_findings(claims, "shop", bindings)
     assert [(f.service, f.holder) for f in findings] == [
         ("web", "container 'bank-web-1' (compose project 'bank', exited, 0.0.0.0:18080->80/tcp)")]
     assert notes == ["port 18081: held by this project's own container 'shop-api-1' "
@@ -226,7 +228,7 @@ class FakeApi:
 
 
 def test_bindings_come_from_the_list_when_running_and_from_inspect_when_stopped() -> None:
-    found = list(hostports._bindings(FakeApi(), FakeApi.NotFound))
+    found = list(containers._bindings(FakeApi(), FakeApi.NotFound))
     seen = [(b.container, b.project, b.state, b.host_ip, b.host_port, b.protocol) for b in found]
     assert seen == [
         ("up", "bank", "running", "0.0.0.0", 18080, "tcp"),
@@ -299,7 +301,7 @@ def test_allocate_a_manifest_then_list_release_and_prune(
 def test_list_and_prune_can_use_the_registry_a_manifest_names(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.delenv(registry.ENV)
+    monkeypatch.delenv(store.ENV)
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     manifest = write_manifest(tmp_path / "shop", "registry: team-ports.json\n" + SHOP)
     assert main(["generate", "-f", str(manifest)]) == 0

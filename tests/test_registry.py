@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from scaffold.cli import main
 from scaffold.errors import InputError
 from scaffold.manifest.build import loads
-from scaffold.ports import registry
+from scaffold.ports import allocate, registry, store
 from scaffold.ports.assign import DEFAULT_RANGE, assign, preferred_port
 from scaffold.ports.registry import Allocation, Registry
 from scaffold.resources import schema_text
@@ -167,21 +167,21 @@ def test_a_broken_registry_is_never_overwritten(tmp_path: Path, port_registry: P
 def test_location_precedence(tmp_path: Path) -> None:
     manifest = loads("name: a\nregistry: ../shared/ports.json\nservices: {w: {preset: fastapi}}\n",
                      str(tmp_path / "proj" / "scaffold.yaml"))
-    env = {"HOME": "/home/u", registry.ENV: "~/env.json"}
-    assert registry.locate(Path("opt.json"), manifest, env) == Path("opt.json")
-    assert registry.locate(None, manifest, env) == Path("~/env.json").expanduser()
-    assert registry.locate(None, manifest, {"HOME": "/home/u"}) == (
+    env = {"HOME": "/home/u", store.ENV: "~/env.json"}
+    assert store.locate(Path("opt.json"), manifest, env) == Path("opt.json")
+    assert store.locate(None, manifest, env) == Path("~/env.json").expanduser()
+    assert store.locate(None, manifest, {"HOME": "/home/u"}) == (
         tmp_path / "proj" / ".." / "shared" / "ports.json")
     bare = loads("name: a\nservices: {w: {preset: fastapi}}\n")
-    assert registry.locate(None, bare, {"HOME": "/home/u"}) == Path(
+    assert store.locate(None, bare, {"HOME": "/home/u"}) == Path(
         "/home/u/.local/state/scaffold/port-registry.json")
-    assert registry.locate(None, None, {"HOME": "/home/u", "XDG_STATE_HOME": "/state"}) == Path(
+    assert store.locate(None, None, {"HOME": "/home/u", "XDG_STATE_HOME": "/state"}) == Path(
         "/state/scaffold/port-registry.json")
 
 
 def test_generate_uses_the_manifests_registry_key_relative_to_its_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(registry.ENV)
+    monkeypatch.delenv(store.ENV)
     manifest = write_manifest(tmp_path / "shop", "registry: ../ports.json\n" + SHOP)
     assert main(["generate", "-f", str(manifest)]) == 0
     assert allocations(tmp_path / "ports.json")["shop/web"] == 18080
@@ -204,29 +204,29 @@ def test_generate_registry_option_wins_and_no_registry_writes_none(
 def test_allocate_keeps_registered_ports_and_skips_other_projects_and_busy_ones() -> None:
     manifest = loads(SHOP)
     plain = assign(manifest)
-    assert registry.allocate(Registry(), manifest) == plain
+    assert allocate.allocate(Registry(), manifest) == plain
     hashed = plain["api"]
     other = Registry().with_allocations([Allocation("bank", "api", hashed)])
-    moved = registry.allocate(other, manifest)["api"]
+    moved = allocate.allocate(other, manifest)["api"]
     assert moved != hashed
-    assert registry.allocate(Registry(), manifest, busy={hashed})["api"] != hashed
+    assert allocate.allocate(Registry(), manifest, busy={hashed})["api"] != hashed
     own = Registry().with_allocations([Allocation("shop", "api", 20001)])
-    assert registry.allocate(own, manifest)["api"] == 20001
+    assert allocate.allocate(own, manifest)["api"] == 20001
     elsewhere = Registry().with_allocations([Allocation("bank", "api", hashed, host_ip="10.1.2.3")])
-    assert registry.allocate(elsewhere, manifest)["api"] == hashed  # another address: no clash
+    assert allocate.allocate(elsewhere, manifest)["api"] == hashed  # another address: no clash
     by_hand = Registry().with_allocations([Allocation("shop", "jupyter", hashed)])
-    assert registry.allocate(by_hand, manifest)["api"] != hashed  # the project's own, by hand
+    assert allocate.allocate(by_hand, manifest)["api"] != hashed  # the project's own, by hand
 
 
 def test_a_project_range_bounds_new_ports_and_moves_old_ones_into_it() -> None:
     manifest = loads(SHOP)
     ranged = Registry(port_ranges={"shop": (20000, 20004)}).with_allocations(
         [Allocation("shop", "api", 11000)])
-    assert registry.allocate(ranged, manifest)["api"] in range(20000, 20005)
+    assert allocate.allocate(ranged, manifest)["api"] in range(20000, 20005)
     full = Registry(port_ranges={"shop": (20000, 20000)}).with_allocations(
         [Allocation("bank", "x", 20000)])
     with pytest.raises(InputError, match="no free host port left in 20000-20000 for service 'api'"):
-        registry.allocate(full, manifest)
+        allocate.allocate(full, manifest)
 
 
 def test_record_replaces_the_projects_allocations_and_keeps_unchanged_times(tmp_path: Path) -> None:
@@ -238,19 +238,19 @@ def test_record_replaces_the_projects_allocations_and_keeps_unchanged_times(tmp_
         Allocation("shop", "by-hand", 18082, allocated_at="then"),
         Allocation("bank", "api", 10000, allocated_at="then"),
     ])
-    after = registry.record(start, manifest, {"web": 18080, "api": 20000}, "now")
+    after = allocate.record(start, manifest, {"web": 18080, "api": 20000}, "now")
     assert {(a.label, a.port, a.allocated_at) for a in after.allocations} == {
         ("bank/api", 10000, "then"), ("shop/by-hand", 18082, "then"),
         ("shop/web", 18080, "then"), ("shop/api", 20000, "now"),
     }
-    assert registry.record(after, manifest, {"web": 18080, "api": 20000}, "later") == after
+    assert allocate.record(after, manifest, {"web": 18080, "api": 20000}, "later") == after
 
 
 def test_prunable_is_allocations_whose_manifest_is_gone() -> None:
     reg = Registry().with_allocations([Allocation("a", "x", 1, manifest="/here"),
                                        Allocation("b", "x", 2, manifest="/gone"),
                                        Allocation("c", "x", 3)])
-    assert [a.label for a in registry.prunable(reg, lambda p: p == "/here")] == ["b/x"]
+    assert [a.label for a in allocate.prunable(reg, lambda p: p == "/here")] == ["b/x"]
 
 
 # --- generate ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.ports import registry
+from scaffold.ports import allocate, registry, store
 from scaffold.ports.registry import LOOPBACK
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +92,7 @@ def test_twenty_processes_released_at_one_instant_get_distinct_ports(port_regist
 WRITER = r"""
 import os, sys
 from pathlib import Path
-from scaffold.ports import registry
+from scaffold.ports import allocate, store
 
 path, point = Path(sys.argv[1]), sys.argv[2]
 
@@ -116,8 +116,8 @@ elif point == "mid-write":
         return handle
     os.fdopen = fdopen
 
-with registry.editing(path) as edit:
-    new = registry.allocate_one(edit.registry, "victim", "web", None, "tcp", "127.0.0.1", "t")
+with store.editing(path) as edit:
+    new = allocate.allocate_one(edit.registry, "victim", "web", None, "tcp", "127.0.0.1", "t")
     edit.save(edit.registry.with_allocations([*edit.registry.allocations, new]))
 """
 
@@ -144,8 +144,8 @@ def test_a_writer_killed_mid_write_leaves_the_registry_as_it_was(port_registry: 
         assert port_registry.read_bytes() == before, point
         assert stale_temp_files(port_registry), "the writer was not stopped inside its write"
         # the lock died with the writer; the next update goes through and sweeps the debris
-        with registry.editing(port_registry) as edit:
-            new = registry.allocate_one(edit.registry, "p00", "web", None, "tcp", LOOPBACK, "t")
+        with store.editing(port_registry) as edit:
+            new = allocate.allocate_one(edit.registry, "p00", "web", None, "tcp", LOOPBACK, "t")
             edit.save(edit.registry.with_allocations([*edit.registry.allocations, new]))
         assert stale_temp_files(port_registry) == []
         assert held(port_registry) == {"p00/web": new.port}
@@ -155,19 +155,19 @@ def test_a_writer_killed_mid_write_leaves_the_registry_as_it_was(port_registry: 
 CHURN = r"""
 import sys
 from pathlib import Path
-from scaffold.ports import registry
+from scaffold.ports import allocate, store
 
 path = Path(sys.argv[1])
 print("started", flush=True)
 n = 0
 while True:
-    with registry.editing(path) as edit:
+    with store.editing(path) as edit:
         current = edit.registry
         mine = [a for a in current.allocations if a.project == "churn"]
         if mine:
             edit.save(current.with_allocations(a for a in current.allocations if a not in mine))
         else:
-            new = registry.allocate_one(current, "churn", f"s{n}", None, "tcp", "127.0.0.1", "t")
+            new = allocate.allocate_one(current, "churn", f"s{n}", None, "tcp", "127.0.0.1", "t")
             edit.save(current.with_allocations([*current.allocations, new]))
     n += 1
 """
@@ -194,5 +194,5 @@ def test_kill_9_at_random_moments_of_a_busy_writer_never_corrupts(port_registry:
         assert len(versions) >= 15, "the writer hardly wrote"
         after = registry.read(port_registry)
         assert len([a for a in after.allocations if a.project.startswith("other-")]) == 2000
-    with registry.editing(port_registry) as edit:  # and the lock is free again
+    with store.editing(port_registry) as edit:  # and the lock is free again
         assert edit.registry.allocations

@@ -14,7 +14,8 @@ from scaffold.manifest.model import Manifest
 from scaffold.output import lockfile
 from scaffold.output.outcomes import CONFLICT, KEPT, ORPHAN, SIDE_SUFFIX, UNCHANGED, Outcome
 from scaffold.output.writer import changes, diff, write
-from scaffold.ports.registry import Reservation, locate, reserve
+from scaffold.ports.allocate import Reservation, reserve
+from scaffold.ports.store import locate
 from scaffold.targets.render import render
 
 _WOULD = {"created": "would create", "updated": "would update", "merged": "would merge",

@@ -11,7 +11,8 @@ from scaffold.manifest import graph
 from scaffold.manifest.build import load
 from scaffold.manifest.model import Manifest
 from scaffold.output import lockfile
-from scaffold.ports.registry import locate, reserve
+from scaffold.ports.allocate import reserve
+from scaffold.ports.store import locate
 
 
 def planned_ports(manifest: Manifest, manifest_path: Path) -> dict[str, int]:

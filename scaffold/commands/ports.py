@@ -16,7 +16,7 @@ import click
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, InputError
 
 if TYPE_CHECKING:
-    from scaffold.ports.host import Report
+    from scaffold.ports.check import Report
     from scaffold.ports.registry import Allocation
 
 _REGISTRY_HELP = ("The port registry file (default: $SCAFFOLD_PORT_REGISTRY, else the manifest's "
@@ -133,7 +133,7 @@ def prune_command(dry_run: bool, manifest_path: Path | None, registry_path: Path
 
 
 def _where(registry_path: Path | None, manifest_path: Path | None) -> Path:
-    from scaffold.ports.registry import locate
+    from scaffold.ports.store import locate
 
     if manifest_path is None or registry_path is not None:
         return locate(registry_path)
@@ -144,23 +144,23 @@ def _where(registry_path: Path | None, manifest_path: Path | None) -> Path:
 
 def check(manifest_path: Path, registry_path: Path | None, as_json: bool = False,
           use_docker: bool = True, use_host: bool = True, port_numbers: Sequence[int] = ()) -> int:
-    from scaffold.ports import host as hostports
-    from scaffold.ports import registry
+    from scaffold.ports import check as port_check
+    from scaffold.ports import registry, store
 
     if port_numbers:
-        where = registry.locate(registry_path)
+        where = store.locate(registry_path)
         current = registry.read(where)
-        claims = [hostports.Claim("", p, "asked") for p in dict.fromkeys(port_numbers)]
-        report = hostports.check(claims, "", current, use_docker=use_docker, use_host=use_host)
+        claims = [port_check.Claim("", p, "asked") for p in dict.fromkeys(port_numbers)]
+        report = port_check.check(claims, "", current, use_docker=use_docker, use_host=use_host)
         source = ""
     else:
-        manifest, set_aside, findings = hostports.load_manifest(manifest_path)
-        where = registry.locate(registry_path, manifest)
+        manifest, set_aside, findings = port_check.load_manifest(manifest_path)
+        where = store.locate(registry_path, manifest)
         current = registry.read(where)
         skip = {c.service for c in set_aside}
-        claims = hostports.plan_claims(manifest, current, skip) + set_aside
+        claims = port_check.plan_claims(manifest, current, skip) + set_aside
         claims.sort(key=lambda c: (c.port, c.service))
-        report = hostports.check(claims, manifest.name, current, findings,
+        report = port_check.check(claims, manifest.name, current, findings,
                                  use_docker=use_docker, use_host=use_host)
         source = str(manifest_path)
     if as_json:
@@ -246,7 +246,9 @@ def list_allocations(project: str | None, manifest_path: Path | None, registry_p
 def allocate_manifest(manifest_path: Path, registry_path: Path | None,
                       as_json: bool = False) -> int:
     from scaffold.manifest.build import load
-    from scaffold.ports.registry import fixed_ports, locate, read, reserve
+    from scaffold.ports.allocate import fixed_ports, reserve
+    from scaffold.ports.registry import read
+    from scaffold.ports.store import locate
 
     manifest = load(manifest_path)
     where = locate(registry_path, manifest)
@@ -272,8 +274,10 @@ def allocate_manifest(manifest_path: Path, registry_path: Path | None,
 def allocate_by_hand(project: str, service: str, port: int | None, protocol: str, host_ip: str,
                      registry_path: Path | None, as_json: bool = False) -> int:
     from scaffold.errors import CheckFailed
+    from scaffold.ports.allocate import allocate_one
     from scaffold.ports.host import port_in_use
-    from scaffold.ports.registry import allocate_one, editing, locate, utc_now
+    from scaffold.ports.registry import utc_now
+    from scaffold.ports.store import editing, locate
 
     _check_ip(host_ip)
     where = locate(registry_path)
@@ -313,7 +317,7 @@ def _check_ip(host_ip: str) -> None:
 
 def release(project: str, services: Sequence[str], manifest_path: Path | None,
             registry_path: Path | None) -> int:
-    from scaffold.ports.registry import editing
+    from scaffold.ports.store import editing
 
     where = _where(registry_path, manifest_path)
     with editing(where) as edit:
@@ -332,7 +336,9 @@ def release(project: str, services: Sequence[str], manifest_path: Path | None,
 
 
 def prune(dry_run: bool, manifest_path: Path | None, registry_path: Path | None) -> int:
-    from scaffold.ports.registry import editing, prunable, read
+    from scaffold.ports.allocate import prunable
+    from scaffold.ports.registry import read
+    from scaffold.ports.store import editing
 
     where = _where(registry_path, manifest_path)
     if dry_run:

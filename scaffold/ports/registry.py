@@ -7,16 +7,9 @@ only ever replaced whole, so a reader sees the old registry or the new one.
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import ipaddress
 import json
-import os
-import sys
-import tempfile
-import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
@@ -25,22 +18,27 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from scaffold.errors import CheckFailed, EnvironmentProblem, InputError, Problem
-from scaffold.manifest.model import Manifest
-from scaffold.ports.assign import DEFAULT_RANGE, assign, preferred_port
+from scaffold.errors import EnvironmentProblem, InputError, Problem
+from scaffold.ports.assign import DEFAULT_RANGE
 
-ENV = "SCAFFOLD_PORT_REGISTRY"
-FILENAME = "port-registry.json"
 SCHEMA = "port-registry.schema.json"
 FORMAT_VERSION = 1
+
+
 LOOPBACK = "127.0.0.1"  # where generated compose files publish every port
 PROXY = "(proxy)"  # the registry's name for the compose-mode nginx; no service can be called that
-LOCK_TIMEOUT = 30.0
+
 
 _ANY_HOST = frozenset({"", "0.0.0.0", "::"})
 _ALLOCATION_KEYS = ("project", "service", "port", "protocol", "host_ip", "manifest", "allocated_at")
+
+
 _ALL_KEYS = frozenset(_ALLOCATION_KEYS)
+
+
 _NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
 _every_key = itemgetter(*_ALLOCATION_KEYS)
 
 
@@ -107,9 +105,6 @@ def hosts_overlap(a: str, b: str) -> bool:
 
 def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-# --- reading ------------------------------------------------------------------------------
 
 
 def parse(text: str, file: str) -> Registry:
@@ -281,9 +276,6 @@ def read(path: Path) -> Registry:
     return parse(text, str(path))
 
 
-# --- writing ------------------------------------------------------------------------------
-
-
 def render(registry: Registry) -> str:
     """The file's text: one allocation a line, keys in a fixed order, so diffs stay readable."""
     metadata = {"port_ranges": {}, **registry.metadata}
@@ -299,311 +291,3 @@ def render(registry: Registry) -> str:
     lines.append(body[2:-2])  # its members, without the braces, after the allocations
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def _replace(path: Path, text: str) -> None:
-    """Replace the file whole: temp file, fsync, rename, fsync the folder. Never half-written."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
-
-
-def _remove_stale_temp_files(path: Path) -> None:
-    """Temp files left by a writer that was killed; safe to remove while we hold the lock."""
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        stale.unlink(missing_ok=True)
-
-
-@contextmanager
-def _locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the registry's lock: an flock on `<registry>.lock`, never on the data file itself."""
-    lock = path.with_name(path.name + ".lock")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as exc:
-        raise EnvironmentProblem(f"cannot lock the port registry {path}: {exc.strerror}") from None
-    try:
-        deadline = time.monotonic() + timeout
-        pause = 0.002
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise EnvironmentProblem(f"cannot lock the port registry {path}: "
-                                             f"{exc.strerror}") from None
-                if time.monotonic() > deadline:
-                    raise EnvironmentProblem(
-                        f"the port registry {path} stayed locked for {timeout:.0f}s; "
-                        f"is another scaffold stuck? (lock: {lock})") from None
-                time.sleep(pause)  # waiting for another process to finish its update
-                pause = min(pause * 2, 0.05)
-        yield
-    finally:
-        os.close(fd)  # closing releases the flock, as a crash would
-
-
-class Edit:
-    """The registry as read under its lock; `save` replaces the file with a new version."""
-
-    def __init__(self, path: Path, registry: Registry) -> None:
-        self.path = path
-        self.registry = registry
-        self._text = render(registry)
-
-    def save(self, registry: Registry) -> bool:
-        """Write `registry` if it differs from what is on disk; True when it did."""
-        text = render(registry)
-        if text == self._text and (self.path.exists() or not registry.allocations):
-            return False
-        _remove_stale_temp_files(self.path)
-        try:
-            _replace(self.path, text)
-        except OSError as exc:
-            raise EnvironmentProblem(f"cannot write the port registry {self.path}: "
-                                     f"{exc.strerror}") from None
-        self.registry, self._text = registry, text
-        return True
-
-
-@contextmanager
-def editing(path: Path) -> Iterator[Edit]:
-    """Read-modify-write under the lock: no other scaffold reads for an update meanwhile."""
-    with _locked(path):
-        yield Edit(path, read(path))
-
-
-# --- where it is --------------------------------------------------------------------------
-
-
-def default_path(environ: Mapping[str, str] = os.environ) -> Path:
-    """The per-user registry in the platform's state folder."""
-    home = Path(environ.get("HOME") or Path.home())
-    if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / "scaffold" / FILENAME
-    state = environ.get("XDG_STATE_HOME") or str(home / ".local" / "state")
-    return Path(state) / "scaffold" / FILENAME
-
-
-def locate(option: Path | None = None, manifest: Manifest | None = None,
-           environ: Mapping[str, str] = os.environ) -> Path:
-    """--registry, else $SCAFFOLD_PORT_REGISTRY, else the manifest's `registry:`, else per user."""
-    if option is not None:
-        return option.expanduser()
-    if environ.get(ENV):
-        return Path(environ[ENV]).expanduser()
-    if manifest is not None and manifest.registry:
-        return manifest.source.parent / Path(manifest.registry).expanduser()
-    return default_path(environ)
-
-
-# --- allocating (pure) --------------------------------------------------------------------
-
-
-def fixed_ports(manifest: Manifest) -> dict[str, int]:
-    """Host ports the manifest sets itself: services', and the compose-mode proxy's."""
-    out = {s.name: s.port for s in manifest.services if s.port is not None}
-    proxy = manifest.proxy
-    if proxy is not None and proxy.mode == "compose" and proxy.port is not None:
-        out[PROXY] = proxy.port
-    return out
-
-
-def allocate(registry: Registry, manifest: Manifest, busy: Collection[int] = (),
-             remembered: Mapping[str, int] | None = None) -> dict[str, int]:
-    """A host port for each service that needs one (what `generate` renders).
-
-    A service keeps the port the registry holds for it while that port is in the
-    project's range and nobody else's, else the port the project's lock file
-    remembers (`remembered`: the same on every machine the project is cloned to);
-    the rest come from the range, skipping other projects' allocations and the
-    `busy` ports found in use on the host.
-    """
-    low, high = registry.range_for(manifest.name)
-    names = {s.name for s in manifest.services}
-    own = registry.of(manifest.name)
-    keep = dict(remembered or {})
-    keep.update({a.service: a.port for a in own if a.protocol == "tcp" and low <= a.port <= high})
-    taken = {a.port for a in registry.allocations if a.project != manifest.name
-             and a.protocol == "tcp" and hosts_overlap(a.host_ip, LOOPBACK)}
-    taken |= {a.port for a in own if a.service not in names}  # e.g. one allocated by hand
-    return assign(manifest, taken | set(busy), keep, (low, high))
-
-
-def new_ports(registry: Registry, manifest: Manifest, ports: Mapping[str, int]) -> dict[str, int]:
-    """The ports in `ports` that neither the manifest fixes nor the registry already holds."""
-    held = {(a.service, a.port) for a in registry.of(manifest.name)}
-    fixed = fixed_ports(manifest)
-    return {s: p for s, p in ports.items() if s not in fixed and (s, p) not in held}
-
-
-def conflicts(registry: Registry, project: str, ports: Mapping[str, int],
-              protocol: str = "tcp", host_ip: str = LOOPBACK) -> list[tuple[str, int, Allocation]]:
-    """(service, port, holder) for each of `ports` another project holds in the registry."""
-    by_port: dict[int, list[Allocation]] = {}
-    wanted = set(ports.values())
-    for a in registry.allocations:
-        if a.port in wanted and a.project != project:
-            by_port.setdefault(a.port, []).append(a)
-    return [(service, port, holder)
-            for service, port in sorted(ports.items(), key=lambda sp: (sp[1], sp[0]))
-            for holder in by_port.get(port, ()) if holder.overlaps(port, protocol, host_ip)]
-
-
-def record(registry: Registry, manifest: Manifest, ports: Mapping[str, int], now: str) -> Registry:
-    """The registry once the manifest's stack holds exactly `ports` (and its fixed ones).
-
-    The project's allocations from a manifest are replaced; ones made by hand
-    (no manifest) stay unless the stack now uses their service name. An unchanged
-    allocation keeps its time, so regenerating leaves the file byte for byte alone.
-    """
-    source = str(manifest.source.resolve())
-    wanted = {**ports, **fixed_ports(manifest)}
-    before = {a.service: a for a in registry.of(manifest.name)}
-    kept = [a for a in registry.allocations
-            if a.project != manifest.name or (not a.manifest and a.service not in wanted)]
-    for service, port in wanted.items():
-        old = before.get(service)
-        same = old is not None and (old.port, old.host_ip, old.manifest) == (port, LOOPBACK, source)
-        if old is not None and same:
-            kept.append(old)
-        else:
-            kept.append(Allocation(manifest.name, service, port, "tcp", LOOPBACK, source, now,
-                                   old.extra if old else _NOTHING))
-    return registry.with_allocations(kept)
-
-
-def allocate_one(registry: Registry, project: str, service: str, port: int | None,
-                 protocol: str, host_ip: str, now: str, busy: Collection[int] = ()) -> Allocation:
-    """One allocation made by hand (`scaffold ports allocate --project P --service S`)."""
-    old = next((a for a in registry.of(project) if a.service == service), None)
-    if port is None and old is not None and old.protocol == protocol and old.host_ip == host_ip:
-        return old
-    if port is None:
-        low, high = registry.range_for(project)
-        taken = {a.port for a in registry.allocations
-                 if a.project != project and a.protocol == protocol
-                 and hosts_overlap(a.host_ip, host_ip)} | set(busy)
-        taken |= {a.port for a in registry.of(project) if a.service != service}
-        port = _first_free(project, service, (low, high), taken)
-    return Allocation(project, service, port, protocol, host_ip, old.manifest if old else "", now,
-                      old.extra if old else _NOTHING)
-
-
-def _first_free(project: str, service: str, port_range: tuple[int, int], taken: set[int]) -> int:
-    low, high = port_range
-    start = preferred_port(project, service, port_range)
-    size = high - low + 1
-    for step in range(size):
-        candidate = low + (start - low + step) % size
-        if candidate not in taken:
-            return candidate
-    raise InputError(f"no free port left in {project}'s range {low}-{high}")
-
-
-def prunable(registry: Registry, exists: Callable[[str], bool]) -> list[Allocation]:
-    """Allocations whose manifest no longer exists (hand-made ones have none and stay)."""
-    return [a for a in registry.allocations if a.manifest and not exists(a.manifest)]
-
-
-# --- allocating (edge) --------------------------------------------------------------------
-
-
-def allocate_probing(registry: Registry, manifest: Manifest, in_use: Callable[[int], bool],
-                     remembered: Mapping[str, int] | None = None) -> dict[str, int]:
-    """`allocate`, skipping new ports the live host uses (only new ones are asked about)."""
-    busy: set[int] = set()
-    free: set[int] = set()
-    while True:
-        ports = allocate(registry, manifest, busy, remembered)
-        fresh = [p for p in new_ports(registry, manifest, ports).values() if p not in free]
-        found = {p for p in fresh if in_use(p)}
-        free.update(p for p in fresh if p not in found)
-        if not found:
-            return ports
-        busy |= found
-
-
-def refuse_conflicts(registry: Registry, manifest: Manifest, path: Path) -> None:
-    """A port the manifest fixes that another project holds: the stacks cannot both run."""
-    found = conflicts(registry, manifest.name, fixed_ports(manifest))
-    if not found:
-        return
-    lines = [f"host port {port} of {_who(service)} is allocated to {holder.label}"
-             + (f" ({holder.manifest})" if holder.manifest else "")
-             for service, port, holder in found]
-    first = found[0][2]
-    raise CheckFailed(f"port conflict in the port registry {path}:\n  " + "\n  ".join(lines)
-                      + f"\nchoose another port in {manifest.source}, or free it with "
-                        f"`scaffold ports release {first.project} {first.service}` "
-                        f"(`scaffold ports prune` drops allocations whose manifest is gone); "
-                        f"nothing was written")
-
-
-def _who(service: str) -> str:
-    return "the proxy" if service == PROXY else f"service '{service}'"
-
-
-@dataclass
-class Reservation:
-    """The host ports `generate` renders, and how to record them once the files are written."""
-
-    ports: dict[str, int]
-    path: Path | None = None
-    fresh: dict[str, int] = field(default_factory=dict)  # ports not held before this run
-    _commit: Callable[[], None] | None = None
-    committed: bool = False
-
-    def commit(self) -> None:
-        if self._commit is not None and not self.committed:
-            self._commit()
-        self.committed = True
-
-
-@contextmanager
-def reserve(manifest: Manifest, path: Path | None, record_ports: bool,
-            in_use: Callable[[int], bool] | None = None,
-            remembered: Mapping[str, int] | None = None) -> Iterator[Reservation]:
-    """Host ports for the manifest, from the registry at `path` (None: no registry, plain `assign`).
-
-    With `record_ports` the registry stays locked for the whole block, so no other
-    process can hand out these ports meanwhile, and `commit()` records them; a block
-    left by an exception records nothing. Without it the registry is only read,
-    and the live host is not asked, so `--check` and `--diff` are repeatable.
-    """
-    if path is None:
-        yield Reservation(assign(manifest, keep=remembered))
-        return
-    if not record_ports:
-        yield Reservation(allocate(read(path), manifest, remembered=remembered), path)
-        return
-    if in_use is None:
-        from scaffold.ports.host import port_in_use
-
-        in_use = port_in_use
-    with editing(path) as edit:
-        refuse_conflicts(edit.registry, manifest, path)
-        ports = allocate_probing(edit.registry, manifest, in_use, remembered)
-        yield Reservation(ports, path, new_ports(edit.registry, manifest, ports),
-                          lambda: _commit(edit, manifest, ports))
-
-
-def _commit(edit: Edit, manifest: Manifest, ports: Mapping[str, int]) -> None:
-    edit.save(record(edit.registry, manifest, ports, utc_now()))
-

@@ -1,0 +1,99 @@
+"""Docker containers that publish host ports, running or stopped, read through the docker SDK."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DOCKER_SOCKET = "/var/run/docker.sock"
+COMPOSE_PROJECT = "com.docker.compose.project"
+
+
+COMPOSE_SERVICE = "com.docker.compose.service"
+
+
+@dataclass(frozen=True)
+class ContainerBinding:
+    """A container's published host port, running or not."""
+
+    container: str
+    project: str  # its compose project label, "" when it has none
+    service: str  # its compose service label
+    state: str  # running | exited | created | paused | ...
+    host_ip: str
+    host_port: int
+    protocol: str
+    container_port: int
+
+    def describe(self) -> str:
+        label = f"compose project '{self.project}'" if self.project else "not from compose"
+        host = f"{self.host_ip or '0.0.0.0'}:{self.host_port}"
+        binding = f"{host}->{self.container_port}/{self.protocol}"
+        return f"container '{self.container}' ({label}, {self.state}, {binding})"
+
+
+def docker_bindings(timeout: float = 5.0) -> tuple[list[ContainerBinding], str]:
+    """Every published port of every container, running or stopped; and why Docker is silent, if."""
+    if not os.environ.get("DOCKER_HOST") and not Path(DOCKER_SOCKET).exists():
+        return [], f"no Docker daemon answers (no {DOCKER_SOCKET}, DOCKER_HOST unset)"
+    try:
+        import docker  # ~0.2 s: only once a daemon may answer
+    except ImportError:
+        return [], "the docker SDK (Python package 'docker') is not installed"
+    try:
+        client = docker.from_env(timeout=timeout)
+        try:
+            return list(_bindings(client.api, docker.errors.NotFound)), ""
+        finally:
+            client.close()
+    except (docker.errors.DockerException, OSError) as exc:
+        return [], f"no Docker daemon answers ({_first_line(exc)})"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]
+
+
+def _bindings(api: Any, not_found: type[Exception]) -> Iterator[ContainerBinding]:
+    for summary in api.containers(all=True):
+        name = (summary.get("Names") or ["/" + summary["Id"][:12]])[0].lstrip("/")
+        labels = summary.get("Labels") or {}
+        state = summary.get("State", "")
+        project, service = labels.get(COMPOSE_PROJECT, ""), labels.get(COMPOSE_SERVICE, "")
+        seen: set[tuple[str, int, str]] = set()
+        for ip, host_port, protocol, inner in _published(api, summary, state, not_found):
+            if (ip, host_port, protocol) in seen:
+                continue
+            seen.add((ip, host_port, protocol))
+            yield ContainerBinding(name, project, service, state, ip, host_port, protocol, inner)
+
+
+def _published(api: Any, summary: Mapping[str, Any], state: str,
+               not_found: type[Exception]) -> Iterator[tuple[str, int, str, int]]:
+    if state == "running":  # the list already says what the engine bound
+        for p in summary.get("Ports") or []:
+            if p.get("PublicPort"):
+                yield (p.get("IP", ""), int(p["PublicPort"]), p.get("Type", "tcp"),
+                       int(p["PrivatePort"]))
+        return
+    try:  # a stopped container binds nothing now, but will when it starts: ask what it asks for
+        bindings = api.inspect_container(summary["Id"])["HostConfig"].get("PortBindings") or {}
+    except not_found:  # removed since the list was taken
+        return
+    for inner, hosts in bindings.items():
+        number, _, protocol = inner.partition("/")
+        for h in hosts or []:
+            for port in _port_numbers(h.get("HostPort", "")):
+                yield h.get("HostIp", ""), port, protocol or "tcp", int(number)
+
+
+def _port_numbers(text: str) -> list[int]:
+    """"8080" -> [8080]; "8000-8002" -> [8000, 8001, 8002]; "" (any free port) -> []."""
+    first, _, last = text.partition("-")
+    if not first.isdigit():
+        return []
+    return list(range(int(first), int(last if last.isdigit() else first) + 1))

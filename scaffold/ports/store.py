@@ -1,0 +1,132 @@
+"""Where the port registry lives and how it is changed: located, locked, replaced atomically."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from scaffold.errors import EnvironmentProblem
+from scaffold.manifest.model import Manifest
+from scaffold.ports.registry import Registry, read, render
+
+ENV = "SCAFFOLD_PORT_REGISTRY"
+FILENAME = "port-registry.json"
+
+
+LOCK_TIMEOUT = 30.0
+
+
+def _replace(path: Path, text: str) -> None:
+    """Replace the file whole: temp file, fsync, rename, fsync the folder. Never half-written."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Temp files left by a writer that was killed; safe to remove while we hold the lock."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+@contextmanager
+def _locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the registry's lock: an flock on `<registry>.lock`, never on the data file itself."""
+    lock = path.with_name(path.name + ".lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise EnvironmentProblem(f"cannot lock the port registry {path}: {exc.strerror}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        pause = 0.002
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise EnvironmentProblem(f"cannot lock the port registry {path}: "
+                                             f"{exc.strerror}") from None
+                if time.monotonic() > deadline:
+                    raise EnvironmentProblem(
+                        f"the port registry {path} stayed locked for {timeout:.0f}s; "
+                        f"is another scaffold stuck? (lock: {lock})") from None
+                time.sleep(pause)  # waiting for another process to finish its update
+                pause = min(pause * 2, 0.05)
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock, as a crash would
+
+
+class Edit:
+    """The registry as read under its lock; `save` replaces the file with a new version."""
+
+    def __init__(self, path: Path, registry: Registry) -> None:
+        self.path = path
+        self.registry = registry
+        self._text = render(registry)
+
+    def save(self, registry: Registry) -> bool:
+        """Write `registry` if it differs from what is on disk; True when it did."""
+        text = render(registry)
+        if text == self._text and (self.path.exists() or not registry.allocations):
+            return False
+        _remove_stale_temp_files(self.path)
+        try:
+            _replace(self.path, text)
+        except OSError as exc:
+            raise EnvironmentProblem(f"cannot write the port registry {self.path}: "
+                                     f"{exc.strerror}") from None
+        self.registry, self._text = registry, text
+        return True
+
+
+@contextmanager
+def editing(path: Path) -> Iterator[Edit]:
+    """Read-modify-write under the lock: no other scaffold reads for an update meanwhile."""
+    with _locked(path):
+        yield Edit(path, read(path))
+
+
+def default_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """The per-user registry in the platform's state folder."""
+    home = Path(environ.get("HOME") or Path.home())
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / "scaffold" / FILENAME
+    state = environ.get("XDG_STATE_HOME") or str(home / ".local" / "state")
+    return Path(state) / "scaffold" / FILENAME
+
+
+def locate(option: Path | None = None, manifest: Manifest | None = None,
+           environ: Mapping[str, str] = os.environ) -> Path:
+    """--registry, else $SCAFFOLD_PORT_REGISTRY, else the manifest's `registry:`, else per user."""
+    if option is not None:
+        return option.expanduser()
+    if environ.get(ENV):
+        return Path(environ[ENV]).expanduser()
+    if manifest is not None and manifest.registry:
+        return manifest.source.parent / Path(manifest.registry).expanduser()
+    return default_path(environ)
