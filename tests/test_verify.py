@@ -25,6 +25,7 @@ from scaffold.errors import InputError
 from scaffold.manifest import images
 from scaffold.manifest.build import load, loads
 from scaffold.verify import checks as core
+from scaffold.verify import report as reports
 from scaffold.verify.checks import Check, Probe, Report, Result, Seen, ServiceState
 from tests.conftest import ROOT
 
@@ -251,7 +252,7 @@ def _report(failure: str = "") -> Report:
 
 
 def test_the_markdown_report_has_seed_001s_sections() -> None:
-    text = core.render_markdown(_report())
+    text = reports.render_markdown(_report())
     for line in [
         "# Integration Report: shop",
         "**Result:** ✓ Passed  ",
@@ -270,7 +271,7 @@ def test_the_markdown_report_has_seed_001s_sections() -> None:
 
 
 def test_a_failed_report_says_what_failed_and_carries_the_logs() -> None:
-    text = core.render_markdown(_report(failure="api -> db: refused"))
+    text = reports.render_markdown(_report(failure="api -> db: refused"))
     assert "**Result:** ✗ Failed  " in text
     assert "**Failed:** api -> db: refused." in text
     assert "| INT-001 | api -> db: connected from api; PostgreSQL answered | High | Open |" in text
@@ -278,7 +279,7 @@ def test_a_failed_report_says_what_failed_and_carries_the_logs() -> None:
 
 
 def test_the_handoff_is_shaped_like_seed_003s() -> None:
-    data = json.loads(core.render_json(_report()))
+    data = json.loads(reports.render_json(_report()))
     assert data["status"] == "completed"
     assert data["integration"] == {"services_configured": 2, "networks": ["shop-ci-network"],
                                    "ports_allocated": [8080], "health_checks": "all_passing"}
@@ -292,7 +293,7 @@ def test_the_handoff_is_shaped_like_seed_003s() -> None:
                                     "detail": "connected from api; PostgreSQL answered"}]
     assert data["startup_order"] == [["db"], ["api"]]
     assert data["failure"] is None
-    failed = json.loads(core.render_json(_report(failure="api -> db: refused")))
+    failed = json.loads(reports.render_json(_report(failure="api -> db: refused")))
     assert failed["status"] == "failed"
     assert failed["failure"] == {"service": "db", "reason": "api -> db: refused"}
     assert failed["connectivity"]["failed_connections"] == 1
@@ -301,7 +302,7 @@ def test_the_handoff_is_shaped_like_seed_003s() -> None:
 def test_startup_order_is_by_time_to_healthy_then_never() -> None:
     states = [ServiceState("b", "", "unhealthy"), ServiceState("c", "", "healthy", 3.0),
               ServiceState("a", "", "healthy", 1.0)]
-    assert [s.name for s in core.startup_order(states)] == ["a", "c", "b"]
+    assert [s.name for s in reports.startup_order(states)] == ["a", "c", "b"]
 
 
 # --- the probe scripts ---------------------------------------------------------------------

@@ -20,6 +20,7 @@ from scaffold.manifest import images
 from scaffold.manifest.build import load
 from scaffold.manifest.model import Kind, Manifest, Variant
 from scaffold.verify import checks as core
+from scaffold.verify import report as reports
 from scaffold.verify.checks import Plan, Report, Result, ServiceState
 
 if TYPE_CHECKING:
@@ -100,10 +101,10 @@ def _secrets(manifest: Manifest, variant: Variant, directory: Path,
 
 def _write(report: Report, report_path: Path | None, json_path: Path | None) -> None:
     if report_path is not None:
-        report_path.write_text(core.render_markdown(report), encoding="utf-8")
+        report_path.write_text(reports.render_markdown(report), encoding="utf-8")
         click.echo(f"report: {report_path}")
     if json_path is not None:
-        json_path.write_text(core.render_json(report), encoding="utf-8")
+        json_path.write_text(reports.render_json(report), encoding="utf-8")
         click.echo(f"handoff: {json_path}")
 
 
@@ -124,14 +125,14 @@ class _Progress:
         for state in states:
             if self.last.get(state.name) != state.state:
                 shown = state.healthy_after if state.state in ("healthy", "running") else elapsed
-                click.echo(core.progress_line(state, shown if shown is not None else elapsed))
+                click.echo(reports.progress_line(state, shown if shown is not None else elapsed))
         self.last = {s.name: s.state for s in states}
 
     def _redraw(self, states: Sequence[ServiceState], elapsed: float) -> None:
         lines = []
         for state in states:
             done = state.healthy_after if state.state in ("healthy", "running") else None
-            line = core.progress_line(state, done if done is not None else elapsed)
+            line = reports.progress_line(state, done if done is not None else elapsed)
             colour = {"healthy": "green", "running": "green", "unhealthy": "red",
                       "exited": "red"}.get(state.state)
             lines.append(click.style(line, fg=colour) if colour else line)
@@ -183,7 +184,7 @@ class _Run:
         click.echo(f"starting {self.plan.project} ({self.variant.name}) on network "
                    f"{self.plan.network}")
         tty = sys.stdout.isatty()
-        order = [name for layer in core.layers_of(self.plan.services) for name in layer]
+        order = [name for layer in reports.layers_of(self.plan.services) for name in layer]
         up = self._timed("up", lambda: stack.up(self.timeout, _Progress(tty, order)))
         states = self._states(stack)
         if not up:
@@ -241,7 +242,7 @@ class _Run:
         manifest_services = {s.name: s.preset for s in self.plan.services}
         return Report(
             project=self.plan.project, variant=self.variant.name, network=self.plan.network,
-            services=core.startup_order(states), layers=core.layers_of(self.plan.services),
+            services=reports.startup_order(states), layers=reports.layers_of(self.plan.services),
             results=tuple(results), failure=failure, failed_service=failed_service,
             logs=logs, notes=self.plan.notes, ports=tuple(stack.published_ports()),
             presets=tuple(sorted(manifest_services.items())),
