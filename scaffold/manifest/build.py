@@ -73,11 +73,11 @@ def _env(spec: Mapping[str, Any] | None) -> tuple[EnvVar, ...]:
     out = []
     for key, value in sorted((spec or {}).items()):
         if isinstance(value, dict):
-            source = "secret" if value.get("secret") else "setting"
+            secret = bool(value.get("secret"))
             out.append(EnvVar(
                 name=key,
-                source=source,
-                value="" if source == "secret" else _str(value["default"]),
+                source="secret" if secret else "setting",
+                value="" if secret else _str(value["default"]),
                 variable=value.get("variable", key),
                 description=value.get("description", ""),
             ))

@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
+
+EnvSource = Literal["literal", "secret", "setting"]
+DatabaseChoice = Literal["postgres", "sqlite"]
+Publish = Literal["fixed", "ephemeral", "none"]
+ProxyMode = Literal["compose", "host"]
 
 
 class Kind(StrEnum):
@@ -27,7 +33,7 @@ class EnvVar:
     """
 
     name: str
-    source: str  # "literal" | "secret" | "setting"
+    source: EnvSource
     value: str = ""  # the literal value, or a setting's default
     variable: str = ""  # the .env variable a secret or setting reads
     description: str = ""
@@ -129,9 +135,9 @@ class Variant:
     """One compose file: `local`, `ci`, or any the user adds (`staging`)."""
 
     name: str
-    database: str = "postgres"  # "postgres" | "sqlite": what apps depending on postgres get
+    database: DatabaseChoice = "postgres"  # what apps depending on postgres get
     ephemeral: bool = False  # no named volumes; tmpfs for data
-    publish: str = "fixed"  # host ports: "fixed" | "ephemeral" | "none"
+    publish: Publish = "fixed"  # host ports
     workers: int = 2
     network: Network = field(default_factory=lambda: Network("default"))
     env: tuple[EnvVar, ...] = ()  # set on every app and image service of this variant
@@ -155,7 +161,7 @@ class Tls:
 class Proxy:
     """The nginx reverse proxy in front of the routed services."""
 
-    mode: str = "compose"  # "compose": an nginx service in the stack; "host": nginx on the host
+    mode: ProxyMode = "compose"  # compose: an nginx service in the stack; host: nginx on the host
     server_name: str = "localhost"
     port: int | None = None  # host port nginx listens on (compose mode publishes it)
     tls: Tls | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from scaffold.manifest.model import Kind
 
@@ -12,7 +13,7 @@ class Preset:
     name: str
     kind: Kind
     internal_port: int | None
-    runtime: str  # "python" | "node" | "": which one-liner can probe HTTP inside the image
+    runtime: Literal["python", "node", ""]  # which one-liner can probe HTTP inside the image
     image: str  # default image ("{version}" filled in), or an app's default base image
     version: str = ""  # default version for images with one
 

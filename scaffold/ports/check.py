@@ -9,7 +9,7 @@ import copy
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from scaffold.manifest.model import Manifest
 from scaffold.ports.allocate import allocate, conflicts, fixed_ports
@@ -17,7 +17,9 @@ from scaffold.ports.containers import ContainerBinding, docker_bindings
 from scaffold.ports.host import bind_test, ephemeral_range, listeners, port_in_use
 from scaffold.ports.registry import LOOPBACK, PROXY, Allocation, Registry, hosts_overlap
 
-CONFLICT, WARNING = "conflict", "warning"
+Severity = Literal["conflict", "warning"]
+CONFLICT: Severity = "conflict"
+WARNING: Severity = "warning"
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class Claim:
 
     service: str  # "" for a port asked about on the command line
     port: int
-    source: str  # "fixed" (manifest) | "registry" | "planned" (not allocated yet) | "asked"
+    source: Literal["fixed", "registry", "planned", "asked"]  # fixed: the manifest; planned: not allocated yet
     protocol: str = "tcp"
     host_ip: str = LOOPBACK
 
@@ -37,8 +39,8 @@ class Finding:
 
     service: str
     port: int
-    check: str  # "manifest" | "registry" | "host" | "docker" | "privileged" | "ephemeral"
-    severity: str  # CONFLICT | WARNING
+    check: Literal["manifest", "registry", "host", "docker", "privileged", "ephemeral"]
+    severity: Severity
     holder: str  # who holds the port, in words
     details: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
@@ -125,9 +127,10 @@ def plan_claims(manifest: Manifest, registry: Registry, skip: Iterable[str] = ()
     for service, port in sorted({**ports, **fixed}.items(), key=lambda sp: (sp[1], sp[0])):
         if service in skipped:
             continue
-        source = ("fixed" if service in fixed
-                  else "registry" if held.get(service) == port else "planned")
-        out.append(Claim(service, port, source))
+        if service in fixed:
+            out.append(Claim(service, port, "fixed"))
+        else:
+            out.append(Claim(service, port, "registry" if held.get(service) == port else "planned"))
     return out
 
 
@@ -206,7 +209,7 @@ def host_findings(claims: Sequence[Claim], explained: set[int]) -> tuple[list[Fi
     return findings, notes
 
 
-def _host_finding(c: Claim, severity: str, what: str) -> Finding:
+def _host_finding(c: Claim, severity: Severity, what: str) -> Finding:
     who = listeners(c.port, c.protocol)
     holder = f"{what}: {', '.join(who)}" if who else f"{what}: a process this user cannot see"
     return Finding(c.service, c.port, "host", severity, holder, {"processes": who})

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from scaffold.manifest.model import Kind, Manifest, Service, Variant
 from scaffold.targets import nginx
@@ -37,7 +37,7 @@ class Probe:
     """One request the probe script makes: an HTTP GET, or a TCP connection and a handshake."""
 
     id: str
-    kind: str  # "http" | "tcp"
+    kind: Literal["http", "tcp"]
     host: str
     port: int
     path: str = ""
@@ -78,7 +78,7 @@ class Seen:
 class Check:
     """One thing verify proves about the stack."""
 
-    kind: str  # "health" | "ready" | "link" | "route"
+    kind: Literal["health", "ready", "link", "route"]
     service: str  # whose it is: the service, the link's dependent, the route's owner
     target: str  # health, ready: the path; link: the dependency; route: the route's path
     protocol: str  # HTTP, PostgreSQL, Redis, TCP
