@@ -256,16 +256,11 @@ def _shadow_problems(doc: Document, claims: list[_Claim],
     what no other route takes, by definition.
     """
     out = []
-    # the routes enclosing a claim are found by looking up its prefixes, not by searching
-    # every claim: a stack of 1000 services would otherwise check in quadratic time
     by_path: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
         by_path.setdefault(c.path, []).append(i)
     for claim in claims:
-        found = sorted(i for n in range(1, len(claim.path) + 1)
-                       for i in by_path.get(claim.path[:n], ()))
-        enclosing = [claims[i] for i in found
-                     if claims[i].key != claim.key and claims[i].path != "/"]
+        enclosing = _enclosing(claim, claims, by_path)
         nearest = max(enclosing, key=lambda c: len(c.path), default=None)
         wanted = claim.overrides
         if not isinstance(wanted, str):
@@ -287,6 +282,16 @@ def _shadow_problems(doc: Document, claims: list[_Claim],
                 f"route {claim.path} lies inside route {nearest.path} of '{nearest.service}', "
                 f"so it overrides '{nearest.service}', not '{wanted}'")))
     return out
+
+
+def _enclosing(claim: _Claim, claims: list[_Claim], by_path: Mapping[str, list[int]]) -> list[_Claim]:
+    """The other services' routes (but `/`) that contain this claim's path.
+
+    They are found by looking up the claim's prefixes, not by searching every claim:
+    a stack of 1000 services would otherwise be checked in quadratic time.
+    """
+    found = sorted(i for n in range(1, len(claim.path) + 1) for i in by_path.get(claim.path[:n], ()))
+    return [claims[i] for i in found if claims[i].key != claim.key and claims[i].path != "/"]
 
 
 _FILE = re.compile(r"^[A-Za-z0-9._/-]+$")  # the schema's pattern for proxy.tls files

@@ -52,18 +52,20 @@ def assign(
         if kept is not None and kept not in used:
             out[s.name] = kept
             used.add(kept)
+    for s in manifest.services:
+        if s.name not in out and needs_host_port(s):
+            out[s.name] = _first_open(preferred_port(manifest.name, s.name, port_range), used,
+                                      port_range, s.name)
+            used.add(out[s.name])
+    return out
+
+
+def _first_open(start: int, used: Collection[int], port_range: tuple[int, int], service: str) -> int:
+    """The first port from `start` upward, wrapping round the range, that is not `used`."""
     low, high = port_range
     size = high - low + 1
-    for s in manifest.services:
-        if s.name in out or not needs_host_port(s):
-            continue
-        start = preferred_port(manifest.name, s.name, port_range)
-        for step in range(size):
-            candidate = low + (start - low + step) % size
-            if candidate not in used:
-                out[s.name] = candidate
-                used.add(candidate)
-                break
-        else:
-            raise InputError(f"no free host port left in {low}-{high} for service '{s.name}'")
-    return out
+    for step in range(size):
+        candidate = low + (start - low + step) % size
+        if candidate not in used:
+            return candidate
+    raise InputError(f"no free host port left in {low}-{high} for service '{service}'")

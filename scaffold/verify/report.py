@@ -11,7 +11,7 @@ from typing import Any
 from scaffold import __version__
 from scaffold.manifest import graph
 from scaffold.manifest.model import Service
-from scaffold.verify.checks import Report, ServiceState, shorten
+from scaffold.verify.checks import Report, Result, ServiceState, shorten
 
 
 def layers_of(services: Sequence[Service]) -> tuple[tuple[str, ...], ...]:
@@ -109,8 +109,19 @@ def _issues(report: Report) -> list[tuple[str, str, str]]:
 
 def render_markdown(report: Report) -> str:
     """The integration report, shaped like seed 001's."""
+    lines = [*_heading(report), *_status_section(report), "", "## Startup Order", "",
+             *_startup_lines(report), "", *_issues_section(report)]
+    if report.timings:
+        lines += ["", "## Timings", "| Phase | Seconds |", "|-------|---------|"]
+        lines += [f"| {phase} | {seconds:.1f} |" for phase, seconds in report.timings]
+    for service, log in report.logs:
+        lines += ["", f"## Logs: {service} (last {len(log)} lines)", "", "```", *log, "```"]
+    return "\n".join(lines) + "\n"
+
+
+def _heading(report: Report) -> list[str]:
     verdict = "✓ Passed" if report.passed else "✗ Failed"
-    lines = [
+    return [
         f"# Integration Report: {report.project}",
         "",
         f"**Variant:** {report.variant}  ",
@@ -122,6 +133,12 @@ def render_markdown(report: Report) -> str:
         "",
         _summary(report),
         "",
+    ]
+
+
+def _status_section(report: Report) -> list[str]:
+    """Integration status by component, by integration point, and through the proxy."""
+    lines = [
         "## Integration Status",
         "",
         "### By Component",
@@ -144,29 +161,24 @@ def render_markdown(report: Report) -> str:
         lines += [f"| {r.check.target} | {r.check.service} | "
                   f"{_MARK[r.ok]} {'verified' if r.ok else 'failed'} | {_cell(r.detail)} |"
                   for r in routes]
-    lines += ["", "## Startup Order", "", *_startup_lines(report), "", "## Known Issues"]
+    return lines
+
+
+def _issues_section(report: Report) -> list[str]:
     issues = _issues(report)
-    if issues:
-        lines += ["| ID | Description | Severity | Status |", "|----|-------------|----------|--------|"]
-        lines += [f"| INT-{i:03d} | {_cell(d)} | {s} | {st} |"
-                  for i, (d, s, st) in enumerate(issues, start=1)]
-    else:
-        lines.append("None.")
-    if report.timings:
-        lines += ["", "## Timings", "| Phase | Seconds |", "|-------|---------|"]
-        lines += [f"| {phase} | {seconds:.1f} |" for phase, seconds in report.timings]
-    for service, log in report.logs:
-        lines += ["", f"## Logs: {service} (last {len(log)} lines)", "", "```", *log, "```"]
-    return "\n".join(lines) + "\n"
+    if not issues:
+        return ["## Known Issues", "None."]
+    return ["## Known Issues", "| ID | Description | Severity | Status |",
+            "|----|-------------|----------|--------|",
+            *[f"| INT-{i:03d} | {_cell(d)} | {s} | {st} |"
+              for i, (d, s, st) in enumerate(issues, start=1)]]
 
 
 def handoff(report: Report) -> dict[str, Any]:
     """The JSON handoff, shaped like seed 003's."""
     links = [r for r in report.results if r.check.kind == "link"]
     endpoints = [r for r in report.results if r.check.kind in ("health", "ready")]
-    timings = dict(report.timings)
     healthy_times = [s.healthy_after for s in report.services if s.healthy_after is not None]
-    presets = dict(report.presets)
     return {
         "agent": "scaffold-verify",
         "version": __version__,
@@ -185,14 +197,7 @@ def handoff(report: Report) -> dict[str, Any]:
             "failed_connections": sum(not r.ok for r in links),
             "startup_time_seconds": round(max(healthy_times, default=0.0), 1),
         },
-        "services": [
-            {"name": s.name, "preset": presets.get(s.name, ""), "status": s.state,
-             "healthy_after_seconds": None if s.healthy_after is None else round(s.healthy_after, 1),
-             "checks": {"healthcheck": "passed" if s.state in ("healthy", "running") else "failed",
-                        **{r.check.target: "passed" if r.ok else "failed"
-                           for r in endpoints if r.check.service == s.name}}}
-            for s in report.services
-        ],
+        "services": _services_json(report, endpoints),
         "connections": [
             {"from": r.check.service, "to": r.check.target, "protocol": r.check.protocol,
              "status": "verified" if r.ok else "failed", "detail": r.detail}
@@ -207,12 +212,29 @@ def handoff(report: Report) -> dict[str, Any]:
         "failure": {"service": report.failed_service, "reason": report.failure}
         if report.failure else None,
         "known_issues": [{"description": d, "severity": s} for d, s, _ in _issues(report)],
-        "metrics": {
-            "services_integrated": sum(s.state in ("healthy", "running") for s in report.services),
-            "health_checks_passed": sum(r.ok for r in endpoints),
-            **{f"{phase}_seconds": round(seconds, 1) for phase, seconds in report.timings},
-            "duration_seconds": round(timings.get("total", 0.0), 1),
-        },
+        "metrics": _metrics_json(report, endpoints),
+    }
+
+
+def _services_json(report: Report, endpoints: Sequence[Result]) -> list[dict[str, Any]]:
+    presets = dict(report.presets)
+    return [
+        {"name": s.name, "preset": presets.get(s.name, ""), "status": s.state,
+         "healthy_after_seconds": None if s.healthy_after is None else round(s.healthy_after, 1),
+         "checks": {"healthcheck": "passed" if s.state in ("healthy", "running") else "failed",
+                    **{r.check.target: "passed" if r.ok else "failed"
+                       for r in endpoints if r.check.service == s.name}}}
+        for s in report.services
+    ]
+
+
+def _metrics_json(report: Report, endpoints: Sequence[Result]) -> dict[str, Any]:
+    timings = dict(report.timings)
+    return {
+        "services_integrated": sum(s.state in ("healthy", "running") for s in report.services),
+        "health_checks_passed": sum(r.ok for r in endpoints),
+        **{f"{phase}_seconds": round(seconds, 1) for phase, seconds in report.timings},
+        "duration_seconds": round(timings.get("total", 0.0), 1),
     }
 
 
