@@ -9,7 +9,7 @@ from pathlib import Path
 
 from scaffold.errors import CheckFailed, InputError
 from scaffold.manifest.model import Manifest
-from scaffold.ports.assign import assign, preferred_port
+from scaffold.ports.assign import assign, first_open, preferred_port
 from scaffold.ports.registry import _NOTHING, LOOPBACK, PROXY, Allocation, Registry, hosts_overlap, read, utc_now
 from scaffold.ports.store import Edit, editing
 
@@ -105,14 +105,10 @@ def allocate_one(registry: Registry, project: str, service: str, port: int | Non
 
 
 def _first_free(project: str, service: str, port_range: tuple[int, int], taken: set[int]) -> int:
-    low, high = port_range
-    start = preferred_port(project, service, port_range)
-    size = high - low + 1
-    for step in range(size):
-        candidate = low + (start - low + step) % size
-        if candidate not in taken:
-            return candidate
-    raise InputError(f"no free port left in {project}'s range {low}-{high}")
+    port = first_open(preferred_port(project, service, port_range), taken, port_range)
+    if port is None:
+        raise InputError(f"no free port left in {project}'s range {port_range[0]}-{port_range[1]}")
+    return port
 
 
 def prunable(registry: Registry, exists: Callable[[str], bool]) -> list[Allocation]:

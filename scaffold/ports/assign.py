@@ -54,18 +54,18 @@ def assign(
             used.add(kept)
     for s in manifest.services:
         if s.name not in out and needs_host_port(s):
-            out[s.name] = _first_open(preferred_port(manifest.name, s.name, port_range), used,
-                                      port_range, s.name)
-            used.add(out[s.name])
+            port = first_open(preferred_port(manifest.name, s.name, port_range), used, port_range)
+            if port is None:
+                low, high = port_range
+                raise InputError(f"no free host port left in {low}-{high} for service '{s.name}'")
+            out[s.name] = port
+            used.add(port)
     return out
 
 
-def _first_open(start: int, used: Collection[int], port_range: tuple[int, int], service: str) -> int:
+def first_open(start: int, used: Collection[int], port_range: tuple[int, int]) -> int | None:
     """The first port from `start` upward, wrapping round the range, that is not `used`."""
     low, high = port_range
     size = high - low + 1
-    for step in range(size):
-        candidate = low + (start - low + step) % size
-        if candidate not in used:
-            return candidate
-    raise InputError(f"no free host port left in {low}-{high} for service '{service}'")
+    return next((c for step in range(size) if (c := low + (start - low + step) % size) not in used),
+                None)
