@@ -11,6 +11,19 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
 
+_UNPRINTABLE = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7f, 0xa0)]} | {
+    0x09: "\\t", 0x0a: "\\n", 0x0d: "\\r"}
+
+
+def printable(text: str) -> str:
+    """`text` with control characters spelt out (`\\n`, `\\x1b`), safe to show on a terminal.
+
+    Names and values from a manifest or a registry reach messages and tables; a raw
+    newline would split a `file:line:col` line, an escape sequence would drive the terminal.
+    """
+    return text.translate(_UNPRINTABLE)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the user's input, located as precisely as we can."""
@@ -23,7 +36,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return printable(text)
 
 
 class ScaffoldError(Exception):
@@ -32,7 +46,7 @@ class ScaffoldError(Exception):
     exit_code = EXIT_BAD_INPUT
 
     def lines(self) -> list[str]:
-        return [f"error: {self}"]
+        return [printable(f"error: {self}")]
 
 
 class InputError(ScaffoldError):
@@ -43,9 +57,7 @@ class InputError(ScaffoldError):
         self.problems = sorted(problems or [])
 
     def lines(self) -> list[str]:
-        if not self.problems:
-            return [f"error: {self}"]
-        return [str(p) for p in self.problems] + [f"error: {self}"]
+        return [str(p) for p in self.problems] + [printable(f"error: {self}")]
 
 
 class CheckFailed(ScaffoldError):

@@ -30,7 +30,7 @@ from scaffold.manifest.model import (
 )
 from scaffold.manifest.presets import PRESETS, http_probe, nginx_probe, postgres_probe, redis_probe
 from scaffold.manifest.schema import schema_problems
-from scaffold.manifest.source import Document, parse, read
+from scaffold.manifest.source import Document, as_written, parse, read
 
 DEFAULT_FILE = "scaffold.yaml"
 
@@ -49,8 +49,8 @@ def build(doc: Document, path: Path) -> Manifest:
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "the manifest must be a mapping with 'name' and 'services'"))
         raise InputError(_summary(problems), problems)
-    problems += schema_problems(doc)
-    problems += semantic_problems(doc)
+    schema = schema_problems(doc)
+    problems += schema + semantic_problems(doc, schema_valid=not schema)
     if problems:
         raise InputError(_summary(problems), problems)
     return _model(doc.data, doc, path)
@@ -62,6 +62,10 @@ def _summary(problems: list[Problem]) -> str:
 
 
 def _str(value: Any) -> str:
+    """An environment value as text: numbers exactly as the manifest wrote them (`01234`, `1.10`)."""
+    written = as_written(value)
+    if written is not None:
+        return written
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:

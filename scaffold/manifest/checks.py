@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ from scaffold.manifest.source import Document, Path_
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _COMPOSE_UNSAFE_DEFAULT = re.compile(r"[$}\n\r]")
 
+
 def _services(doc: Document) -> dict[str, dict[str, Any]]:
     services = doc.data.get("services")
     if not isinstance(services, dict):
@@ -26,18 +27,25 @@ def _services(doc: Document) -> dict[str, dict[str, Any]]:
     return {k: v for k, v in services.items() if isinstance(v, dict)}
 
 
-def semantic_problems(doc: Document) -> list[Problem]:
+Check = Callable[[Document, dict[str, dict[str, Any]]], list[Problem]]
+
+
+def semantic_problems(doc: Document, schema_valid: bool = True) -> list[Problem]:
+    """Every problem the schema cannot see.
+
+    The checks read a document the schema accepted. When it did not, they still run, so
+    that one pass reports as much as it can, but a check that trips over a value of the
+    wrong shape (a list where a name belongs) is dropped: the schema has already said
+    what is wrong there. On a valid document such an error is a bug and goes up.
+    """
     services = _services(doc)
     out: list[Problem] = []
-    out += _dependency_problems(doc, services)
-    out += _port_problems(doc, services)
-    out += _image_problems(doc, services)
-    out += _value_problems(doc, services)
-    out += _route_problems(doc, services)
-    out += _proxy_problems(doc, services)
-    out += _variable_problems(doc, services)
-    out += _variant_problems(doc, services)
-    out += _replica_problems(doc, services)
+    for check in _CHECKS:
+        try:
+            out += check(doc, services)
+        except (TypeError, KeyError, AttributeError, ValueError):
+            if schema_valid:
+                raise
     return out
 
 
@@ -377,3 +385,7 @@ def _variable_problems(doc: Document, services: dict[str, dict[str, Any]]) -> li
     return out
 
 
+_CHECKS: tuple[Check, ...] = (
+    _dependency_problems, _port_problems, _image_problems, _value_problems, _route_problems,
+    _proxy_problems, _variable_problems, _variant_problems, _replica_problems,
+)

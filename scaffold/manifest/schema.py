@@ -19,10 +19,36 @@ def manifest_schema() -> dict[str, Any]:
     return schema
 
 
-def schema_problems(doc: Document) -> list[Problem]:
-    from jsonschema import Draft202012Validator  # imported here: `--version` must not pay for it
+def strict_validator(schema: dict[str, Any], **options: Any) -> Any:
+    """A Draft 2020-12 validator with two rules made strict, for every schema scaffold reads.
 
-    validator = Draft202012Validator(manifest_schema())
+    - `integer` is an int, never a float: 8080.0 is not a port, and a float that slipped
+      through would be written into compose files and the shared registry as `8080.0`.
+    - `pattern` must match the whole string. JSON Schema patterns follow ECMA-262, where `$`
+      is the end of the input; Python's `re.search` also lets `$` match before a final
+      newline, which let `"api\n"` pass as a service name. Every pattern of ours is anchored
+      (`^...$`, a test holds that), so a full match is exactly what the schema says.
+    """
+    import re
+
+    from jsonschema import Draft202012Validator, validators  # here: `--version` must not pay for it
+    from jsonschema.exceptions import ValidationError
+
+    def is_integer(_checker: Any, instance: object) -> bool:
+        return isinstance(instance, int) and not isinstance(instance, bool)
+
+    def pattern(_validator: Any, regex: str, instance: object, _schema: Any) -> Iterator[Any]:
+        if isinstance(instance, str) and re.fullmatch(regex, instance) is None:
+            yield ValidationError(f"{instance!r} does not match {regex!r}")
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", is_integer)
+    strict = validators.extend(  # type: ignore[no-untyped-call]  # jsonschema leaves it unannotated
+        Draft202012Validator, {"pattern": pattern}, type_checker=checker)
+    return strict(schema, **options)
+
+
+def schema_problems(doc: Document) -> list[Problem]:
+    validator = strict_validator(manifest_schema())
     out: list[Problem] = []
     for error in validator.iter_errors(doc.data):
         out.extend(_explain(error, doc))
@@ -87,7 +113,10 @@ def _plain(error: Any) -> str:
     if error.validator == "type":
         expected = error.validator_value
         names = " or ".join(expected) if isinstance(expected, list) else expected
-        return f"expected {names}, got {_type_name(error.instance)}"
+        value = error.instance
+        if "integer" in names and isinstance(value, float) and value.is_integer():
+            return f"expected a whole number, got {value!r}: write it without a decimal point"
+        return f"expected {names}, got {_type_name(value)}"
     if error.validator in ("minimum", "maximum"):
         return f"{error.instance} is out of range ({error.validator} {error.validator_value})"
     if error.validator == "const":
@@ -102,7 +131,10 @@ def _plain(error: Any) -> str:
 def _type_name(value: Any) -> str:
     if value is None:
         return "nothing (null)"
-    return {bool: "a boolean", int: "a number", float: "a number", str: "a string",
-            list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+    for kind, name in ((bool, "a boolean"), (int, "a whole number"), (float, "a number with a fraction"),
+                       (str, "a string"), (list, "a list"), (dict, "a mapping")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
 
 

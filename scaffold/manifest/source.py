@@ -9,7 +9,9 @@ in Compose, instead of turning into booleans as YAML 1.1 would have it.
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,18 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 _MERGE = "tag:yaml.org,2002:merge"
+_PLAIN = "tag:scaffold,plain"  # a plain scalar with no tag of its own: resolved by YAML 1.2's core schema
+_STR = "tag:yaml.org,2002:str"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+                "tag:yaml.org,2002:null")
+
+# Bounds on what one file may make us do. A real manifest of 5,000 services is about 1 MiB,
+# 6 levels deep and a few hundred thousand values; an alias bomb ("billion laughs") is small on
+# disk and expands without end, `/dev/zero` never ends, a FIFO never answers.
+MAX_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_VALUES = 500_000
+MAX_DIGITS = 64
 
 
 class _Loader(_SafeLoader):
@@ -42,11 +56,14 @@ class _Loader(_SafeLoader):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
-            return _MERGE if implicit[0] and value == "<<" else self.DEFAULT_SCALAR_TAG
+            if implicit[0]:
+                return _MERGE if value == "<<" else _PLAIN
+            return self.DEFAULT_SCALAR_TAG
         return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
 Path_ = tuple[str | int, ...]
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _TRUE = re.compile(r"^(?:true|True|TRUE)$")
 _FALSE = re.compile(r"^(?:false|False|FALSE)$")
@@ -55,6 +72,37 @@ _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
+
+
+class WrittenInt(int):
+    """An integer that remembers how the manifest wrote it (`01234`, `0xFF`).
+
+    It is an int to the schema and the model; where a value becomes text (an environment
+    value), the text is what the user wrote, not Python's spelling of the number.
+    """
+
+    written: str
+
+    def __new__(cls, value: int, written: str) -> WrittenInt:
+        self = super().__new__(cls, value)
+        self.written = written
+        return self
+
+
+class WrittenFloat(float):
+    """A float that remembers how the manifest wrote it (`1.10`, `1e3`)."""
+
+    written: str
+
+    def __new__(cls, value: float, written: str) -> WrittenFloat:
+        self = super().__new__(cls, value)
+        self.written = written
+        return self
+
+
+def as_written(value: Any) -> str | None:
+    """The text a number had in the manifest, when it came from one."""
+    return value.written if isinstance(value, WrittenInt | WrittenFloat) else None
 
 
 @dataclass
@@ -100,15 +148,55 @@ def _plain_scalar(text: str) -> Any:
     if _FALSE.match(text):
         return False
     if _INT.match(text):
-        return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+        return WrittenInt(int(text, 0) if text[:2] in ("0o", "0x") else int(text), text)
     if _FLOAT.match(text):
         lowered = text.lower()
         if lowered.endswith("inf"):
             return -math.inf if text.startswith("-") else math.inf
         if lowered.endswith("nan"):
             return math.nan
-        return float(text)
+        return WrittenFloat(float(text), text)
     return text
+
+
+def _measure(node: yaml.Node, level: int, memo: dict[int, tuple[int, int]], open_: set[int]) -> int:
+    """How many values `node` expands to, each alias counted as often as it is used.
+
+    Memoised by node, so an alias bomb is measured without being expanded; raises `_Refused`
+    at the first node that nests too deep, expands to too many values, or contains itself.
+    """
+    if level > MAX_DEPTH:
+        raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep")
+    known = memo.get(id(node))
+    if known is not None:
+        if level + known[1] > MAX_DEPTH:
+            raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep")
+        return known[0]
+    if isinstance(node, yaml.ScalarNode):
+        return 1
+    if id(node) in open_:
+        raise _Refused(node, "an alias refers to a node that contains it (a loop)")
+    open_.add(id(node))
+    children = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
+                else list(node.value))
+    size = 1 + sum(_measure(child, level + 1, memo, open_) for child in children)
+    if size > MAX_VALUES:
+        raise _Refused(node, f"more than {MAX_VALUES:,} values once its aliases are expanded "
+                             f"(an alias bomb?)")
+    open_.discard(id(node))
+    depth = 1 + max((memo.get(id(c), (1, 0))[1] for c in children), default=0)
+    memo[id(node)] = (size, depth)
+    return size
+
+
+class _Refused(Exception):
+    def __init__(self, node: yaml.Node, what: str) -> None:
+        super().__init__(what)
+        self.node, self.what = node, what
+
+
+def _check_size(node: yaml.Node) -> None:
+    _measure(node, 0, {}, set())
 
 
 class _Builder:
@@ -125,12 +213,18 @@ class _Builder:
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
-        if node.tag.startswith("!"):
-            self.doc.problems.append(self.doc.problem(path, f"unsupported YAML tag {node.tag}"))
-            return node.value
-        if not node.style:  # plain (None or "" by parser): resolve by YAML 1.2 core schema
+        if node.tag == _PLAIN:
+            if _INT.match(node.value) and len(node.value) > MAX_DIGITS:
+                self.doc.problems.append(self.doc.problem(
+                    path, f"a number of {len(node.value)} digits; quote it if it is text"))
+                return node.value
             return _plain_scalar(node.value)
-        return node.value  # quoted or block scalars are always strings
+        if node.tag == _STR or node.style:
+            return node.value  # quoted, block or `!!str`: always a string, as written
+        if node.tag in _NUMBER_TAGS:
+            return _plain_scalar(node.value)
+        self.doc.problems.append(self.doc.problem(path, f"unsupported YAML tag {node.tag}"))
+        return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -146,6 +240,10 @@ class _Builder:
                 continue
             key = key_node.value
             key_path = (*path, key)
+            if _CONTROL.search(key):
+                self.doc.problems.append(self.doc.problem(
+                    path, f"key {key!r} holds a control character or line break"))
+                continue
             if key in first_seen:
                 line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 self.doc.problems.append(
@@ -181,18 +279,52 @@ def parse(text: str, file: str) -> Document:
         ) from None
     except yaml.YAMLError as exc:  # e.g. a second document in the stream
         raise InputError("the manifest is not valid YAML", [Problem(file, 1, 1, "", str(exc))]) from None
+    except RecursionError:
+        raise InputError("the manifest is more than scaffold reads", [
+            Problem(file, 1, 1, "", f"YAML: nested more than {MAX_DEPTH} levels deep")]) from None
     if node is not None:
+        try:
+            _check_size(node)
+        except (_Refused, RecursionError) as exc:
+            where = exc.node if isinstance(exc, _Refused) else node
+            what = exc.what if isinstance(exc, _Refused) else f"nested more than {MAX_DEPTH} levels deep"
+            line, column = where.start_mark.line + 1, where.start_mark.column + 1
+            raise InputError("the manifest is more than scaffold reads",
+                             [Problem(file, line, column, "", f"YAML: {what}")]) from None
         doc.data = _Builder(doc).build(node, ())
     return doc
 
 
 def read(path: Path) -> Document:
+    return parse(read_text(path, "the manifest", "pass -f/--file to name the manifest"), str(path))
+
+
+def read_text(path: Path, what: str, missing_hint: str = "") -> str:
+    """A user's text file, read whole: a regular file of at most MAX_BYTES of UTF-8.
+
+    Opened without blocking and checked before reading, so a FIFO, a device or a folder
+    is a clear error instead of a hang or an endless read.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file (pass -f/--file to name the manifest)") from None
+        hint = f" ({missing_hint})" if missing_hint else ""
+        raise InputError(f"{path}: no such file{hint}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read {what}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{path}: is a folder, not {what}")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file, so not {what}")
+        try:
+            data = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read {what}: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not {what}")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    return parse(text, str(path))

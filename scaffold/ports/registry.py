@@ -213,6 +213,7 @@ def _problems(text: str, data: Any, file: str) -> list[Problem]:
     """Every problem in a registry the fast path refused, each with its line (slow; errors only)."""
     from jsonschema import Draft202012Validator  # only a broken registry pays for it
 
+    from scaffold.manifest.schema import strict_validator
     from scaffold.manifest.source import Document
     from scaffold.manifest.source import parse as parse_positions
     from scaffold.resources import schema_text
@@ -222,8 +223,8 @@ def _problems(text: str, data: Any, file: str) -> list[Problem]:
         doc.data = data
     except InputError:
         doc = Document(file, data)
-    validator = Draft202012Validator(json.loads(schema_text(SCHEMA)),
-                                     format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = strict_validator(json.loads(schema_text(SCHEMA)),
+                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
     out = {doc.problem(tuple(e.absolute_path), _message(e)) for e in validator.iter_errors(data)}
     said = {p.path for p in out}
     out.update(p for p in _semantic_problems(doc) if p.path not in said)
