@@ -1,0 +1,99 @@
+"""Hostile input that is not a broken manifest as such: special files, huge files, numbers that
+must arrive as written, and the schema rules that make patterns and integers strict."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scaffold.cli import main
+from scaffold.manifest.source import MAX_BYTES
+from tests.conftest import ROOT
+
+NUMBERS = """\
+name: demo
+services:
+  api:
+    preset: fastapi
+    port: 8080
+    env:
+      ZIP: 01234
+      VERSION: 1.10
+      MASK: 0xFF
+      MODE: !!str 0777
+      BIG: 1e3
+      PLAIN: 42
+"""
+
+
+def test_numbers_in_env_values_arrive_as_written(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = tmp_path / "scaffold.yaml"
+    manifest.write_text(NUMBERS, encoding="utf-8")
+    assert main(["generate", "-f", str(manifest), "--variant", "local", "-o", "-",
+                 "--no-registry"]) == 0
+    compose = yaml.safe_load(capsys.readouterr().out)
+    env = compose["services"]["api"]["environment"]
+    assert {k: env[k] for k in ("ZIP", "VERSION", "MASK", "MODE", "BIG", "PLAIN")} == {
+        "ZIP": "01234", "VERSION": "1.10", "MASK": "0xFF", "MODE": "0777", "BIG": "1e3",
+        "PLAIN": "42"}
+
+
+def _refused(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    code = main(["validate", "-f", str(path)])
+    _, err = capsys.readouterr()
+    assert code == 2, err
+    assert "Traceback" not in err
+    return err
+
+
+def test_a_device_is_refused_without_reading_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "/dev/zero: not a regular file" in _refused(Path("/dev/zero"), capsys)
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "scaffold.yaml"
+    os.mkfifo(fifo)
+    result: list[str] = []
+    reader = threading.Thread(target=lambda: result.append(_refused(fifo, capsys)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive(), "validate blocked on a FIFO"
+    assert "not a regular file" in result[0]
+
+
+def test_a_huge_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "scaffold.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)
+    assert "larger than 32 MiB" in _refused(big, capsys)
+
+
+def test_every_schema_pattern_is_anchored() -> None:
+    """Patterns are matched whole (`re.fullmatch`); that equals JSON Schema's ECMA-262 meaning
+    only for patterns anchored at both ends, which every one of ours must be."""
+    patterns: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                patterns.append(node["pattern"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for schema in (ROOT / "schemas").glob("*.json"):
+        walk(json.loads(schema.read_text(encoding="utf-8")))
+    assert patterns
+    assert [p for p in patterns if not (p.startswith("^") and p.endswith("$"))] == []
+    for p in patterns:
+        re.compile(p)
