@@ -97,3 +97,32 @@ def test_every_schema_pattern_is_anchored() -> None:
     assert [p for p in patterns if not (p.startswith("^") and p.endswith("$"))] == []
     for p in patterns:
         re.compile(p)
+
+
+def test_a_version_keeps_its_trailing_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = tmp_path / "scaffold.yaml"
+    manifest.write_text("name: demo\nservices:\n  db: {preset: postgres, version: 15.10}\n",
+                        encoding="utf-8")
+    assert main(["generate", "-f", str(manifest), "--variant", "local", "-o", "-",
+                 "--no-registry"]) == 0
+    assert yaml.safe_load(capsys.readouterr().out)["services"]["db"]["image"] == "postgres:15.10"
+
+
+def _chain(n: int, loop: bool) -> str:
+    lines = ["name: chain", "services:"]
+    for i in range(n):
+        nxt = (i + 1) % n if loop else i + 1
+        dep = f", depends_on: [s{nxt}]" if loop or nxt < n else ""
+        lines.append(f"  s{i}: {{preset: image, image: example/x:1, internal_port: 80{dep}}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_chain_of_ten_thousand_services_is_planned(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = tmp_path / "scaffold.yaml"
+    manifest.write_text(_chain(10_001, loop=False), encoding="utf-8")
+    assert main(["plan", "-f", str(manifest)]) == 0
+    assert "Layer 10001:" in capsys.readouterr().out
+    manifest.write_text(_chain(10_001, loop=True), encoding="utf-8")
+    assert main(["validate", "-f", str(manifest)]) == 2
+    assert "dependency cycle: s0 -> s1 -> s2" in capsys.readouterr().err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from scaffold.errors import Problem
@@ -13,7 +14,7 @@ from scaffold.manifest.hints import did_you_mean
 from scaffold.manifest.images import image_problem
 from scaffold.manifest.model import Kind
 from scaffold.manifest.presets import PRESETS
-from scaffold.manifest.source import Document, Path_
+from scaffold.manifest.source import Document, Path_, as_written
 
 # characters that cannot travel safely through YAML, compose interpolation, .env files or nginx
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -129,6 +130,7 @@ def _image_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[
             why = image_problem(image)
             if why:
                 out.append(doc.problem(("services", name, "image"), why))
+    out += _version_problems(doc, services)
     images = doc.data.get("images")
     for key, image in (images.items() if isinstance(images, dict) else ()):
         why = image_problem(image) if isinstance(image, str) else ""
@@ -140,6 +142,56 @@ def _image_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[
         if why:
             out.append(doc.problem(("proxy", "image"), why))
     return out
+
+
+_TAG_TEXT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+
+
+def _version_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """A preset's `version` becomes an image tag: the same rules as a tag in `image:`."""
+    out = []
+    for name, spec in services.items():
+        version = spec.get("version")
+        if version is None or isinstance(version, bool) or not isinstance(version, str | int | float):
+            continue
+        text = as_written(version) or str(version)
+        where = ("services", name, "version")
+        if text == "latest":
+            out.append(doc.problem(where, "version 'latest' moves under you; name a version, "
+                                          "e.g. \"17\" (the same rule as an image tag)"))
+        elif not _TAG_TEXT.fullmatch(text):
+            out.append(doc.problem(where, f"version {text!r} cannot be an image tag: letters, "
+                                          f"digits, '_', '.' and '-', at most 128"))
+    return out
+
+
+def _path_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """An app's build context stays inside the project: relative, without `..` out of it,
+    and literal (compose would expand `${HOME}` in it)."""
+    out = []
+    for name, spec in services.items():
+        path = spec.get("path")
+        if not isinstance(path, str):
+            continue
+        where = ("services", name, "path")
+        parts = PurePosixPath(path).parts
+        if path.startswith(("/", "~")) or "\\" in path or ":" in path.split("/")[0]:
+            out.append(doc.problem(where, f"path {path!r} must be relative to the manifest's folder"))
+        elif "$" in path:
+            out.append(doc.problem(where, f"path {path!r} holds '$': compose would expand it; "
+                                          "name a folder of the project as it is"))
+        elif _escapes(parts):
+            out.append(doc.problem(where, f"path {path!r} leads out of the project's folder"))
+    return out
+
+
+def _escapes(parts: tuple[str, ...]) -> bool:
+    depth = 0
+    for part in parts:
+        depth += -1 if part == ".." else 0 if part == "." else 1
+        if depth < 0:
+            return True
+    return False
 
 
 def _walk_strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
@@ -387,5 +439,5 @@ def _variable_problems(doc: Document, services: dict[str, dict[str, Any]]) -> li
 
 _CHECKS: tuple[Check, ...] = (
     _dependency_problems, _port_problems, _image_problems, _value_problems, _route_problems,
-    _proxy_problems, _variable_problems, _variant_problems, _replica_problems,
+    _proxy_problems, _variable_problems, _variant_problems, _replica_problems, _path_problems,
 )

@@ -2,33 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 
 def find_cycle(edges: Mapping[str, Sequence[str]]) -> list[str]:
-    """One dependency cycle as `[a, b, a]`, or `[]`. Deterministic: nodes are visited in sorted order."""
+    """One dependency cycle as `[a, b, a]`, or `[]`. Deterministic: nodes are visited in sorted order.
+
+    Iterative, like `layers`: a chain of ten thousand services is a manifest, not a stack overflow.
+    """
     state: dict[str, int] = {}  # 1: on the current path, 2: done
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str]:
-        state[node] = 1
-        stack.append(node)
-        for nxt in sorted(edges.get(node, ())):
-            if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt):], nxt]
-            if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return []
-
-    for node in sorted(edges):
-        if node not in state:
-            found = visit(node)
-            if found:
-                return found
+    for root in sorted(edges):
+        if root in state:
+            continue
+        path: list[str] = [root]
+        todo: list[Iterator[str]] = [iter(sorted(edges.get(root, ())))]
+        state[root] = 1
+        while todo:
+            nxt = next(todo[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                todo.pop()
+            elif state.get(nxt) == 1:
+                return [*path[path.index(nxt):], nxt]
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                todo.append(iter(sorted(edges.get(nxt, ()))))
     return []
 
 
@@ -38,15 +37,19 @@ def layers(edges: Mapping[str, Sequence[str]]) -> list[list[str]]:
     Seed 003's "Layer 1: databases ... Layer 4: gateway". Assumes no cycle.
     """
     depth: dict[str, int] = {}
-
-    def level(node: str) -> int:
-        if node not in depth:
-            deps = edges.get(node, ())
-            depth[node] = 1 + max((level(d) for d in deps), default=0)
-        return depth[node]
-
-    for node in edges:
-        level(node)
+    for root in edges:
+        stack = [root]
+        while stack:
+            node = stack[-1]
+            if node in depth:
+                stack.pop()
+                continue
+            waiting = [d for d in edges.get(node, ()) if d not in depth]
+            if waiting:
+                stack.extend(waiting)
+            else:
+                depth[node] = 1 + max((depth[d] for d in edges.get(node, ())), default=0)
+                stack.pop()
     out: list[list[str]] = [[] for _ in range(max(depth.values(), default=0))]
     for node in edges:  # keeps the manifest's order inside a layer
         out[depth[node] - 1].append(node)
