@@ -28,7 +28,7 @@ from scaffold.manifest.model import (
     Tls,
     Variant,
 )
-from scaffold.manifest.presets import PRESETS, http_probe, nginx_probe, postgres_probe, redis_probe
+from scaffold.manifest.presets import PRESETS, generated_secrets, http_probe, nginx_probe, postgres_probe, redis_probe
 from scaffold.manifest.schema import schema_problems
 from scaffold.manifest.source import Document, as_written, parse, read
 
@@ -131,9 +131,7 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
     internal_port = spec.get("internal_port", preset.internal_port)
     user = spec.get("user", "app") if preset.kind == Kind.DATABASE else ""
     database = spec.get("database", "app") if preset.kind == Kind.DATABASE else ""
-    password_variable = ""
-    if preset.kind in (Kind.DATABASE, Kind.CACHE):
-        password_variable = name.upper().replace("-", "_") + "_PASSWORD"
+    password_variable = next(iter(generated_secrets(name, spec["preset"])), "")
     command = spec.get("command", ())
     line, column = doc.where(("services", name), key=True)
     return Service(

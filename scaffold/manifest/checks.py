@@ -13,7 +13,7 @@ from scaffold.manifest import graph
 from scaffold.manifest.hints import did_you_mean
 from scaffold.manifest.images import image_problem
 from scaffold.manifest.model import Kind
-from scaffold.manifest.presets import PRESETS
+from scaffold.manifest.presets import PRESETS, generated_secrets
 from scaffold.manifest.source import Document, Path_, as_written
 
 # characters that cannot travel safely through YAML, compose interpolation, .env files or nginx
@@ -413,27 +413,55 @@ def _host_mode_problems(doc: Document, services: dict[str, dict[str, Any]],
     return out
 
 
-def _variable_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
-    """One .env variable must mean one thing: a secret in one place is not a setting in another."""
-    out = []
-    seen: dict[str, tuple[str, str]] = {}
+def _env_places(doc: Document, services: dict[str, dict[str, Any]]
+                ) -> Iterator[tuple[str, Path_, str, Any]]:
+    """Every env entry of the manifest as (service or "", its path, key, value): the services'
+    own, then each variant's for all services and for one."""
     for name, spec in services.items():
-        env = spec.get("env")
-        if not isinstance(env, dict):
+        yield from ((name, ("services", name, "env", k), k, v) for k, v in _mapping(spec.get("env")))
+    for vname, variant in _mapping(doc.data.get("variants")):
+        if not isinstance(variant, dict):
             continue
-        for key, value in env.items():
-            if not isinstance(value, dict):
-                continue
-            source = "secret" if value.get("secret") else "setting"
-            variable = value.get("variable", key)
-            if not isinstance(variable, str):
-                continue
-            if variable in seen and seen[variable][0] != source:
-                other_source, other = seen[variable]
-                out.append(doc.problem(("services", name, "env", key),
-                                       f"variable {variable} is a {source} here but a {other_source} in '{other}'",
-                                       key=True))
-            seen.setdefault(variable, (source, name))
+        base = ("variants", vname)
+        yield from (("", (*base, "env", k), k, v) for k, v in _mapping(variant.get("env")))
+        for sname, change in _mapping(variant.get("services")):
+            env = change.get("env") if isinstance(change, dict) else None
+            yield from ((sname, (*base, "services", sname, "env", k), k, v) for k, v in _mapping(env))
+
+
+def _mapping(value: Any) -> list[tuple[str, Any]]:
+    return list(value.items()) if isinstance(value, dict) else []
+
+
+def _variable_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """One .env variable means one thing: a secret in one place is not a setting in another.
+
+    The passwords a database or cache preset reads from .env are secrets too, and a variant
+    may not turn a service's secret into a literal or a setting.
+    """
+    out = []
+    seen: dict[str, tuple[str, str]] = {
+        variable: ("secret", name) for name, spec in services.items()
+        for variable in generated_secrets(name, spec.get("preset"))}
+    secret_keys = {(name, key) for name, path, key, value in _env_places(doc, services)
+                   if path[0] == "services" and isinstance(value, dict) and value.get("secret")}
+    for name, path, key, value in _env_places(doc, services):
+        owner = name or "every service"
+        if not isinstance(value, dict):
+            if path[0] == "variants" and (any(k == key for _, k in secret_keys) if not name
+                                          else (name, key) in secret_keys):
+                out.append(doc.problem(path, f"{key} is a secret of the service; a variant may "
+                                             "not set it as a literal value", key=True))
+            continue
+        source = "secret" if value.get("secret") else "setting"
+        variable = value.get("variable", key)
+        if not isinstance(variable, str):
+            continue
+        if variable in seen and seen[variable][0] != source:
+            other_source, other = seen[variable]
+            out.append(doc.problem(path, f"variable {variable} is a {source} here but a "
+                                         f"{other_source} in '{other}'", key=True))
+        seen.setdefault(variable, (source, owner))
     return out
 
 

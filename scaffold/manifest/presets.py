@@ -68,3 +68,12 @@ def redis_probe() -> tuple[str, ...]:
 def nginx_probe() -> tuple[str, ...]:
     # the nginx image has neither curl nor wget; a live master process and a valid config will do
     return ("CMD-SHELL", "kill -0 $$(cat /run/nginx.pid) && nginx -t -q")
+
+
+def generated_secrets(service: str, preset: object) -> tuple[str, ...]:
+    """The .env secrets a preset reads for a service of that name: a database's or a cache's
+    password (`POSTGRES_PASSWORD` for a service `postgres`)."""
+    known = PRESETS.get(preset) if isinstance(preset, str) else None
+    if known is None or known.kind not in (Kind.DATABASE, Kind.CACHE):
+        return ()
+    return (service.upper().replace("-", "_") + "_PASSWORD",)
