@@ -126,3 +126,15 @@ def test_a_chain_of_ten_thousand_services_is_planned(tmp_path: Path,
     manifest.write_text(_chain(10_001, loop=True), encoding="utf-8")
     assert main(["validate", "-f", str(manifest)]) == 2
     assert "dependency cycle: s0 -> s1 -> s2" in capsys.readouterr().err
+
+
+def test_a_string_command_is_split_into_words_as_compose_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = tmp_path / "scaffold.yaml"
+    manifest.write_text("name: demo\nservices:\n  api:\n    preset: fastapi\n"
+                        "    command: python -c \"print(42)\" --flag 'two words'\n", encoding="utf-8")
+    assert main(["generate", "-f", str(manifest), "--variant", "local", "-o", "-",
+                 "--no-registry"]) == 0
+    compose = yaml.safe_load(capsys.readouterr().out)
+    assert compose["services"]["api"]["command"] == ["python", "-c", "print(42)", "--flag",
+                                                     "two words"]

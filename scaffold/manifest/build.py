@@ -6,6 +6,7 @@ manifest in one pass instead of one error per run.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -148,7 +149,7 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
         path=spec.get("path", f"services/{name}"),
         healthcheck=_healthcheck(name, spec, preset.kind, preset.runtime, internal_port, user, database),
         replicas=spec.get("replicas", 1),
-        command=(command,) if isinstance(command, str) else tuple(command),
+        command=tuple(shlex.split(command)) if isinstance(command, str) else tuple(command),
         database=database,
         user=user,
         password_variable=password_variable,

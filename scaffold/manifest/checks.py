@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -162,6 +163,21 @@ def _version_problems(doc: Document, services: dict[str, dict[str, Any]]) -> lis
         elif not _TAG_TEXT.fullmatch(text):
             out.append(doc.problem(where, f"version {text!r} cannot be an image tag: letters, "
                                           f"digits, '_', '.' and '-', at most 128"))
+    return out
+
+
+def _command_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """A string `command:` is split into words as compose splits it; it must split."""
+    out = []
+    for name, spec in services.items():
+        command = spec.get("command")
+        if isinstance(command, str):
+            try:
+                shlex.split(command)
+            except ValueError as exc:
+                out.append(doc.problem(("services", name, "command"),
+                                       f"cannot split the command into words: {exc} "
+                                       "(or write it as a list)"))
     return out
 
 
@@ -468,4 +484,5 @@ def _variable_problems(doc: Document, services: dict[str, dict[str, Any]]) -> li
 _CHECKS: tuple[Check, ...] = (
     _dependency_problems, _port_problems, _image_problems, _value_problems, _route_problems,
     _proxy_problems, _variable_problems, _variant_problems, _replica_problems, _path_problems,
+    _command_problems,
 )
