@@ -138,3 +138,21 @@ def test_a_string_command_is_split_into_words_as_compose_does(
     compose = yaml.safe_load(capsys.readouterr().out)
     assert compose["services"]["api"]["command"] == ["python", "-c", "print(42)", "--flag",
                                                      "two words"]
+
+
+@pytest.mark.parametrize(("project", "service"), [("", ""), ("ok", ""), ("a\x1b]0;pwned\x07", "web"),
+                                                  ("demo\n", "web")])
+def test_the_registry_never_takes_a_name_its_schema_refuses(
+        project: str, service: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    registry = tmp_path / "port-registry.json"
+    monkeypatch.setenv("SCAFFOLD_PORT_REGISTRY", str(registry))
+    assert main(["ports", "allocate", "--project", "keep", "--service", "web"]) == 0
+    before = registry.read_bytes()
+    capsys.readouterr()
+    assert main(["ports", "allocate", "--project", project, "--service", service]) == 2
+    err = capsys.readouterr().err
+    assert "nothing was written to the port registry" in err
+    assert "\x1b" not in err and "Traceback" not in err
+    assert registry.read_bytes() == before
+    assert main(["ports", "list"]) == 0  # still readable by every command

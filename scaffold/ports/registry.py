@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -125,6 +126,9 @@ def _broken(file: str) -> str:
             f"or move it away to start a new one")
 
 
+_NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f]{1,200}")  # as the schema's `name`: printable, not empty
+
+
 def _port(value: Any) -> bool:
     return type(value) is int and 1 <= value <= 65535
 
@@ -201,8 +205,8 @@ def _allocation(item: Any) -> Allocation | None:
         host_ip = item.get("host_ip", "0.0.0.0")  # a hand-made entry without one: all interfaces
         manifest, allocated_at = item.get("manifest", ""), item.get("allocated_at", "")
         extra = {k: v for k, v in item.items() if k not in _ALL_KEYS} or _NOTHING
-    if not (type(project) is str and project and type(service) is str and service
-            and type(port) is int and 1 <= port <= 65535 and protocol in ("tcp", "udp")
+    if not (type(project) is str and _NAME.fullmatch(project) and type(service) is str
+            and _NAME.fullmatch(service) and type(port) is int and 1 <= port <= 65535 and protocol in ("tcp", "udp")
             and type(host_ip) is str and _ip(host_ip) and type(manifest) is str
             and type(allocated_at) is str):
         return None

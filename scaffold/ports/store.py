@@ -10,11 +10,12 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
-from scaffold.errors import EnvironmentProblem
+from scaffold.errors import EnvironmentProblem, InputError
 from scaffold.manifest.model import Manifest
-from scaffold.ports.registry import Registry, read, render
+from scaffold.ports.registry import Registry, parse, read, render
 
 ENV = "SCAFFOLD_PORT_REGISTRY"
 FILENAME = "port-registry.json"
@@ -94,6 +95,12 @@ class Edit:
         text = render(registry)
         if text == self._text and (self.path.exists() or not registry.allocations):
             return False
+        try:  # what the registry's own schema refuses is never written: it would brick every project
+            parse(text, str(self.path))
+        except InputError as exc:
+            unwritten = [replace(p, line=0, column=0) for p in exc.problems]  # not on disk: no lines
+            raise InputError(f"nothing was written to the port registry {self.path}: the change "
+                             f"would break it", unwritten) from None
         _remove_stale_temp_files(self.path)
         try:
             _replace(self.path, text)
