@@ -332,7 +332,12 @@ def test_health_answers_and_stays_out_of_the_access_log(proxy: int, tmp_path: Pa
     assert get(proxy, "/health")[0] == 200
     assert get(proxy, "/api/logged")[0] == 200
     assert upstreams["api"].paths() == ["/health", "/api/logged"]
-    log = (tmp_path / "access.log").read_text()
+    # nginx logs a request after it has answered it: wait for the line rather than race it
+    access = tmp_path / "access.log"
+    deadline = time.monotonic() + 10
+    while "/api/logged" not in access.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    log = access.read_text()
     assert "/api/logged" in log
     assert "/health" not in log
 

@@ -88,6 +88,9 @@ class WrittenInt(int):
         self.written = written
         return self
 
+    def __getnewargs__(self) -> tuple[int, str]:  # type: ignore[override]  # copy and pickle
+        return (int(self), self.written)
+
 
 class WrittenFloat(float):
     """A float that remembers how the manifest wrote it (`1.10`, `1e3`)."""
@@ -98,6 +101,9 @@ class WrittenFloat(float):
         self = super().__new__(cls, value)
         self.written = written
         return self
+
+    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]  # copy and pickle
+        return (float(self), self.written)
 
 
 def as_written(value: Any) -> str | None:
