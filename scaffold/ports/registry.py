@@ -13,7 +13,6 @@ import ipaddress
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -25,6 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from scaffold import fs
 from scaffold.errors import CheckFailed, EnvironmentProblem, InputError, Problem
 from scaffold.manifest.model import Manifest
 from scaffold.ports.assign import DEFAULT_RANGE, assign, preferred_port
@@ -301,33 +301,6 @@ def render(registry: Registry) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _replace(path: Path, text: str) -> None:
-    """Replace the file whole: temp file, fsync, rename, fsync the folder. Never half-written."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
-
-
-def _remove_stale_temp_files(path: Path) -> None:
-    """Temp files left by a writer that was killed; safe to remove while we hold the lock."""
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        stale.unlink(missing_ok=True)
-
-
 @contextmanager
 def _locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the registry's lock: an flock on `<registry>.lock`, never on the data file itself."""
@@ -372,12 +345,9 @@ class Edit:
         text = render(registry)
         if text == self._text and (self.path.exists() or not registry.allocations):
             return False
-        _remove_stale_temp_files(self.path)
-        try:
-            _replace(self.path, text)
-        except OSError as exc:
-            raise EnvironmentProblem(f"cannot write the port registry {self.path}: "
-                                     f"{exc.strerror}") from None
+        with fs.on_disk(f"the port registry {self.path}"):
+            fs.remove_stale_temps(self.path)  # left by a writer that was killed; we hold the lock
+        fs.write_atomic(self.path, text, f"the port registry {self.path}")
         self.registry, self._text = registry, text
         return True
 
