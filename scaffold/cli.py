@@ -1,7 +1,10 @@
-"""The command line: parse arguments, call one command function, turn errors into exit codes.
+"""The command line: every click decorator; parse arguments, call one command function, turn
+errors into exit codes.
 
-Command modules are imported inside each command so that `scaffold --version`
-and `scaffold validate` never pay for copier, docker or Jinja.
+Each command function returns its exit code, which `main` returns (click's
+standalone_mode=False hands back the callback's value). Command modules are
+imported inside each command so that `scaffold --version` and `scaffold validate`
+never pay for copier, docker or Jinja.
 """
 
 from __future__ import annotations
@@ -10,9 +13,9 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TypeVar
 
 import click
 
@@ -38,34 +41,10 @@ def _image_options(fn: click.decorators.FC) -> click.decorators.FC:
              "name (repeatable). For air-gapped hosts and private registries.")(fn)
 
 
-class _Exit(Exception):
-    def __init__(self, code: int) -> None:
-        self.code = code
+T = TypeVar("T")
 
 
-def _done(code: int) -> None:
-    raise _Exit(code)
-
-
-class _LazyGroup(click.Group):
-    """Command groups that live in their own module, imported only when used."""
-
-    lazy: ClassVar[dict[str, str]] = {"ports": "scaffold.commands.ports"}
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *self.lazy])
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in self.lazy:
-            import importlib
-
-            group: click.Command = getattr(importlib.import_module(self.lazy[name]), name)
-            return group
-        return super().get_command(ctx, name)
-
-
-@click.group(cls=_LazyGroup,
-             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="scaffold")
 def cli() -> None:
     """Turn one scaffold.yaml into a working multi-service Docker Compose stack."""
@@ -73,11 +52,11 @@ def cli() -> None:
 
 @cli.command()
 @_manifest_option
-def validate(manifest: Path) -> None:
+def validate(manifest: Path) -> int:
     """Check the manifest: every problem at once, as FILE:LINE:COL: PATH: MESSAGE."""
     from scaffold.commands.validate import validate as run_validate
 
-    _done(run_validate(manifest))
+    return run_validate(manifest)
 
 
 @cli.command()
@@ -106,7 +85,7 @@ def validate(manifest: Path) -> None:
 def generate(manifest: Path, variants: tuple[str, ...], targets: tuple[str, ...], output: str | None,
              dry_run: bool, show_diff: bool, check: bool, registry: Path | None, no_registry: bool,
              force: bool, prune: bool, image_flags: tuple[str, ...],
-             base_image: str | None) -> None:
+             base_image: str | None) -> int:
     """Render compose variants, nginx config and .env.example from the manifest.
 
     With the swarm and k8s targets, also docker-stack.yml and the k8s/ folder.
@@ -117,28 +96,32 @@ def generate(manifest: Path, variants: tuple[str, ...], targets: tuple[str, ...]
     """
     from scaffold.commands.generate import generate as run_generate
     from scaffold.manifest.images import parse
+    from scaffold.output.generate import GenerateOptions
 
-    _done(run_generate(manifest, variants, output, dry_run, show_diff, check, registry,
-                       not no_registry, force, prune, targets, parse(image_flags, base_image)))
+    options = GenerateOptions(
+        variants=variants, targets=targets, output=output, dry_run=dry_run, show_diff=show_diff,
+        check=check, registry=registry, use_registry=not no_registry, force=force, prune=prune,
+        images=parse(image_flags, base_image))
+    return run_generate(manifest, options)
 
 
 @cli.command()
 @_manifest_option
 @click.option("--format", "fmt", type=click.Choice(["text", "mermaid"]), default="text",
               show_default=True, help="Layers as text, or the dependency graph in Mermaid.")
-def plan(manifest: Path, fmt: str) -> None:
+def plan(manifest: Path, fmt: str) -> int:
     """Show the startup order as layers (or a Mermaid graph)."""
     from scaffold.commands.plan import plan as run_plan
 
-    _done(run_plan(manifest, fmt))
+    return run_plan(manifest, fmt)
 
 
 @cli.command()
-def schema() -> None:
+def schema() -> int:
     """Print the manifest's JSON Schema (draft 2020-12)."""
     from scaffold.commands.schema import schema as run_schema
 
-    _done(run_schema())
+    return run_schema()
 
 
 def _registry_options(fn: click.decorators.FC) -> click.decorators.FC:
@@ -160,12 +143,49 @@ def _registry_options(fn: click.decorators.FC) -> click.decorators.FC:
 @click.option("-y", "--yes", is_flag=True, help="Ask nothing: defaults for all that is not given.")
 @_registry_options
 def new(name: str, output: Path | None, preset: str | None, services: tuple[str, ...], yes: bool,
-        registry: Path | None, no_registry: bool) -> None:
+        registry: Path | None, no_registry: bool) -> int:
     """Create a project: scaffold.yaml, .env, dc.sh, integration tests, services, compose files."""
+    from scaffold.commands.new import NewOptions
     from scaffold.commands.new import new as run_new
 
     interactive = not yes and not services and sys.stdin.isatty()
-    _done(run_new(name, output, preset, services, interactive, registry, not no_registry))
+    return run_new(NewOptions(name=name, output=output, preset=preset, services=services,
+                              ask=_ask if interactive else None, registry=registry,
+                              use_registry=not no_registry))
+
+
+def _ask(preset: str | None) -> list[tuple[str, str]]:
+    """`scaffold new` on a terminal: the app, its name, the databases, and more services."""
+    from scaffold.newproject.specs import APP_PRESETS, INFRA_PRESETS, check_name, default_name
+
+    chosen = click.prompt("App preset", type=click.Choice(APP_PRESETS),
+                          default=preset or "fastapi")
+    name = click.prompt("Its service name", default=default_name(chosen),
+                        value_proc=_again(check_name))
+    pairs = [(name, chosen)]
+    for infra, label in zip(INFRA_PRESETS, ("PostgreSQL", "Redis"), strict=True):
+        if click.confirm(f"Add {label} (service '{infra}')?", default=True):
+            pairs.append((infra, infra))
+    more: list[tuple[str, str]] = click.prompt(
+        "More services, as NAME:PRESET separated by commas (empty: none)", default="",
+        show_default=False, value_proc=_again(_service_list))
+    return pairs + more
+
+
+def _service_list(text: str) -> list[tuple[str, str]]:
+    from scaffold.newproject.specs import parse_service
+
+    return [parse_service(i.strip()) for i in text.split(",") if i.strip()]
+
+
+def _again(check: Callable[[str], T]) -> Callable[[str], T]:
+    """A prompt's check: bad input is said and asked again, not the end of the command."""
+    def proc(text: str) -> T:
+        try:
+            return check(text)
+        except ScaffoldError as exc:
+            raise click.UsageError(str(exc)) from None
+    return proc
 
 
 @cli.command("add-service")
@@ -179,12 +199,15 @@ def new(name: str, output: Path | None, preset: str | None, services: tuple[str,
               help="A path the proxy sends to it (repeatable).")
 @_registry_options
 def add_service(manifest: Path, name: str, preset: str, port: int | None, depends_on: str,
-                routes: tuple[str, ...], registry: Path | None, no_registry: bool) -> None:
+                routes: tuple[str, ...], registry: Path | None, no_registry: bool) -> int:
     """Add a service to scaffold.yaml (comments kept), scaffold its code, regenerate."""
+    from scaffold.commands.add_service import AddServiceOptions
     from scaffold.commands.add_service import add_service as run_add_service
 
     deps = [d.strip() for d in depends_on.split(",") if d.strip()]
-    _done(run_add_service(manifest, name, preset, port, deps, routes, registry, not no_registry))
+    return run_add_service(manifest, AddServiceOptions(
+        name=name, preset=preset, port=port, depends_on=deps, routes=routes, registry=registry,
+        use_registry=not no_registry))
 
 
 @cli.command()
@@ -205,16 +228,130 @@ def add_service(manifest: Path, name: str, preset: str, port: int | None, depend
               help="Seconds every service may take to become healthy.")
 def verify(manifest: Path, variant: str, keep: bool, report_path: Path | None,
            json_path: Path | None, image_flags: tuple[str, ...], base_image: str | None,
-           no_generate: bool, timeout: int) -> None:
+           no_generate: bool, timeout: int) -> int:
     """Bring the stack up on Docker, check every health endpoint, link and route, tear it down.
 
     Exit 0 when everything answered, 1 naming the service and check that did not (with its
     logs), 2 when the Docker engine or compose is missing.
     """
     from scaffold.commands.verify import verify as run_verify
+    from scaffold.verify.run import VerifyOptions
 
-    _done(run_verify(manifest, variant, keep, report_path, json_path, image_flags, base_image,
-                     not no_generate, timeout))
+    return run_verify(manifest, VerifyOptions(
+        variant=variant, keep=keep, report_path=report_path, json_path=json_path,
+        image_flags=image_flags, base_image=base_image, generate=not no_generate,
+        timeout=timeout))
+
+
+_REGISTRY_HELP = ("The port registry file (default: $SCAFFOLD_PORT_REGISTRY, else the manifest's "
+                  "`registry:`, else ~/.local/state/scaffold/port-registry.json).")
+_FILE_HELP = "Use the registry this manifest names in `registry:`."
+
+
+def _ports_registry_option(fn: click.decorators.FC) -> click.decorators.FC:
+    return click.option("--registry", "registry_path", metavar="PATH",
+                        type=click.Path(dir_okay=False, path_type=Path), help=_REGISTRY_HELP)(fn)
+
+
+def _json_option(fn: click.decorators.FC) -> click.decorators.FC:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")(fn)
+
+
+def _optional_manifest(fn: click.decorators.FC) -> click.decorators.FC:
+    return click.option("-f", "--file", "manifest_path", metavar="FILE",
+                        type=click.Path(dir_okay=False, path_type=Path), help=_FILE_HELP)(fn)
+
+
+@cli.group()
+def ports() -> None:
+    """Allocate host ports in the registry shared by your projects, and check them for conflicts."""
+
+
+@ports.command("check")
+@click.option("-f", "--file", "manifest_path", default="scaffold.yaml", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The manifest to check.")
+@_ports_registry_option
+@_json_option
+@click.option("--no-docker", is_flag=True, help="Do not ask the Docker engine.")
+@click.option("--no-host", is_flag=True, help="Do not bind-test ports on this host.")
+@click.argument("port_numbers", metavar="[PORT]...", nargs=-1,
+                type=click.IntRange(1, 65535))
+def ports_check(manifest_path: Path, registry_path: Path | None, as_json: bool, no_docker: bool,
+                no_host: bool, port_numbers: tuple[int, ...]) -> int:
+    """Say who holds the manifest's host ports (or the PORTs given): exit 1 on a conflict.
+
+    Checks, for each port: another service of the same manifest; another
+    project's allocation in the registry (running or not); Docker containers,
+    running or stopped, that publish it; a bind test on this host. Warns about
+    privileged ports (<1024) and ports in the kernel's ephemeral range.
+    """
+    from scaffold.commands.ports import check
+
+    return check(manifest_path, registry_path, as_json=as_json, use_docker=not no_docker,
+                 use_host=not no_host, port_numbers=port_numbers)
+
+
+@ports.command("list")
+@click.option("--project", metavar="NAME", help="Only this project's allocations.")
+@_optional_manifest
+@_ports_registry_option
+@_json_option
+def ports_list(project: str | None, manifest_path: Path | None, registry_path: Path | None,
+               as_json: bool) -> int:
+    """List the allocations in the registry."""
+    from scaffold.commands.ports import list_allocations
+
+    return list_allocations(project, manifest_path, registry_path, as_json)
+
+
+@ports.command("allocate")
+@click.option("-f", "--file", "manifest_path", default="scaffold.yaml", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Allocate for every service of this manifest that publishes a port.")
+@click.option("--project", metavar="NAME", help="Allocate one port by hand for this project...")
+@click.option("--service", metavar="NAME", help="...and this service (with --project).")
+@click.option("--port", "port", type=click.IntRange(1, 65535),
+              help="With --project: this port, if nobody else holds it.")
+@click.option("--protocol", type=click.Choice(["tcp", "udp"]), default="tcp", show_default=True)
+@click.option("--host-ip", default="127.0.0.1", show_default=True, metavar="IP")
+@_ports_registry_option
+@_json_option
+def ports_allocate(manifest_path: Path, project: str | None, service: str | None,
+                   port: int | None, protocol: str, host_ip: str, registry_path: Path | None,
+                   as_json: bool) -> int:
+    """Allocate and record host ports: a manifest's, or one by hand with --project and --service.
+
+    A port already allocated to the same project and service is kept.
+    """
+    from scaffold.commands.ports import allocate
+
+    return allocate(manifest_path=manifest_path, project=project, service=service, port=port,
+                    protocol=protocol, host_ip=host_ip, registry_path=registry_path,
+                    as_json=as_json)
+
+
+@ports.command("release")
+@click.argument("project")
+@click.argument("services", metavar="[SERVICE]...", nargs=-1)
+@_optional_manifest
+@_ports_registry_option
+def ports_release(project: str, services: tuple[str, ...], manifest_path: Path | None,
+                  registry_path: Path | None) -> int:
+    """Remove PROJECT's allocations (only the SERVICEs named, if any)."""
+    from scaffold.commands.ports import release
+
+    return release(project, services, manifest_path, registry_path)
+
+
+@ports.command("prune")
+@click.option("--dry-run", is_flag=True, help="Show what would go; change nothing.")
+@_optional_manifest
+@_ports_registry_option
+def ports_prune(dry_run: bool, manifest_path: Path | None, registry_path: Path | None) -> int:
+    """Remove allocations whose manifest file no longer exists."""
+    from scaffold.commands.ports import prune
+
+    return prune(dry_run, manifest_path, registry_path)
 
 
 def _log_path() -> Path:
@@ -243,15 +380,11 @@ def _internal_error(exc: BaseException) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line in-process and return its exit code (tests call this)."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="scaffold",
-                 standalone_mode=False)
-    except _Exit as done:
-        return done.code
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="scaffold",
+                        standalone_mode=False)
     except ScaffoldError as exc:
         for line in exc.lines():
             click.echo(line, err=True)
-        return exc.exit_code
-    except click.exceptions.Exit as exc:  # --help, --version
         return exc.exit_code
     except click.ClickException as exc:
         exc.show()
@@ -264,7 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except Exception as exc:
         return _internal_error(exc)
-    return 0
+    return code if isinstance(code, int) else 0  # --help and --version: click's own exit code
 
 
 def run() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import json
 import stat
 from pathlib import Path
@@ -140,29 +141,32 @@ def test_refusals_change_nothing(project: Path, registry: Path, capsys: pytest.C
 def test_a_failure_midway_puts_everything_back(project: Path, registry: Path, where: str,
                                                monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    import scaffold.commands.add_service as command
-    import scaffold.commands.generate as generate
-
-    def broken(*_: object, **__: object) -> int:
-        raise OSError("disk full")
+    import scaffold.fs
+    import scaffold.output.generate as generate
 
     if where == "generate":
+        def broken(*_: object, **__: object) -> int:
+            raise ZeroDivisionError("a bug")
+
         monkeypatch.setattr(generate, "generate", broken)
+        expected_code, expected = 3, "ZeroDivisionError: a bug"
     else:
-        real = command._replace
+        real = scaffold.fs.commit
 
-        def fail_on_manifest(path: Path, text: str) -> None:
+        def fail_on_manifest(tmp: Path, path: Path) -> None:
             if path.name == "scaffold.yaml":
-                broken()
-            real(path, text)
+                raise OSError(errno.ENOSPC, "No space left on device")
+            real(tmp, path)
 
-        monkeypatch.setattr(command, "_replace", fail_on_manifest)
+        monkeypatch.setattr(scaffold.fs, "commit", fail_on_manifest)
+        expected_code = 2
+        expected = f"error: cannot write {project / 'scaffold.yaml'}: No space left on device"
     before = snapshot(project)
     registry_before = registry.read_text()
     code = main(["add-service", "web", "-f", str(project / "scaffold.yaml"),
                  "--preset", "express", "--depends-on", "api"])
-    assert code == 3
-    assert "OSError: disk full" in capsys.readouterr().err
+    assert code == expected_code
+    assert expected in capsys.readouterr().err
     assert snapshot(project) == before
     assert registry.read_text() == registry_before
 

@@ -152,7 +152,7 @@ def test_a_bug_is_exit_3_with_an_apology_not_a_traceback(project: Path, monkeypa
     def broken(*_: object, **__: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr("scaffold.commands.generate.render", broken)
+    monkeypatch.setattr("scaffold.output.generate.render", broken)
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     code, out, err = run(capsys, "generate", "-f", str(project / "scaffold.yaml"))
@@ -169,7 +169,7 @@ def test_ctrl_c_is_130(project: Path, monkeypatch: pytest.MonkeyPatch,
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("scaffold.commands.generate.render", interrupted)
+    monkeypatch.setattr("scaffold.output.generate.render", interrupted)
     code, _, err = run(capsys, "generate", "-f", str(project / "scaffold.yaml"))
     assert code == 130
     assert "Interrupted." in err
@@ -177,23 +177,62 @@ def test_ctrl_c_is_130(project: Path, monkeypatch: pytest.MonkeyPatch,
 
 def test_a_failed_write_leaves_no_half_files(project: Path, monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
     import os
 
-    calls = []
+    calls: list[str] = []
     real_replace = os.replace
 
     def failing_replace(src: str, dst: str) -> None:
-        calls.append(dst)
+        calls.append(str(dst))
         if len(calls) == 2:
-            raise OSError(28, "No space left on device", dst)
+            raise OSError(errno.ENOSPC, "No space left on device", src)
         real_replace(src, dst)
 
-    monkeypatch.setattr("scaffold.output.writer.os.replace", failing_replace)
+    monkeypatch.setattr("scaffold.fs.os.replace", failing_replace)
     code, _, err = run(capsys, "generate", "-f", str(project / "scaffold.yaml"))
     assert code == 2
-    assert "No space left on device" in err
-    leftovers = [p.name for p in project.iterdir() if p.name.endswith(".tmp")]
+    assert err.splitlines()[-1] == f"error: cannot write {calls[1]}: No space left on device"
+    assert "Traceback" not in err
+    leftovers = [p.name for p in project.rglob("*") if p.name.endswith("tmp")]
     assert leftovers == []
+
+
+def test_a_folder_it_may_not_write_is_exit_2_naming_the_file(
+        project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    def denied(*_: object, dir: str, **__: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", dir)
+
+    monkeypatch.setattr("scaffold.fs.tempfile.mkstemp", denied)  # as a read-only folder does
+    code, out, err = run(capsys, "generate", "-f", str(project / "scaffold.yaml"), "--no-registry")
+    assert code == 2
+    assert out == ""
+    assert err == f"error: cannot write {project / 'docker-compose.local.yml'}: Permission denied\n"
+    assert sorted(p.name for p in project.iterdir()) == ["scaffold.yaml"]
+
+
+def test_registry_and_no_registry_conflict_once(project: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["generate", "-f", str(project / "scaffold.yaml")],
+                 ["add-service", "web", "--preset", "express", "-f", str(project / "scaffold.yaml")],
+                 ["new", "shop", "-o", str(project / "shop"), "--yes"]):
+        code, out, err = run(capsys, *args, "--registry", str(project / "r.json"), "--no-registry")
+        assert code == 2, args
+        assert (out, err) == ("", "error: --registry and --no-registry exclude each other\n")
+    assert sorted(p.name for p in project.iterdir()) == ["scaffold.yaml"]
+
+
+def test_main_returns_the_commands_exit_code(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import scaffold.commands.validate
+
+    monkeypatch.setattr(scaffold.commands.validate, "validate", lambda _: 7)
+    assert main(["validate", "-f", str(project / "scaffold.yaml")]) == 7
+    assert main(["--version"]) == 0
+    assert main(["ports", "allocate", "--port", "9000"]) == 2
+    assert "--port needs --project and --service" in capsys.readouterr().err
 
 
 def test_plan_shows_the_ports_generate_uses(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

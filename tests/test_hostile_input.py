@@ -156,3 +156,17 @@ def test_the_registry_never_takes_a_name_its_schema_refuses(
     assert "\x1b" not in err and "Traceback" not in err
     assert registry.read_bytes() == before
     assert main(["ports", "list"]) == 0  # still readable by every command
+
+
+def test_a_symlinked_registry_is_written_through_its_link(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared = tmp_path / "shared" / "port-registry.json"
+    shared.parent.mkdir()
+    link = tmp_path / "mine" / "port-registry.json"
+    link.parent.mkdir()
+    link.symlink_to(shared)
+    monkeypatch.setenv("SCAFFOLD_PORT_REGISTRY", str(link))
+    assert main(["ports", "allocate", "--project", "one", "--service", "web"]) == 0
+    assert main(["ports", "allocate", "--project", "two", "--service", "web"]) == 0
+    assert link.is_symlink()
+    assert {a["project"] for a in json.loads(shared.read_text())["allocations"]} == {"one", "two"}

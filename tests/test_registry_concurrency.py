@@ -42,7 +42,7 @@ def held(path: Path) -> dict[str, int]:
 
 
 def stale_temp_files(path: Path) -> list[Path]:
-    return sorted(path.parent.glob(f".{path.name}.*.tmp"))
+    return sorted(path.parent.glob(f".{path.name}.*.scaffold-tmp"))
 
 
 # --- many at once --------------------------------------------------------------------------

@@ -451,8 +451,8 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> Callable[..., FakeStack]:
     """Make verify run on a FakeStack; returns the factory, the stack is `.made[-1]`."""
-    import scaffold.commands.verify
     import scaffold.verify.engine
+    import scaffold.verify.run
 
     made: list[FakeStack] = []
 
@@ -466,7 +466,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> Callable[..., FakeStack]:
 
     monkeypatch.setattr(scaffold.verify.engine, "connect", lambda: object())
     monkeypatch.setattr(scaffold.verify.engine, "compose_command", lambda: ["docker-compose"])
-    monkeypatch.setattr(scaffold.commands.verify, "RETRY_SECONDS", 0.0)
+    monkeypatch.setattr(scaffold.verify.run, "RETRY_SECONDS", 0.0)
     return stack_factory
 
 
@@ -605,6 +605,21 @@ def test_an_unreachable_engine_is_a_clear_error(project: Path, monkeypatch: pyte
     assert err.startswith(f"error: no Docker engine answers at unix://{project}/no-such.sock: ")
     assert err.endswith("; start one (scripts/docker-engine.sh does) or set DOCKER_HOST\n")
     assert not (project / "docker-compose.ci.yml").exists()  # nothing written before that
+
+
+def test_a_bug_while_connecting_is_exit_3_not_a_missing_engine(
+        project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import docker
+
+    def broken(**_: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(docker, "from_env", broken)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    code, _, err = run(capsys, "verify", "-f", str(project / "scaffold.yaml"))
+    assert code == 3
+    assert "An unexpected error has occurred: ZeroDivisionError: boom" in err
 
 
 def test_the_command_is_lazy() -> None:

@@ -3,7 +3,7 @@
 All or nothing: the edited manifest is validated and every file rendered in
 memory (the service's code in a temporary folder) before anything is written.
 The command writes what is the user's (manifest, .env, code, integration
-scripts), then runs `generate` for the generated files and the port registry;
+scripts), then regenerates the generated files and records the port registry;
 if any of it fails, what was written is put back.
 """
 
@@ -14,13 +14,15 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
-from scaffold.errors import InputError
+from scaffold import console, fs
+from scaffold.errors import EnvironmentProblem, InputError
 from scaffold.manifest.build import loads
 from scaffold.manifest.model import Manifest
+from scaffold.newproject.copier_run import derived_files, has_code, is_empty_dir, render_service
+from scaffold.newproject.manifest_edit import add_service as add_to_text
 from scaffold.newproject.specs import (
     APP_PRESETS,
     INFRA_PRESETS,
@@ -44,8 +46,8 @@ def _read(path: Path) -> str:
         raise InputError(f"{path}: cannot read it: {exc}") from None
 
 
-def _spec(manifest: Manifest, file: str, name: str, preset: str, port: int | None,
-          depends_on: Sequence[str], routes: Sequence[str]) -> ServiceSpec:
+def _spec(manifest: Manifest, file: str, options: AddServiceOptions) -> ServiceSpec:
+    name, preset, depends_on = options.name, options.preset, list(options.depends_on)
     check_name(name)
     check_preset(preset, (*APP_PRESETS, *INFRA_PRESETS))
     known = [s.name for s in manifest.services]  # a duplicate name: manifest_edit says where
@@ -56,7 +58,7 @@ def _spec(manifest: Manifest, file: str, name: str, preset: str, port: int | Non
             raise InputError(f"unknown dependency '{dep}'{hint}; {file} has: {', '.join(known)}")
     if len(set(depends_on)) != len(depends_on):
         raise InputError("--depends-on names a service twice")
-    return ServiceSpec(name, preset, tuple(depends_on), port, tuple(routes),
+    return ServiceSpec(name, preset, tuple(depends_on), options.port, tuple(options.routes),
                        app_secrets(name, preset) if preset in APP_PRESETS else ())
 
 
@@ -77,8 +79,6 @@ def _env_file(root: Path, manifest: Manifest, name: str) -> list[RenderedFile]:
 def _derived(root: Path, old: Manifest, old_text: str, new: Manifest, new_text: str,
              scratch: Path) -> tuple[list[RenderedFile], list[str]]:
     """Integration scripts and workflow for the new manifest, where the user has not edited them."""
-    from scaffold.newproject.copier_run import derived_files
-
     before = derived_files(old, old_text, scratch / "old")
     after = derived_files(new, new_text, scratch / "new")
     updates, kept = [], []
@@ -93,52 +93,81 @@ def _derived(root: Path, old: Manifest, old_text: str, new: Manifest, new_text: 
     return updates, kept
 
 
-def add_service(manifest_path: Path, name: str, preset: str, port: int | None = None,
-                depends_on: Sequence[str] = (), routes: Sequence[str] = (),
-                registry: Path | None = None, use_registry: bool = True) -> int:
-    from scaffold.commands.generate import generate
-    from scaffold.newproject.copier_run import has_code, is_empty_dir, render_service
-    from scaffold.newproject.manifest_edit import add_service as add_to_text
+@dataclass(frozen=True, kw_only=True)
+class AddServiceOptions:
+    """What `scaffold add-service` is asked to add; conflicting flags are refused when it is made."""
 
-    if registry is not None and not use_registry:
-        raise InputError("--registry and --no-registry exclude each other")
+    name: str
+    preset: str
+    port: int | None = None
+    depends_on: Sequence[str] = ()
+    routes: Sequence[str] = ()
+    registry: Path | None = None
+    use_registry: bool = True
+
+    def __post_init__(self) -> None:
+        if self.registry is not None and not self.use_registry:
+            raise InputError("--registry and --no-registry exclude each other")
+
+
+def add_service(manifest_path: Path, options: AddServiceOptions) -> int:
     file = str(manifest_path)
     old_text = _read(manifest_path)
     old = loads(old_text, file)
-    spec = _spec(old, file, name, preset, port, depends_on, routes)
-    new_text = add_to_text(old_text, spec, file)
-    manifest = loads(new_text, file)
-    render(manifest, assign(manifest))  # whatever `generate` will render renders: checked first
-    service = manifest.service(name)
+    new_text, manifest = _edited(old, old_text, file, options)
+    service = manifest.service(options.name)
     root = manifest_path.parent
     code_dir = root / service.path
     if has_code(service) and code_dir.exists() and not is_empty_dir(code_dir):
-        raise InputError(f"{code_dir} already exists; move it away or set `path:` for '{name}'")
-
+        raise InputError(f"{code_dir} already exists; move it away or set `path:` for "
+                         f"'{options.name}'")
     scratch = Path(tempfile.mkdtemp(prefix=".scaffold-", dir=root))
     try:
         if has_code(service):
             render_service(scratch / "service", service, manifest)
         derived, kept = _derived(root, old, old_text, manifest, new_text, scratch)
-        own = [*derived, *_env_file(root, manifest, name),
+        own = [*derived, *_env_file(root, manifest, options.name),
                RenderedFile(manifest_path.name, new_text)]
         code = scratch / "service" if has_code(service) else None
         undo = _apply(root, own, code, code_dir)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
-    for f in own:
-        click.echo(f"{'updated':<12} {f.path}")
-    if has_code(service):
-        click.echo(f"{'created':<12} {os.path.relpath(code_dir, root)}/")
-    for path in kept:
-        click.echo(f"kept {path}: it differs from what scaffold wrote (a hand edit?), so it was "
-                   f"not updated; add '{name}' to it yourself", err=True)
+    _say(root, own, code_dir if code is not None else None, kept, options.name)
     try:  # the compose files, .env.example and the port registry, as `generate` does them
-        return generate(manifest_path, registry=registry, use_registry=use_registry)
+        return _regenerate(manifest_path, options)
     except BaseException:
         undo()
         raise
+
+
+def _edited(old: Manifest, old_text: str, file: str,
+            options: AddServiceOptions) -> tuple[str, Manifest]:
+    """The manifest's new text and model; whatever `generate` will render is rendered first."""
+    spec = _spec(old, file, options)
+    new_text = add_to_text(old_text, spec, file)
+    manifest = loads(new_text, file)
+    render(manifest, assign(manifest))
+    return new_text, manifest
+
+
+def _regenerate(manifest_path: Path, options: AddServiceOptions) -> int:
+    from scaffold.output import generate
+
+    result = generate.generate(manifest_path, generate.GenerateOptions(
+        registry=options.registry, use_registry=options.use_registry))
+    generate.show(result)
+    return result.exit_code
+
+
+def _say(root: Path, own: Sequence[RenderedFile], code_dir: Path | None, kept: Sequence[str],
+         name: str) -> None:
+    for f in own:
+        console.out(f"{'updated':<12} {f.path}")
+    if code_dir is not None:
+        console.out(f"{'created':<12} {os.path.relpath(code_dir, root)}/")
+    for path in kept:
+        console.err(f"kept {path}: it differs from what scaffold wrote (a hand edit?), so it was "
+                    f"not updated; add '{name}' to it yourself")
 
 
 def _apply(root: Path, files: Sequence[RenderedFile], code: Path | None,
@@ -156,39 +185,19 @@ def _apply(root: Path, files: Sequence[RenderedFile], code: Path | None,
                 if text is None:
                     (root / path).unlink(missing_ok=True)
                 elif (root / path).read_text(encoding="utf-8") != text:
-                    _replace(root / path, text)
-            except OSError:
+                    fs.write_atomic(root / path, text)
+            except (OSError, EnvironmentProblem):
                 pass  # the original error is the one to report
 
     try:
         if code is not None:
-            code_dir.parent.mkdir(parents=True, exist_ok=True)
-            code.chmod(0o777 & ~_umask())
-            os.replace(code, code_dir)
+            with fs.on_disk(code_dir):
+                code_dir.parent.mkdir(parents=True, exist_ok=True)
+            fs.move_into_place(code, code_dir)
             moved = True
         for f in files:
-            _replace(root / f.path, f.content)
+            fs.write_atomic(root / f.path, f.content)
     except BaseException:
         undo()
         raise
     return undo
-
-
-def _replace(path: Path, text: str) -> None:
-    """Write through a temp file and a rename, keeping the file's mode (.env stays 0600)."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".scaffold-tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -2,7 +2,7 @@
 
 The manifest is built and validated, and every generated file rendered, in
 memory first. The project's own files and the apps' code are rendered into a
-temporary folder beside the target and renamed into place; then `generate`
+temporary folder beside the target and renamed into place; then regenerating
 writes the compose files and records the ports. A failure leaves nothing behind.
 """
 
@@ -12,19 +12,16 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
-import click
-
+from scaffold import console, fs
 from scaffold.errors import InputError
 from scaffold.manifest.build import DEFAULT_FILE, loads
 from scaffold.manifest.model import Manifest
 from scaffold.newproject.specs import (
     APP_PRESETS,
-    INFRA_PRESETS,
     ServiceSpec,
-    check_name,
     check_preset,
     check_project_name,
     default_name,
@@ -33,48 +30,40 @@ from scaffold.newproject.specs import (
     parse_service,
     starter_services,
 )
+from scaffold.output.generate import GenerateOptions, generate, show
 from scaffold.ports.assign import assign
 from scaffold.targets.render import render
 
-T = TypeVar("T")
+Ask = Callable[[str | None], list[tuple[str, str]]]  # the preset given -> (name, preset) pairs
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewOptions:
+    """What `scaffold new` is asked to create; conflicting flags are refused when it is made."""
+
+    name: str
+    output: Path | None = None
+    preset: str | None = None
+    services: Sequence[str] = ()
+    ask: Ask | None = None  # how to ask for the services, on a terminal with no --service
+    registry: Path | None = None
+    use_registry: bool = True
+
+    def __post_init__(self) -> None:
+        if self.registry is not None and not self.use_registry:
+            raise InputError("--registry and --no-registry exclude each other")
 
 
 def choose_services(preset: str | None, services: Sequence[str],
-                    interactive: bool) -> list[ServiceSpec]:
-    """The project's services from `--service` flags, prompts, or the defaults."""
+                    ask: Ask | None = None) -> list[ServiceSpec]:
+    """The project's services from `--service` flags, the answers to `ask`, or the defaults."""
     if services:
         return starter_services(parse_service(s) for s in services)
-    if interactive:
-        return starter_services(_ask(preset))
+    if ask is not None:
+        return starter_services(ask(preset))
     chosen = check_preset(preset or "fastapi", APP_PRESETS)
     return starter_services([(default_name(chosen), chosen), ("postgres", "postgres"),
                              ("redis", "redis")])
-
-
-def _ask(preset: str | None) -> list[tuple[str, str]]:
-    chosen = click.prompt("App preset", type=click.Choice(APP_PRESETS),
-                          default=preset or "fastapi")
-    name = click.prompt("Its service name", default=default_name(chosen),
-                        value_proc=_again(check_name))
-    pairs = [(name, chosen)]
-    for infra, label in zip(INFRA_PRESETS, ("PostgreSQL", "Redis"), strict=True):
-        if click.confirm(f"Add {label} (service '{infra}')?", default=True):
-            pairs.append((infra, infra))
-    more: list[tuple[str, str]] = click.prompt(
-        "More services, as NAME:PRESET separated by commas (empty: none)", default="",
-        show_default=False, value_proc=_again(
-            lambda text: [parse_service(i.strip()) for i in text.split(",") if i.strip()]))
-    return pairs + more
-
-
-def _again(check: Callable[[str], T]) -> Callable[[str], T]:
-    """A prompt's check: bad input is said and asked again, not the end of the command."""
-    def proc(text: str) -> T:
-        try:
-            return check(text)
-        except InputError as exc:
-            raise click.UsageError(str(exc)) from None
-    return proc
 
 
 def _target(name: str, output: Path | None) -> Path:
@@ -86,53 +75,43 @@ def _target(name: str, output: Path | None) -> Path:
     return target
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def new(name: str, output: Path | None = None, preset: str | None = None,
-        services: Sequence[str] = (), interactive: bool = False, registry: Path | None = None,
-        use_registry: bool = True) -> int:
-    from scaffold.commands.generate import generate
-
-    check_project_name(name)
-    if preset is not None:
-        check_preset(preset, APP_PRESETS)
-    if registry is not None and not use_registry:
-        raise InputError("--registry and --no-registry exclude each other")
-    target = _target(name, output)
-    specs = choose_services(preset, services, interactive)
-    text = manifest_text(name, specs)
+def new(options: NewOptions) -> int:
+    check_project_name(options.name)
+    if options.preset is not None:
+        check_preset(options.preset, APP_PRESETS)
+    target = _target(options.name, options.output)
+    specs = choose_services(options.preset, options.services, options.ask)
+    text = manifest_text(options.name, specs)
     manifest = loads(text, str(target / DEFAULT_FILE))
     render(manifest, assign(manifest))  # whatever `generate` will render renders: checked first
 
     _create(target, manifest, text)
     try:  # the compose files, .env.example and the port registry, as `generate` does them
-        code = generate(target / DEFAULT_FILE, registry=registry, use_registry=use_registry)
+        result = generate(target / DEFAULT_FILE, GenerateOptions(
+            registry=options.registry, use_registry=options.use_registry))
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
+    show(result)
     shown = os.path.relpath(target) if target.is_relative_to(Path.cwd()) else str(target)
-    click.echo(f"created {shown}: {len(manifest.services)} services "
-               f"({', '.join(s.name for s in manifest.services)})")
-    click.echo(f"next: cd {shown} && ./dc.sh up --build --detach && ./dc.sh ps")
-    return code
+    console.out(f"created {shown}: {len(manifest.services)} services "
+                f"({', '.join(s.name for s in manifest.services)})")
+    console.out(f"next: cd {shown} && ./dc.sh up --build --detach && ./dc.sh ps")
+    return result.exit_code
 
 
 def _create(target: Path, manifest: Manifest, text: str) -> None:
     """The project's own files and each app's code, staged beside the target, renamed into place."""
     from scaffold.newproject.copier_run import has_code, render_project, render_service
 
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.scaffold-", dir=target.parent))
+    with fs.on_disk(target.parent):
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.scaffold-", dir=target.parent))
     try:
         render_project(staging, manifest, text, env_text(manifest))
         for service in manifest.services:
             if has_code(service):
                 render_service(staging / service.path, service, manifest)
-        staging.chmod(0o777 & ~_umask())  # mkdtemp made it private; the project is not
-        os.replace(staging, target)
+        fs.move_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
+from scaffold import console
 from scaffold.errors import EXIT_OK
 from scaffold.manifest import graph
 from scaffold.manifest.build import load
@@ -40,7 +39,7 @@ def plan(manifest_path: Path, fmt: str) -> int:
     manifest = load(manifest_path)
     if fmt == "mermaid":
         edges = {s.name: list(s.depends_on) for s in manifest.services}
-        click.echo(graph.mermaid(edges, {s.name: s.preset for s in manifest.services}), nl=False)
+        console.out(graph.mermaid(edges, {s.name: s.preset for s in manifest.services}), end="")
     else:
-        click.echo(describe(manifest, planned_ports(manifest, manifest_path)), nl=False)
+        console.out(describe(manifest, planned_ports(manifest, manifest_path)), end="")
     return EXIT_OK

@@ -1,7 +1,6 @@
 """`scaffold ports`: check for port conflicts; list, allocate, release and prune allocations.
 
-Only click is imported here at start-up; the registry, the manifest loader and
-Docker's SDK load inside the command that needs them.
+The registry, the manifest loader and Docker's SDK load inside the command that needs them.
 """
 
 from __future__ import annotations
@@ -11,125 +10,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
+from scaffold import console
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, InputError
 
 if TYPE_CHECKING:
     from scaffold.ports.check import Report
     from scaffold.ports.registry import Allocation
 
-_REGISTRY_HELP = ("The port registry file (default: $SCAFFOLD_PORT_REGISTRY, else the manifest's "
-                  "`registry:`, else ~/.local/state/scaffold/port-registry.json).")
-_FILE_HELP = "Use the registry this manifest names in `registry:`."
 
-
-def _registry_option(fn: click.decorators.FC) -> click.decorators.FC:
-    return click.option("--registry", "registry_path", metavar="PATH",
-                        type=click.Path(dir_okay=False, path_type=Path), help=_REGISTRY_HELP)(fn)
-
-
-def _json_option(fn: click.decorators.FC) -> click.decorators.FC:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")(fn)
-
-
-def _optional_manifest(fn: click.decorators.FC) -> click.decorators.FC:
-    return click.option("-f", "--file", "manifest_path", metavar="FILE",
-                        type=click.Path(dir_okay=False, path_type=Path), help=_FILE_HELP)(fn)
-
-
-def _exit(code: int) -> None:
-    from scaffold.cli import _done  # the one way a command hands its exit code to `main`
-
-    _done(code)
-
-
-@click.group()
-def ports() -> None:
-    """Allocate host ports in the registry shared by your projects, and check them for conflicts."""
-
-
-@ports.command("check")
-@click.option("-f", "--file", "manifest_path", default="scaffold.yaml", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="The manifest to check.")
-@_registry_option
-@_json_option
-@click.option("--no-docker", is_flag=True, help="Do not ask the Docker engine.")
-@click.option("--no-host", is_flag=True, help="Do not bind-test ports on this host.")
-@click.argument("port_numbers", metavar="[PORT]...", nargs=-1,
-                type=click.IntRange(1, 65535))
-def check_command(manifest_path: Path, registry_path: Path | None, as_json: bool, no_docker: bool,
-                  no_host: bool, port_numbers: tuple[int, ...]) -> None:
-    """Say who holds the manifest's host ports (or the PORTs given): exit 1 on a conflict.
-
-    Checks, for each port: another service of the same manifest; another
-    project's allocation in the registry (running or not); Docker containers,
-    running or stopped, that publish it; a bind test on this host. Warns about
-    privileged ports (<1024) and ports in the kernel's ephemeral range.
-    """
-    _exit(check(manifest_path, registry_path, as_json, not no_docker, not no_host, port_numbers))
-
-
-@ports.command("list")
-@click.option("--project", metavar="NAME", help="Only this project's allocations.")
-@_optional_manifest
-@_registry_option
-@_json_option
-def list_command(project: str | None, manifest_path: Path | None, registry_path: Path | None,
-                 as_json: bool) -> None:
-    """List the allocations in the registry."""
-    _exit(list_allocations(project, manifest_path, registry_path, as_json))
-
-
-@ports.command("allocate")
-@click.option("-f", "--file", "manifest_path", default="scaffold.yaml", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Allocate for every service of this manifest that publishes a port.")
-@click.option("--project", metavar="NAME", help="Allocate one port by hand for this project...")
-@click.option("--service", metavar="NAME", help="...and this service (with --project).")
-@click.option("--port", "port", type=click.IntRange(1, 65535),
-              help="With --project: this port, if nobody else holds it.")
-@click.option("--protocol", type=click.Choice(["tcp", "udp"]), default="tcp", show_default=True)
-@click.option("--host-ip", default="127.0.0.1", show_default=True, metavar="IP")
-@_registry_option
-@_json_option
-def allocate_command(manifest_path: Path, project: str | None, service: str | None,
-                     port: int | None, protocol: str, host_ip: str, registry_path: Path | None,
-                     as_json: bool) -> None:
-    """Allocate and record host ports: a manifest's, or one by hand with --project and --service.
-
-    A port already allocated to the same project and service is kept.
-    """
+def allocate(*, manifest_path: Path, project: str | None, service: str | None, port: int | None,
+             protocol: str, host_ip: str, registry_path: Path | None, as_json: bool) -> int:
+    """`ports allocate`: a manifest's ports, or one by hand with --project and --service."""
     if project is None and service is None:
         if port is not None:
             raise InputError("--port needs --project and --service")
-        _exit(allocate_manifest(manifest_path, registry_path, as_json))
+        return allocate_manifest(manifest_path, registry_path, as_json)
     if project is None or service is None:
         raise InputError("--project and --service go together")
-    _exit(allocate_by_hand(project, service, port, protocol, host_ip, registry_path, as_json))
-
-
-@ports.command("release")
-@click.argument("project")
-@click.argument("services", metavar="[SERVICE]...", nargs=-1)
-@_optional_manifest
-@_registry_option
-def release_command(project: str, services: tuple[str, ...], manifest_path: Path | None,
-                    registry_path: Path | None) -> None:
-    """Remove PROJECT's allocations (only the SERVICEs named, if any)."""
-    _exit(release(project, services, manifest_path, registry_path))
-
-
-@ports.command("prune")
-@click.option("--dry-run", is_flag=True, help="Show what would go; change nothing.")
-@_optional_manifest
-@_registry_option
-def prune_command(dry_run: bool, manifest_path: Path | None, registry_path: Path | None) -> None:
-    """Remove allocations whose manifest file no longer exists."""
-    _exit(prune(dry_run, manifest_path, registry_path))
-
-
-# --- the commands -------------------------------------------------------------------------
+    return allocate_by_hand(project, service, port, protocol, host_ip, registry_path, as_json)
 
 
 def _where(registry_path: Path | None, manifest_path: Path | None) -> Path:
@@ -142,7 +40,7 @@ def _where(registry_path: Path | None, manifest_path: Path | None) -> Path:
     return locate(None, load(manifest_path))
 
 
-def check(manifest_path: Path, registry_path: Path | None, as_json: bool = False,
+def check(manifest_path: Path, registry_path: Path | None, *, as_json: bool = False,
           use_docker: bool = True, use_host: bool = True, port_numbers: Sequence[int] = ()) -> int:
     from scaffold.ports import check as port_check
     from scaffold.ports import registry, store
@@ -164,7 +62,7 @@ def check(manifest_path: Path, registry_path: Path | None, as_json: bool = False
                                  use_docker=use_docker, use_host=use_host)
         source = str(manifest_path)
     if as_json:
-        click.echo(json.dumps(_report_json(report, source, where), indent=2))
+        console.out(json.dumps(_report_json(report, source, where), indent=2))
     else:
         _print_report(report, where)
     return EXIT_CHECK_FAILED if report.conflicts else EXIT_OK
@@ -203,7 +101,7 @@ def _print_report(report: Report, where: Path) -> None:
             rows.append((str(c.port), c.service or "-", c.source, f.check, f.severity, f.holder))
     _table(("PORT", "SERVICE", "FROM", "CHECK", "STATUS", "HELD BY"), rows)
     for note in report.notes:
-        click.echo(f"note: {note}")
+        console.out(f"note: {note}")
     n, w = len(report.conflicts), len(report.warnings)
     summary = f"{n} conflict{'s' * (n != 1)}, {w} warning{'s' * (w != 1)}"
     if not n:
@@ -212,14 +110,14 @@ def _print_report(report: Report, where: Path) -> None:
         verdict = f"project '{report.project}' would not start as it is"
     else:
         verdict = "someone holds these ports"
-    click.echo(f"{summary}: {verdict} (registry: {where})")
+    console.out(f"{summary}: {verdict} (registry: {where})")
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
     for row in [headers, *rows]:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
-        click.echo("  ".join(cells).rstrip())
+        console.out("  ".join(cells).rstrip())
 
 
 def list_allocations(project: str | None, manifest_path: Path | None, registry_path: Path | None,
@@ -230,12 +128,12 @@ def list_allocations(project: str | None, manifest_path: Path | None, registry_p
     current = read(where)
     shown = current.of(project) if project else list(current.allocations)
     if as_json:
-        click.echo(json.dumps({"registry": str(where),
+        console.out(json.dumps({"registry": str(where),
                                "allocations": [a.to_json() for a in shown]}, indent=2))
         return EXIT_OK
     if not shown:
         whose = f" for project '{project}'" if project else ""
-        click.echo(f"no allocations{whose} in {where}")
+        console.out(f"no allocations{whose} in {where}")
         return EXIT_OK
     _table(("PROJECT", "SERVICE", "PORT", "PROTO", "HOST IP", "ALLOCATED", "MANIFEST"),
            [(a.project, a.service, str(a.port), a.protocol, a.host_ip or "0.0.0.0",
@@ -261,12 +159,12 @@ def allocate_manifest(manifest_path: Path, registry_path: Path | None,
              "kept" if before.get(service) == port else "new")
             for service, port in sorted(ports.items(), key=lambda sp: (sp[1], sp[0]))]
     if as_json:
-        click.echo(json.dumps({"project": manifest.name, "registry": str(where),
+        console.out(json.dumps({"project": manifest.name, "registry": str(where),
                                "ports": [{"service": s, "port": p, "how": h} for s, p, h in rows]},
                               indent=2))
         return EXIT_OK
     _table(("SERVICE", "PORT", "HOW"), [(s, str(p), h) for s, p, h in rows])
-    click.echo(f"recorded {len(rows)} port{'s' * (len(rows) != 1)} of project "
+    console.out(f"recorded {len(rows)} port{'s' * (len(rows) != 1)} of project "
                f"'{manifest.name}' in {where}")
     return EXIT_OK
 
@@ -299,10 +197,10 @@ def allocate_by_hand(project: str, service: str, port: int | None, protocol: str
         others = [a for a in current.allocations if (a.project, a.service) != (project, service)]
         edit.save(current.with_allocations([*others, allocation]))
     if as_json:
-        click.echo(json.dumps({"registry": str(where), "allocation": allocation.to_json()},
+        console.out(json.dumps({"registry": str(where), "allocation": allocation.to_json()},
                               indent=2))
     else:
-        click.echo(str(allocation.port))
+        console.out(str(allocation.port))
     return EXIT_OK
 
 
@@ -326,12 +224,12 @@ def release(project: str, services: Sequence[str], manifest_path: Path | None,
             edit.save(edit.registry.with_allocations(
                 a for a in edit.registry.allocations if a not in gone))
     for a in gone:
-        click.echo(f"released {a.label} ({a.host_ip}:{a.port}/{a.protocol})")
+        console.out(f"released {a.label} ({a.host_ip}:{a.port}/{a.protocol})")
     missing = [s for s in services if s not in {a.service for a in gone}]
     for s in missing:
-        click.echo(f"nothing to release for {project}/{s}")
+        console.out(f"nothing to release for {project}/{s}")
     if not services and not gone:
-        click.echo(f"nothing to release for project '{project}' in {where}")
+        console.out(f"nothing to release for project '{project}' in {where}")
     return EXIT_OK
 
 
@@ -351,7 +249,7 @@ def prune(dry_run: bool, manifest_path: Path | None, registry_path: Path | None)
                     a for a in edit.registry.allocations if a not in gone))
     verb = "would release" if dry_run else "released"
     for a in gone:
-        click.echo(f"{verb} {a.label} ({a.host_ip}:{a.port}/{a.protocol}): {a.manifest} is gone")
+        console.out(f"{verb} {a.label} ({a.host_ip}:{a.port}/{a.protocol}): {a.manifest} is gone")
     if not gone:
-        click.echo(f"nothing to prune in {where}")
+        console.out(f"nothing to prune in {where}")
     return EXIT_OK

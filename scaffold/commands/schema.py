@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import click
-
+from scaffold import console
 from scaffold.errors import EXIT_OK
 from scaffold.resources import schema_text
 
 
 def schema(name: str = "manifest.schema.json") -> int:
-    click.echo(schema_text(name), nl=False)
+    console.out(schema_text(name), end="")
     return EXIT_OK

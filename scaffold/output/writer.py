@@ -1,4 +1,4 @@
-"""The only stage that writes: apply the decided outcomes to the disk, every file atomically.
+"""Apply the decided outcomes to the disk, every file atomically (through scaffold.fs).
 
 All new content goes to temp files first; then one rename each, the lock last. A crash
 (even kill -9) leaves every file either as it was or as it is meant to be, and the lock
@@ -8,11 +8,10 @@ describing a state the next run can merge from.
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from scaffold import fs
 from scaffold.errors import InputError
 from scaffold.output import lockfile
 from scaffold.output.lockfile import LOCK_PATH
@@ -21,16 +20,16 @@ from scaffold.targets.render import RenderedFile
 
 __all__ = ["UNCHANGED", "apply", "changes", "diff", "read", "write"]
 
-TEMP_SUFFIX = ".scaffold-tmp"
-
 
 def read(root: Path, path: str) -> str | None:
     try:
         return (root / path).read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):
         return None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise InputError(f"{root / path}: cannot read the file on disk: {exc}") from None
+    except OSError as exc:
+        raise fs.disk_error(root / path, exc, "read") from None
 
 
 def diff(outcome: Outcome) -> str:
@@ -43,43 +42,43 @@ def diff(outcome: Outcome) -> str:
     return "".join(lines)
 
 
-def _stage(target: Path, content: str) -> str:
+def _stage(target: Path, content: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob(f".{target.name}.*{TEMP_SUFFIX}"):
-        stale.unlink(missing_ok=True)  # litter from a run that was killed mid-write
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-    os.chmod(tmp, mode)
-    return tmp
+    fs.remove_stale_temps(target)
+    return fs.stage(target, content)
 
 
 def apply(root: Path, outcomes: Iterable[Outcome], lock_text: str | None) -> None:
-    """Write what the outcomes say, then the lock; delete pruned files last."""
-    staged: list[tuple[str, Path]] = []
+    """Write what the outcomes say, then the lock; delete pruned files last.
+
+    An OSError is an EnvironmentProblem naming the file, and leaves no temp file behind.
+    """
+    writes: list[tuple[Path, str]] = []
     doomed: list[Path] = []
+    for o in outcomes:
+        if o.status == PRUNED:
+            doomed.append(root / o.path)
+            continue
+        if o.side is not None:
+            writes.append((root / (o.path + SIDE_SUFFIX), o.side))
+        if o.writes and o.result is not None and o.result != o.disk:
+            writes.append((root / o.path, o.result))
+    if lock_text is not None:
+        writes.append((root / LOCK_PATH, lock_text))
+    staged: list[tuple[Path, Path]] = []
     try:
-        for o in outcomes:
-            if o.status == PRUNED:
-                doomed.append(root / o.path)
-                continue
-            if o.side is not None:
-                staged.append((_stage(root / (o.path + SIDE_SUFFIX), o.side), root / (o.path + SIDE_SUFFIX)))
-            if o.writes and o.result is not None and o.result != o.disk:
-                staged.append((_stage(root / o.path, o.result), root / o.path))
-        if lock_text is not None:
-            staged.append((_stage(root / LOCK_PATH, lock_text), root / LOCK_PATH))
+        for target, text in writes:
+            with fs.on_disk(target):
+                staged.append((_stage(target, text), target))
         for tmp, target in staged:
-            os.replace(tmp, target)
+            with fs.on_disk(target):
+                fs.commit(tmp, target)
         for path in doomed:
-            path.unlink(missing_ok=True)
-    except OSError as exc:
+            with fs.on_disk(path, "delete"):
+                path.unlink(missing_ok=True)
+    finally:
         for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"cannot write {exc.filename or root}: {exc.strerror}") from None
+            tmp.unlink(missing_ok=True)
 
 
 def changes(root: Path, files: Iterable[RenderedFile], force: bool = False, prune: bool = False,
@@ -94,9 +93,3 @@ def write(root: Path, outcomes: Iterable[Outcome], manifest_text: str = "",
     outcomes = list(outcomes)
     lock = next_lock(manifest_text, outcomes, lockfile.read(root), complete, ports)
     apply(root, outcomes, lockfile.dumps(lock))
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

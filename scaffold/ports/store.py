@@ -6,13 +6,13 @@ import errno
 import fcntl
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from scaffold import fs
 from scaffold.errors import EnvironmentProblem, InputError
 from scaffold.manifest.model import Manifest
 from scaffold.ports.registry import Registry, parse, read, render
@@ -22,33 +22,6 @@ FILENAME = "port-registry.json"
 
 
 LOCK_TIMEOUT = 30.0
-
-
-def _replace(path: Path, text: str) -> None:
-    """Replace the file whole: temp file, fsync, rename, fsync the folder. Never half-written."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
-
-
-def _remove_stale_temp_files(path: Path) -> None:
-    """Temp files left by a writer that was killed; safe to remove while we hold the lock."""
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        stale.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -101,12 +74,11 @@ class Edit:
             unwritten = [replace(p, line=0, column=0) for p in exc.problems]  # not on disk: no lines
             raise InputError(f"nothing was written to the port registry {self.path}: the change "
                              f"would break it", unwritten) from None
-        _remove_stale_temp_files(self.path)
-        try:
-            _replace(self.path, text)
-        except OSError as exc:
-            raise EnvironmentProblem(f"cannot write the port registry {self.path}: "
-                                     f"{exc.strerror}") from None
+        # a registry shared through a symlink is written through it, never replaced by a copy
+        target = self.path.resolve() if self.path.is_symlink() else self.path
+        with fs.on_disk(f"the port registry {self.path}"):
+            fs.remove_stale_temps(target)  # left by a writer that was killed; we hold the lock
+        fs.write_atomic(target, text, f"the port registry {self.path}")
         self.registry, self._text = registry, text
         return True
 

@@ -44,7 +44,8 @@ def connect() -> Any:
     try:
         client = docker.from_env(timeout=60)
         client.ping()
-    except Exception as exc:
+    # the SDK's own errors; requests' (a refused or timed-out connection) are OSErrors
+    except (docker.errors.DockerException, OSError) as exc:
         host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
         raise EnvironmentProblem(
             f"no Docker engine answers at {host}: {_first_line(exc)}; start one "
