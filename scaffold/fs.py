@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from scaffold.errors import EnvironmentProblem
+from scaffold.errors import EnvironmentProblem, InputError
 
 TEMP_SUFFIX = ".scaffold-tmp"
+
+
+def is_plain_relative(path: str) -> bool:
+    """A path written the one way scaffold writes paths: relative, '/'-separated, normalised,
+    printable, without `.` or `..` (so it cannot name anything outside its root)."""
+    parts = path.split("/")
+    return (bool(path) and not path.startswith("/") and "\\" not in path
+            and all(part not in ("", ".", "..") for part in parts)
+            and all(ch.isprintable() for ch in path))
+
+
+def inside(root: Path, relative: str) -> Path:
+    """`root / relative`, refused unless it stays inside `root` once symlinks are resolved.
+
+    Every path scaffold reads or writes in a project goes through here: a crafted lock
+    file or a symlinked folder must never make it touch a file elsewhere.
+    """
+    if not is_plain_relative(relative):
+        raise InputError(f"{relative!r}: not a path inside {root}; nothing was written")
+    path = root / relative
+    top = root.resolve()
+    resolved = path.resolve() if path.is_symlink() else path.parent.resolve() / path.name
+    if resolved != top and top not in resolved.parents:
+        raise InputError(f"{path} leads out of {root} (through a symbolic link to {resolved}); "
+                         f"nothing was written")
+    return path
 
 
 def umask() -> int:
@@ -38,6 +67,12 @@ def on_disk(path: Path | str, doing: str = "write") -> Iterator[None]:
 def remove_stale_temps(path: Path) -> None:
     """Temp files beside `path` left by a run that was killed mid-write."""
     for stale in path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"):
+        stale.unlink(missing_ok=True)
+
+
+def remove_stale_temps_in(folder: Path) -> None:
+    """Every temp file a killed run left in `folder`: one listing, however many files it holds."""
+    for stale in folder.glob(f".*{TEMP_SUFFIX}"):
         stale.unlink(missing_ok=True)
 
 
@@ -96,3 +131,42 @@ def move_into_place(folder: Path, target: Path) -> None:
         folder.chmod(0o777 & ~umask())
         os.replace(folder, target)
         sync_folder(target.parent)
+
+
+@contextmanager
+def locked(lock: Path, what: str, timeout: float = 30.0) -> Iterator[None]:
+    """Hold an exclusive flock on `lock` (a file made if missing, or a folder) while the block runs.
+
+    Closing the descriptor releases it, as a crash would, so a killed holder never leaves
+    it held. Waiting longer than `timeout` is an EnvironmentProblem naming `what`.
+    """
+    try:
+        if lock.is_dir():
+            fd = os.open(lock, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        else:
+            lock.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        raise EnvironmentProblem(f"cannot lock {what}: {exc.strerror}") from None
+    try:
+        _wait_for(fd, lock, what, timeout)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _wait_for(fd: int, lock: Path, what: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    pause = 0.002
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise EnvironmentProblem(f"cannot lock {what}: {exc.strerror}") from None
+        if time.monotonic() > deadline:
+            raise EnvironmentProblem(f"{what} stayed locked for {timeout:.0f}s; is another "
+                                     f"scaffold stuck? (lock: {lock})")
+        time.sleep(pause)  # another process is at work there; wait for it to finish
+        pause = min(pause * 2, 0.05)

@@ -55,31 +55,31 @@ def test_merge_deletion_and_edit_elsewhere() -> None:
 # --- each outcome ------------------------------------------------------------------------
 
 def test_created() -> None:
-    assert decide("f", None, None, "new", False).status == "created"
+    assert decide("f", None, None, "new", None).status == "created"
 
 
 def test_unchanged() -> None:
-    assert decide("f", Entry("old"), "new", "new", False).status == "unchanged"
+    assert decide("f", Entry("old"), "new", "new", None).status == "unchanged"
 
 
 def test_updated_when_nobody_edited() -> None:
-    o = decide("f", Entry("old"), "old", "new", False)
+    o = decide("f", Entry("old"), "old", "new", None)
     assert (o.status, o.result) == ("updated", "new")
 
 
 def test_kept_when_only_the_user_edited() -> None:
-    o = decide("f", Entry("old"), "mine", "old", False)
+    o = decide("f", Entry("old"), "mine", "old", None)
     assert (o.status, o.result, o.entry) == ("kept", "mine", Entry("old"))
 
 
 def test_merged() -> None:
-    o = decide("f", Entry(BASE), "a\nB\nc\nd\ne\n", "a\nb\nc\nd\nE\n", False)
+    o = decide("f", Entry(BASE), "a\nB\nc\nd\ne\n", "a\nb\nc\nd\nE\n", None)
     assert (o.status, o.result, o.entry) == ("merged", "a\nB\nc\nd\nE\n", Entry("a\nb\nc\nd\nE\n"))
 
 
 def test_conflict_leaves_the_file_and_offers_the_new_version() -> None:
     new = "a\nb-new\nc\nd\ne\n"
-    o = decide("f", Entry(BASE), "a\nb-user\nc\nd\ne\n", new, False)
+    o = decide("f", Entry(BASE), "a\nb-user\nc\nd\ne\n", new, None)
     assert (o.status, o.result, o.side) == ("conflict", "a\nb-user\nc\nd\ne\n", new)
     assert o.entry == Entry(BASE, digest(new))
 
@@ -87,18 +87,18 @@ def test_conflict_leaves_the_file_and_offers_the_new_version() -> None:
 def test_resolved_after_the_user_merged_and_removed_the_offer() -> None:
     new = "a\nb-new\nc\nd\ne\n"
     pending = Entry(BASE, digest(new))
-    assert decide("f", pending, "a\nb-mine-and-new\nc\nd\ne\n", new, side_exists=True).status == "conflict"
-    o = decide("f", pending, "a\nb-mine-and-new\nc\nd\ne\n", new, side_exists=False)
+    assert decide("f", pending, "a\nb-mine-and-new\nc\nd\ne\n", new, side=new).status == "conflict"
+    o = decide("f", pending, "a\nb-mine-and-new\nc\nd\ne\n", new, side=None)
     assert (o.status, o.entry) == ("resolved", Entry(new))
 
 
 def test_an_unknown_file_in_the_way_is_never_overwritten() -> None:
-    o = decide("f", None, "hand-written", "generated", False)
+    o = decide("f", None, "hand-written", "generated", None)
     assert (o.status, o.result, o.side) == ("conflict", "hand-written", "generated")
 
 
 def test_force_overwrites() -> None:
-    o = decide("f", Entry("old"), "mine", "new", False, force=True)
+    o = decide("f", Entry("old"), "mine", "new", None, force=True)
     assert (o.status, o.result) == ("updated", "new")
 
 
@@ -106,8 +106,8 @@ def test_merged_yaml_that_no_longer_parses_is_a_conflict() -> None:
     base = "services:\n  a:\n    image: x\n"
     ours = "services:\n  a:\n    image: x\n  b: [\n"
     theirs = "services:\n  a:\n    image: y\n"
-    assert decide("c.yml", Entry(base), ours, theirs, False).status == "conflict"
-    assert decide("c.txt", Entry(base), ours, theirs, False).status == "merged"
+    assert decide("c.yml", Entry(base), ours, theirs, None).status == "conflict"
+    assert decide("c.txt", Entry(base), ours, theirs, None).status == "merged"
 
 
 # --- through the command line ------------------------------------------------------------

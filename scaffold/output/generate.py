@@ -7,11 +7,12 @@ Nothing here prints but `show`, which the command and the callers that regenerat
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from scaffold import console
+from scaffold import console, fs
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, InputError
 from scaffold.manifest.build import load
 from scaffold.manifest.images import overridden
@@ -100,9 +101,15 @@ def generate(manifest_path: Path, options: GenerateOptions | None = None) -> Gen
     # only a run that writes the files records their ports; it holds the registry's lock till then
     records = options.mode == "write"
     root = Path(options.output) if options.output and options.output != "-" else manifest_path.parent
-    remembered = lockfile.read(root).ports if root.is_dir() else {}
-    with reserve(manifest, where, records, remembered=remembered) as reservation:
-        return _generate(manifest, manifest_path, reservation, options)
+    if root.exists() and not root.is_dir():
+        raise InputError(f"{root} is not a folder")
+    # one run at a time writes into a folder: it decides from the disk, then stages and renames;
+    # a folder not made yet is guarded by the nearest one that is
+    guarded = next(p for p in (root, *root.absolute().parents) if p.is_dir())
+    with fs.locked(guarded, f"the folder {guarded}") if records else nullcontext():
+        remembered = lockfile.read(root).ports if root.is_dir() else {}
+        with reserve(manifest, where, records, remembered=remembered) as reservation:
+            return _generate(manifest, manifest_path, reservation, options)
 
 
 def _generate(manifest: Manifest, manifest_path: Path, reservation: Reservation,
@@ -120,8 +127,8 @@ def _generate(manifest: Manifest, manifest_path: Path, reservation: Reservation,
                             complete=complete))
     if options.mode != "write":
         return GenerateResult(mode=options.mode, manifest_name=name, files=files, outcomes=pending)
-    write(root, pending, manifest_path.read_text(encoding="utf-8"), complete, reservation.ports)
-    reservation.commit()
+    write(root, pending, manifest_path.read_text(encoding="utf-8"), complete, reservation.ports,
+          manifest.name, before_commit=reservation.commit)
     return GenerateResult(mode="write", manifest_name=name, files=files, outcomes=pending,
                           fresh_ports=dict(reservation.fresh), registry=reservation.path)
 
@@ -154,7 +161,12 @@ def _print_yaml(files: Sequence[RenderedFile]) -> None:
 def _show_outcomes(outcomes: Sequence[Outcome], would: bool = False) -> None:
     for change in outcomes:
         status = _WOULD.get(change.status, change.status) if would else change.status
-        note = _NOTES.get(change.status, "").format(side=change.path + SIDE_SUFFIX)
+        side = change.path + SIDE_SUFFIX
+        note = _NOTES.get(change.status, "").format(side=side)
+        if change.side_file == "kept":
+            note = f"your edits in {side} kept; merge it into the file and delete it"
+        elif change.side_file == "stale":
+            note = f"{side} was out of date and is deleted"
         console.out(f"{status:<12} {change.path}" + (f"  ({note})" if note else ""))
 
 

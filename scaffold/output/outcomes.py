@@ -18,7 +18,8 @@ disk, and what the manifest gives now:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal
 
 import yaml
 
@@ -26,9 +27,17 @@ from scaffold.output.lockfile import Entry, Lock, digest
 from scaffold.output.merge3 import merge
 from scaffold.targets.render import RenderedFile
 
-CREATED, UNCHANGED, UPDATED, KEPT = "created", "unchanged", "updated", "kept"
-MERGED, CONFLICT, RESOLVED = "merged", "conflict", "resolved"
-ORPHAN, PRUNED = "orphan", "pruned"
+Status = Literal["created", "unchanged", "updated", "kept", "merged", "conflict", "resolved",
+                 "orphan", "pruned"]
+CREATED: Status = "created"
+UNCHANGED: Status = "unchanged"
+UPDATED: Status = "updated"
+KEPT: Status = "kept"
+MERGED: Status = "merged"
+CONFLICT: Status = "conflict"
+RESOLVED: Status = "resolved"
+ORPHAN: Status = "orphan"
+PRUNED: Status = "pruned"
 CHANGES_DISK = {CREATED, UPDATED, MERGED, PRUNED}
 SIDE_SUFFIX = ".scaffold-new"
 
@@ -36,15 +45,17 @@ SIDE_SUFFIX = ".scaffold-new"
 @dataclass(frozen=True)
 class Outcome:
     path: str
-    status: str
+    status: Status
     disk: str | None  # on disk before the run
     result: str | None  # on disk after the run (None: the file is deleted or absent)
     side: str | None = None  # content for <path>.scaffold-new, on a conflict
     entry: Entry | None = None  # the lock entry after the run (None: dropped)
+    # the .scaffold-new file: "" none; "kept": the user edited it, left alone; "stale": deleted
+    side_file: Literal["", "kept", "stale"] = ""
 
     @property
     def writes(self) -> bool:
-        return self.status in CHANGES_DISK or self.side is not None
+        return self.status in CHANGES_DISK or self.side is not None or self.side_file == "stale"
 
 
 def _valid_yaml(path: str, text: str) -> bool:
@@ -58,7 +69,22 @@ def _valid_yaml(path: str, text: str) -> bool:
 
 
 def decide(path: str, entry: Entry | None, disk: str | None, new: str,
-           side_exists: bool, force: bool = False) -> Outcome:
+           side: str | None, force: bool = False) -> Outcome:
+    """The outcome for one file; `side` is its .scaffold-new file's text, if there is one."""
+    outcome = _decide(path, entry, disk, new, side is not None, force)
+    if side is None:
+        return outcome
+    if outcome.status != CONFLICT:  # nothing left to merge by hand: the offer is out of date
+        unedited = entry is not None and digest(side) == entry.pending
+        return replace(outcome, side_file="stale" if force or unedited else "kept")
+    if entry is not None and entry.pending and digest(side) != entry.pending:
+        # the user is merging in the .scaffold-new file itself: never overwrite their work
+        return replace(outcome, side=None, side_file="kept", entry=entry)
+    return outcome
+
+
+def _decide(path: str, entry: Entry | None, disk: str | None, new: str,
+            side_exists: bool, force: bool) -> Outcome:
     if disk is None:
         return Outcome(path, CREATED, None, new, entry=Entry(new))
     if disk == new:
@@ -98,8 +124,8 @@ def plan(
     rendered = set()
     for f in files:
         rendered.add(f.path)
-        side_exists = read(f.path + SIDE_SUFFIX) is not None
-        out.append(decide(f.path, lock.files.get(f.path), read(f.path), f.content, side_exists, force))
+        side = read(f.path + SIDE_SUFFIX)
+        out.append(decide(f.path, lock.files.get(f.path), read(f.path), f.content, side, force))
     if not complete:
         return out
     for path in sorted(set(lock.files) - rendered):

@@ -7,8 +7,10 @@ describing a state the next run can merge from.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from scaffold import fs
@@ -23,7 +25,7 @@ __all__ = ["UNCHANGED", "apply", "changes", "diff", "read", "write"]
 
 def read(root: Path, path: str) -> str | None:
     try:
-        return (root / path).read_text(encoding="utf-8")
+        return fs.inside(root, path).read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):
         return None
     except UnicodeDecodeError as exc:
@@ -42,43 +44,72 @@ def diff(outcome: Outcome) -> str:
     return "".join(lines)
 
 
-def _stage(target: Path, content: str) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fs.remove_stale_temps(target)
-    return fs.stage(target, content)
+def apply(root: Path, outcomes: Iterable[Outcome], lock_text: str | None,
+          before_commit: Callable[[], None] | None = None) -> None:
+    """Write what the outcomes say, then the lock; delete pruned files and stale offers last.
 
-
-def apply(root: Path, outcomes: Iterable[Outcome], lock_text: str | None) -> None:
-    """Write what the outcomes say, then the lock; delete pruned files last.
-
-    An OSError is an EnvironmentProblem naming the file, and leaves no temp file behind.
+    Everything is staged in temp files first; `before_commit` (recording the ports in the
+    registry) runs only once all of it is staged, and the renames only once it has run, so a
+    full disk or a registry that cannot be written leaves every file as it was. An OSError is
+    an EnvironmentProblem naming the file, and leaves no temp file behind.
     """
-    writes: list[tuple[Path, str]] = []
-    doomed: list[Path] = []
-    for o in outcomes:
-        if o.status == PRUNED:
-            doomed.append(root / o.path)
-            continue
-        if o.side is not None:
-            writes.append((root / (o.path + SIDE_SUFFIX), o.side))
-        if o.writes and o.result is not None and o.result != o.disk:
-            writes.append((root / o.path, o.result))
+    writes, doomed = _plan_disk(root, list(outcomes))
     if lock_text is not None:
-        writes.append((root / LOCK_PATH, lock_text))
+        writes.append((fs.inside(root, LOCK_PATH), lock_text))
     staged: list[tuple[Path, Path]] = []
+    made: list[Path] = []
     try:
-        for target, text in writes:
-            with fs.on_disk(target):
-                staged.append((_stage(target, text), target))
+        _stage_all(writes, staged, made)
+        if before_commit is not None:
+            before_commit()
         for tmp, target in staged:
             with fs.on_disk(target):
                 fs.commit(tmp, target)
+        made.clear()  # committed: the folders hold files now
         for path in doomed:
             with fs.on_disk(path, "delete"):
                 path.unlink(missing_ok=True)
     finally:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+        for folder in reversed(made):  # a failed run leaves no empty folder behind either
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def _stage_all(writes: list[tuple[Path, str]], staged: list[tuple[Path, Path]],
+               made: list[Path]) -> None:
+    """Stage every write in a temp file beside its target, making missing folders (noted in
+    `made`) and clearing a killed run's temp files once per folder, so writing stays linear."""
+    seen: set[Path] = set()
+    for target, text in writes:
+        folder = target.parent
+        with fs.on_disk(target):
+            if folder not in seen:
+                seen.add(folder)
+                missing = [f for f in (folder, *folder.parents) if not f.exists()]
+                for new in reversed(missing):
+                    new.mkdir()
+                    made.append(new)
+                fs.remove_stale_temps_in(folder)
+            staged.append((fs.stage(target, text), target))
+
+
+def _plan_disk(root: Path, outcomes: list[Outcome]) -> tuple[list[tuple[Path, str]], list[Path]]:
+    """The files to write (with their text) and to delete, every one checked to be inside `root`."""
+    writes: list[tuple[Path, str]] = []
+    doomed: list[Path] = []
+    for o in outcomes:
+        if o.status == PRUNED:
+            doomed.append(fs.inside(root, o.path))
+            continue
+        if o.side_file == "stale":
+            doomed.append(fs.inside(root, o.path + SIDE_SUFFIX))
+        if o.side is not None:
+            writes.append((fs.inside(root, o.path + SIDE_SUFFIX), o.side))
+        if o.writes and o.result is not None and o.result != o.disk:
+            writes.append((fs.inside(root, o.path), o.result))
+    return writes, doomed
 
 
 def changes(root: Path, files: Iterable[RenderedFile], force: bool = False, prune: bool = False,
@@ -88,8 +119,10 @@ def changes(root: Path, files: Iterable[RenderedFile], force: bool = False, prun
 
 
 def write(root: Path, outcomes: Iterable[Outcome], manifest_text: str = "",
-          complete: bool = True, ports: Mapping[str, int] | None = None) -> None:
+          complete: bool = True, ports: Mapping[str, int] | None = None, project: str = "",
+          before_commit: Callable[[], None] | None = None) -> None:
     """Apply the outcomes and record them, and the host ports they were rendered with, in the lock."""
     outcomes = list(outcomes)
-    lock = next_lock(manifest_text, outcomes, lockfile.read(root), complete, ports)
-    apply(root, outcomes, lockfile.dumps(lock))
+    lock = replace(next_lock(manifest_text, outcomes, lockfile.read(root), complete, ports),
+                   project=project)
+    apply(root, outcomes, lockfile.dumps(lock), before_commit)

@@ -182,18 +182,33 @@ def reserve(manifest: Manifest, path: Path | None, record_ports: bool,
         yield Reservation(assign(manifest, keep=remembered))
         return
     if not record_ports:
-        yield Reservation(allocate(read(path), manifest, remembered=remembered), path)
+        yield Reservation(allocate(forget_renamed(read(path), manifest), manifest,
+                                   remembered=remembered), path)
         return
     if in_use is None:
         from scaffold.ports.host import port_in_use
 
         in_use = port_in_use
     with editing(path) as edit:
-        refuse_conflicts(edit.registry, manifest, path)
-        ports = allocate_probing(edit.registry, manifest, in_use, remembered)
-        yield Reservation(ports, path, new_ports(edit.registry, manifest, ports),
-                          lambda: _commit(edit, manifest, ports))
+        current = forget_renamed(edit.registry, manifest)
+        refuse_conflicts(current, manifest, path)
+        ports = allocate_probing(current, manifest, in_use, remembered)
+        yield Reservation(ports, path, new_ports(current, manifest, ports),
+                          lambda: _commit(edit, current, manifest, ports))
 
 
-def _commit(edit: Edit, manifest: Manifest, ports: Mapping[str, int]) -> None:
-    edit.save(record(edit.registry, manifest, ports, utc_now()))
+def _commit(edit: Edit, registry: Registry, manifest: Manifest, ports: Mapping[str, int]) -> None:
+    edit.save(record(registry, manifest, ports, utc_now()))
+
+
+def forget_renamed(registry: Registry, manifest: Manifest) -> Registry:
+    """The registry without what this manifest file recorded under another project name.
+
+    One manifest file is one project: when its `name:` changes, the allocations it made
+    under the old name are stale, and would otherwise hold their ports for good.
+    """
+    source = str(manifest.source.resolve())
+    stale = [a for a in registry.allocations if a.manifest == source and a.project != manifest.name]
+    if not stale:
+        return registry
+    return registry.with_allocations(a for a in registry.allocations if a not in stale)

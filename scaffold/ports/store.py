@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import os
 import sys
-import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from scaffold import fs
-from scaffold.errors import EnvironmentProblem, InputError
+from scaffold.errors import InputError
 from scaffold.manifest.model import Manifest
 from scaffold.ports.registry import Registry, parse, read, render
 
@@ -24,35 +21,9 @@ FILENAME = "port-registry.json"
 LOCK_TIMEOUT = 30.0
 
 
-@contextmanager
-def _locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def _locked(path: Path, timeout: float = LOCK_TIMEOUT) -> AbstractContextManager[None]:
     """Hold the registry's lock: an flock on `<registry>.lock`, never on the data file itself."""
-    lock = path.with_name(path.name + ".lock")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as exc:
-        raise EnvironmentProblem(f"cannot lock the port registry {path}: {exc.strerror}") from None
-    try:
-        deadline = time.monotonic() + timeout
-        pause = 0.002
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise EnvironmentProblem(f"cannot lock the port registry {path}: "
-                                             f"{exc.strerror}") from None
-                if time.monotonic() > deadline:
-                    raise EnvironmentProblem(
-                        f"the port registry {path} stayed locked for {timeout:.0f}s; "
-                        f"is another scaffold stuck? (lock: {lock})") from None
-                time.sleep(pause)  # waiting for another process to finish its update
-                pause = min(pause * 2, 0.05)
-        yield
-    finally:
-        os.close(fd)  # closing releases the flock, as a crash would
+    return fs.locked(path.with_name(path.name + ".lock"), f"the port registry {path}", timeout)
 
 
 class Edit:

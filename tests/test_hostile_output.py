@@ -1,0 +1,168 @@
+"""What generate writes, under hostile locks, symlinks, a failing registry, a renamed project,
+concurrent runs and edited .scaffold-new offers: nothing outside the project, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scaffold import fs
+from scaffold.cli import main
+from scaffold.errors import EnvironmentProblem
+from tests.conftest import ROOT
+
+HERCULES = ROOT / "examples" / "01-hercules" / "scaffold.yaml"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    shutil.copy(HERCULES, folder / "scaffold.yaml")
+    assert main(["generate", "-f", str(folder / "scaffold.yaml")]) == 0
+    return folder
+
+
+def _lock(project: Path) -> dict[str, object]:
+    data: dict[str, object] = json.loads((project / ".scaffold" / "lock.json").read_text())
+    return data
+
+
+def _write_lock(project: Path, data: dict[str, object]) -> None:
+    (project / ".scaffold" / "lock.json").write_text(json.dumps(data, indent=2))
+
+
+@pytest.mark.parametrize("key", ["../victim.txt", "{victim}", "sub/../../victim.txt", "./x", ""])
+def test_a_crafted_lock_can_not_delete_a_file_outside_the_project(
+        project: Path, key: str, capsys: pytest.CaptureFixture[str]) -> None:
+    victim = project.parent / "victim.txt"
+    victim.write_text("precious\n")
+    key = key.format(victim=victim)
+    lock = _lock(project)
+    assert isinstance(lock["files"], dict)
+    lock["files"][key] = {"sha256": "", "base": "precious\n"}
+    _write_lock(project, lock)
+    capsys.readouterr()
+    assert main(["generate", "-f", str(project / "scaffold.yaml"), "--prune"]) == 2
+    err = capsys.readouterr().err
+    assert "lock.json:" in err and "not a path inside the project" in err
+    assert victim.read_text() == "precious\n"
+
+
+@pytest.mark.parametrize(("port", "shown"), [("0", "0"), ("99999", "99999"), ("8080.0", "8080.0"),
+                                             ("true", "True"), ("Infinity", "Infinity")])
+def test_ports_a_lock_remembers_are_checked(project: Path, port: str, shown: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    text = (project / ".scaffold" / "lock.json").read_text()
+    start = text.index('"ports": {') + len('"ports": {')
+    text = text[:start] + f'\n    "auth-service": {port},' + text[start:].replace(
+        '"auth-service": 8091,', "", 1)
+    (project / ".scaffold" / "lock.json").write_text(text)
+    before = sorted(p.name for p in project.iterdir())
+    capsys.readouterr()
+    assert main(["generate", "-f", str(project / "scaffold.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "lock.json" in err
+    assert (shown in err) if port != "Infinity" else ("Infinity is not a JSON number" in err)
+    assert sorted(p.name for p in project.iterdir()) == before
+
+
+def test_a_lock_with_a_null_base_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lock = _lock(project)
+    assert isinstance(lock["files"], dict)
+    lock["files"]["docker-compose.local.yml"]["base"] = None
+    _write_lock(project, lock)
+    assert main(["generate", "-f", str(project / "scaffold.yaml")]) == 2
+    assert "expected an object with the file's 'base' text" in capsys.readouterr().err
+
+
+def test_a_symlinked_folder_leading_out_of_the_project_is_not_written_through(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    shutil.copy(HERCULES, folder / "scaffold.yaml")
+    outside = tmp_path / "etc-nginx"
+    outside.mkdir()
+    (folder / "nginx").symlink_to(outside)
+    assert main(["generate", "-f", str(folder / "scaffold.yaml")]) == 2
+    assert "leads out of" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []
+    assert sorted(p.name for p in folder.iterdir()) == ["nginx", "scaffold.yaml"]
+
+
+def test_a_registry_that_cannot_be_written_leaves_every_file_unwritten(
+        tmp_path: Path, private_port_registry: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    shutil.copy(HERCULES, folder / "scaffold.yaml")
+    real = fs.write_atomic
+
+    def full_disk(path: Path, text: str, described: str = "") -> None:
+        if path.name == private_port_registry.name:
+            raise EnvironmentProblem(f"cannot write {described}: No space left on device")
+        real(path, text, described)
+
+    monkeypatch.setattr(fs, "write_atomic", full_disk)
+    assert main(["generate", "-f", str(folder / "scaffold.yaml")]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == ["scaffold.yaml"]
+
+
+def test_a_renamed_project_gives_its_old_ports_back(project: Path, private_port_registry: Path) -> None:
+    def projects() -> set[str]:
+        return {a["project"] for a in json.loads(private_port_registry.read_text())["allocations"]}
+
+    assert projects() == {"hercules"}
+    manifest = project / "scaffold.yaml"
+    manifest.write_text(manifest.read_text().replace("name: hercules", "name: heracles", 1))
+    assert main(["generate", "-f", str(manifest)]) == 0
+    assert projects() == {"heracles"}
+    assert _lock(project)["project"] == "heracles"
+
+
+def test_a_second_generate_in_the_same_folder_waits_for_the_first(project: Path) -> None:
+    code = ("import sys; from scaffold.cli import main; "
+            "sys.exit(main(['generate', '-f', sys.argv[1], '--no-registry']))")
+    with fs.locked(project, "the test's hold on the folder"):
+        child = subprocess.Popen([sys.executable, "-c", code, str(project / "scaffold.yaml")],
+                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(1.5)
+        assert child.poll() is None, "generate wrote into a folder another run holds"
+    assert child.wait(timeout=60) == 0
+
+
+def _conflict(project: Path) -> tuple[Path, Path]:
+    local = project / "docker-compose.local.yml"
+    local.write_text(local.read_text().replace("127.0.0.1:8091:8000", "127.0.0.1:9991:8000"))
+    manifest = project / "scaffold.yaml"
+    manifest.write_text(manifest.read_text().replace("port: 8091", "port: 8095"))
+    assert main(["generate", "-f", str(manifest)]) == 1
+    side = project / "docker-compose.local.yml.scaffold-new"
+    assert side.is_file()
+    return manifest, side
+
+
+def test_edits_made_in_a_scaffold_new_file_survive_the_next_run(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    manifest, side = _conflict(project)
+    side.write_text(side.read_text() + "# half merged by hand\n")
+    edited = side.read_text()
+    manifest.write_text(manifest.read_text().replace("port: 8095", "port: 8096"))
+    capsys.readouterr()
+    assert main(["generate", "-f", str(manifest)]) == 1
+    assert side.read_text() == edited
+    assert "your edits in docker-compose.local.yml.scaffold-new kept" in capsys.readouterr().out
+
+
+def test_force_leaves_no_stale_scaffold_new_file(project: Path) -> None:
+    manifest, side = _conflict(project)
+    assert main(["generate", "-f", str(manifest), "--force"]) == 0
+    assert not side.exists()
+    assert "127.0.0.1:8095:8000" in (project / "docker-compose.local.yml").read_text()
