@@ -9,6 +9,7 @@ never pay for copier, docker or Jinja.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -20,7 +21,14 @@ from typing import TypeVar
 import click
 
 from scaffold import __version__
-from scaffold.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, ScaffoldError
+from scaffold.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    OutputClosed,
+    ScaffoldError,
+)
 
 MANIFEST_HELP = "The manifest to read (default: scaffold.yaml)."
 
@@ -28,7 +36,7 @@ MANIFEST_HELP = "The manifest to read (default: scaffold.yaml)."
 def _manifest_option(fn: click.decorators.FC) -> click.decorators.FC:
     return click.option(
         "-f", "--file", "manifest", default="scaffold.yaml", show_default=True,
-        type=click.Path(dir_okay=False, path_type=Path), help=MANIFEST_HELP,
+        type=click.Path(path_type=Path), help=MANIFEST_HELP,
     )(fn)
 
 
@@ -72,7 +80,7 @@ def validate(manifest: Path) -> int:
 @click.option("--dry-run", is_flag=True, help="List what would be created or updated; write nothing.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the changes as a diff; write nothing.")
 @click.option("--check", is_flag=True, help="Exit 1 with a diff when any file is stale (for CI).")
-@click.option("--registry", metavar="PATH", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--registry", metavar="PATH", type=click.Path(path_type=Path),
               help="The port registry to allocate from and record in (default: "
                    "$SCAFFOLD_PORT_REGISTRY, the manifest's `registry:`, or the per-user one).")
 @click.option("--no-registry", is_flag=True,
@@ -128,7 +136,7 @@ def _registry_options(fn: click.decorators.FC) -> click.decorators.FC:
     fn = click.option("--no-registry", is_flag=True,
                       help="Leave the port registry alone.")(fn)
     return click.option("--registry", metavar="PATH",
-                        type=click.Path(dir_okay=False, path_type=Path),
+                        type=click.Path(path_type=Path),
                         help="The port registry to allocate from and record in.")(fn)
 
 
@@ -216,10 +224,10 @@ def add_service(manifest: Path, name: str, preset: str, port: int | None, depend
               help="The variant to bring up.")
 @click.option("--keep", is_flag=True, help="Leave the stack running afterwards.")
 @click.option("--report", "report_path", metavar="FILE.md",
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=click.Path(path_type=Path),
               help="Write the integration report (Markdown) here.")
 @click.option("--json", "json_path", metavar="FILE.json",
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=click.Path(path_type=Path),
               help="Write the handoff (JSON) here.")
 @_image_options
 @click.option("--no-generate", is_flag=True,
@@ -250,7 +258,7 @@ _FILE_HELP = "Use the registry this manifest names in `registry:`."
 
 def _ports_registry_option(fn: click.decorators.FC) -> click.decorators.FC:
     return click.option("--registry", "registry_path", metavar="PATH",
-                        type=click.Path(dir_okay=False, path_type=Path), help=_REGISTRY_HELP)(fn)
+                        type=click.Path(path_type=Path), help=_REGISTRY_HELP)(fn)
 
 
 def _json_option(fn: click.decorators.FC) -> click.decorators.FC:
@@ -259,7 +267,7 @@ def _json_option(fn: click.decorators.FC) -> click.decorators.FC:
 
 def _optional_manifest(fn: click.decorators.FC) -> click.decorators.FC:
     return click.option("-f", "--file", "manifest_path", metavar="FILE",
-                        type=click.Path(dir_okay=False, path_type=Path), help=_FILE_HELP)(fn)
+                        type=click.Path(path_type=Path), help=_FILE_HELP)(fn)
 
 
 @cli.group()
@@ -269,7 +277,7 @@ def ports() -> None:
 
 @ports.command("check")
 @click.option("-f", "--file", "manifest_path", default="scaffold.yaml", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="The manifest to check.")
+              type=click.Path(path_type=Path), help="The manifest to check.")
 @_ports_registry_option
 @_json_option
 @click.option("--no-docker", is_flag=True, help="Do not ask the Docker engine.")
@@ -306,7 +314,7 @@ def ports_list(project: str | None, manifest_path: Path | None, registry_path: P
 
 @ports.command("allocate")
 @click.option("-f", "--file", "manifest_path", default="scaffold.yaml", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=click.Path(path_type=Path),
               help="Allocate for every service of this manifest that publishes a port.")
 @click.option("--project", metavar="NAME", help="Allocate one port by hand for this project...")
 @click.option("--service", metavar="NAME", help="...and this service (with --project).")
@@ -382,6 +390,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = cli.main(args=list(argv) if argv is not None else None, prog_name="scaffold",
                         standalone_mode=False)
+    except (BrokenPipeError, OutputClosed):
+        return _reader_gone()
     except ScaffoldError as exc:
         for line in exc.lines():
             click.echo(line, err=True)
@@ -400,6 +410,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code if isinstance(code, int) else 0  # --help and --version: click's own exit code
 
 
+def _reader_gone() -> int:
+    """Whoever read our output stopped (`scaffold plan | head -1`): stop quietly, as a process
+    killed by SIGPIPE would, and keep the interpreter's last flush from failing again."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_BROKEN_PIPE
+
+
 def run() -> None:
     """The console entry point."""
-    sys.exit(main())
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _reader_gone()
+    except OSError as exc:  # e.g. standard output on a full disk, found at the last flush
+        click.echo(f"error: cannot write to standard output: {exc.strerror}", err=True)
+        code = EXIT_BAD_INPUT
+    sys.exit(code)

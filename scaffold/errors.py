@@ -9,6 +9,7 @@ EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of our output went away
 
 
 _UNPRINTABLE = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7f, 0xa0)]} | {
@@ -68,3 +69,12 @@ class CheckFailed(ScaffoldError):
 
 class EnvironmentProblem(ScaffoldError):
     """Something outside the input is missing or unreachable (a tool, the Docker engine): exit 2."""
+
+
+class OutputClosed(ScaffoldError):
+    """Whoever read our output went away (`scaffold plan | head -1`): nothing to say, 141."""
+
+    exit_code = EXIT_BROKEN_PIPE
+
+    def lines(self) -> list[str]:
+        return []

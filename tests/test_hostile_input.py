@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -170,3 +172,75 @@ def test_a_symlinked_registry_is_written_through_its_link(
     assert main(["ports", "allocate", "--project", "two", "--service", "web"]) == 0
     assert link.is_symlink()
     assert {a["project"] for a in json.loads(shared.read_text())["allocations"]} == {"one", "two"}
+
+
+def _scaffold(*args: str, stdout: int | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scaffold", *args], cwd=ROOT, text=True,
+                          stdout=stdout if stdout is not None else subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=120)
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path: Path) -> None:
+    manifest = tmp_path / "scaffold.yaml"
+    manifest.write_text(_chain(3000, loop=False), encoding="utf-8")
+    cmd = [sys.executable, "-m", "scaffold", "generate", "-f", str(manifest), "-o", "-",
+           "--no-registry"]
+    producer = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert producer.stdout is not None and producer.stderr is not None
+    producer.stdout.readline()
+    producer.stdout.close()  # as `| head -1` does
+    err = producer.stderr.read().decode()
+    assert producer.wait(timeout=120) == 141
+    assert err == ""
+
+
+def test_standard_output_on_a_full_disk_is_exit_2(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = _scaffold("plan", "-f", str(ROOT / "examples" / "01-hercules" / "scaffold.yaml"),
+                         stdout=full.fileno())
+    assert done.returncode == 2
+    assert done.stderr == "error: cannot write to standard output: No space left on device\n"
+
+
+def test_a_folder_given_as_the_manifest_is_named_as_such(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "-f", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"error: {tmp_path}: is a folder, not the manifest\n"
+
+
+@pytest.mark.parametrize("flag", ["", "/", "."])
+def test_a_registry_path_that_is_no_file_is_refused(tmp_path: Path, flag: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = tmp_path / "scaffold.yaml"
+    manifest.write_text(NUMBERS, encoding="utf-8")
+    assert main(["generate", "-f", str(manifest), "--registry", flag]) == 2
+    assert "is not a file the port registry can live in" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scaffold.yaml"]
+
+
+def test_a_manifest_registry_naming_a_folder_is_located(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = tmp_path / "scaffold.yaml"
+    manifest.write_text("name: demo\nregistry: /\nservices:\n  api: {preset: fastapi}\n")
+    assert main(["validate", "-f", str(manifest)]) == 2
+    assert "scaffold.yaml:2:11: registry: '/' names a folder" in capsys.readouterr().err
+
+
+def test_new_in_the_empty_folder_you_stand_in_fills_it_and_keeps_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    here = tmp_path / "shop"
+    here.mkdir()
+    inode = here.stat().st_ino
+    monkeypatch.chdir(here)
+    assert main(["new", "shop", "-o", ".", "--yes", "--no-registry"]) == 0
+    assert Path.cwd() == here and here.stat().st_ino == inode  # the same folder, still there
+    assert (here / "scaffold.yaml").is_file()
+    assert "created .: 3 services" in capsys.readouterr().out
+
+
+def test_new_refuses_a_dangling_symlink(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    link = tmp_path / "shop"
+    link.symlink_to(tmp_path / "nowhere")
+    assert main(["new", "shop", "-o", str(link), "--yes", "--no-registry"]) == 2
+    assert "is a symbolic link" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere").exists()

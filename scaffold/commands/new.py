@@ -68,6 +68,9 @@ def choose_services(preset: str | None, services: Sequence[str],
 
 def _target(name: str, output: Path | None) -> Path:
     target = (output or Path(name)).absolute()
+    if target.is_symlink():
+        raise InputError(f"{target} is a symbolic link (to {os.readlink(target)}); name a folder "
+                         f"that does not exist yet, or an empty one")
     if target.exists() and not (target.is_dir() and not any(target.iterdir())):
         raise InputError(f"{target} already exists and is not an empty folder")
     if not target.parent.is_dir():
@@ -85,19 +88,54 @@ def new(options: NewOptions) -> int:
     manifest = loads(text, str(target / DEFAULT_FILE))
     render(manifest, assign(manifest))  # whatever `generate` will render renders: checked first
 
+    shown = _shown(target)
+    existed = target.is_dir()
     _create(target, manifest, text)
     try:  # the compose files, .env.example and the port registry, as `generate` does them
         result = generate(target / DEFAULT_FILE, GenerateOptions(
             registry=options.registry, use_registry=options.use_registry))
     except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
+        _undo(target, existed)
         raise
     show(result)
-    shown = os.path.relpath(target) if target.is_relative_to(Path.cwd()) else str(target)
     console.out(f"created {shown}: {len(manifest.services)} services "
                 f"({', '.join(s.name for s in manifest.services)})")
     console.out(f"next: cd {shown} && ./dc.sh up --build --detach && ./dc.sh ps")
     return result.exit_code
+
+
+def _shown(target: Path) -> str:
+    """How to name the project to the user: relative to where they stand, when it is below."""
+    try:
+        here = Path.cwd()
+    except OSError:  # the folder they stand in is gone: say it whole
+        return str(target)
+    return os.path.relpath(target) if target.is_relative_to(here) else str(target)
+
+
+def _undo(target: Path, existed: bool) -> None:
+    """Remove what `new` made: the folder, or only its contents when the user had made it."""
+    if not existed:
+        shutil.rmtree(target, ignore_errors=True)
+        return
+    for entry in target.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+
+
+def _place(staging: Path, target: Path) -> None:
+    """Put the staged project at `target`. An empty folder the user made (perhaps the one they
+    stand in) is filled and kept, not replaced: their shell would be left in a deleted folder."""
+    if not target.is_dir():
+        fs.move_into_place(staging, target)
+        return
+    with fs.on_disk(target):
+        for entry in sorted(staging.iterdir()):
+            os.replace(entry, target / entry.name)
+        staging.rmdir()
+        fs.sync_folder(target)
 
 
 def _create(target: Path, manifest: Manifest, text: str) -> None:
@@ -111,7 +149,7 @@ def _create(target: Path, manifest: Manifest, text: str) -> None:
         for service in manifest.services:
             if has_code(service):
                 render_service(staging / service.path, service, manifest)
-        fs.move_into_place(staging, target)
+        _place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -181,6 +181,15 @@ def _command_problems(doc: Document, services: dict[str, dict[str, Any]]) -> lis
     return out
 
 
+def _registry_problems(doc: Document, _services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """`registry:` names a file: not a folder (`/`, `dir/`), not `.` or `..`."""
+    registry = doc.data.get("registry")
+    if isinstance(registry, str) and (registry.endswith("/") or PurePosixPath(registry).name in ("", ".", "..")):
+        return [doc.problem(("registry",), f"{registry!r} names a folder; the port registry is a "
+                                           f"file, e.g. ../ports/port-registry.json")]
+    return []
+
+
 def _path_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
     """An app's build context stays inside the project: relative, without `..` out of it,
     and literal (compose would expand `${HOME}` in it)."""
@@ -484,5 +493,5 @@ def _variable_problems(doc: Document, services: dict[str, dict[str, Any]]) -> li
 _CHECKS: tuple[Check, ...] = (
     _dependency_problems, _port_problems, _image_problems, _value_problems, _route_problems,
     _proxy_problems, _variable_problems, _variant_problems, _replica_problems, _path_problems,
-    _command_problems,
+    _command_problems, _registry_problems,
 )

@@ -318,12 +318,13 @@ def read_text(path: Path, what: str, missing_hint: str = "") -> str:
         raise InputError(f"{path}: no such file{hint}") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read {what}: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise InputError(f"{path}: is a folder, not {what}")
-        if not stat.S_ISREG(mode):
-            raise InputError(f"{path}: not a regular file, so not {what}")
+        raise InputError(f"{path}: not a regular file, so not {what}")
+    with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read(MAX_BYTES + 1)
         except OSError as exc:

@@ -74,9 +74,18 @@ def locate(option: Path | None = None, manifest: Manifest | None = None,
            environ: Mapping[str, str] = os.environ) -> Path:
     """--registry, else $SCAFFOLD_PORT_REGISTRY, else the manifest's `registry:`, else per user."""
     if option is not None:
-        return option.expanduser()
+        return _a_file(option, "--registry")
     if environ.get(ENV):
-        return Path(environ[ENV]).expanduser()
+        return _a_file(Path(environ[ENV]), f"${ENV}")
     if manifest is not None and manifest.registry:
-        return manifest.source.parent / Path(manifest.registry).expanduser()
+        return _a_file(manifest.source.parent / Path(manifest.registry), f"{manifest.source}: registry")
     return default_path(environ)
+
+
+def _a_file(path: Path, said_by: str) -> Path:
+    """The registry's path, refused when it cannot name a file (empty, `/`, a folder)."""
+    path = path.expanduser()
+    if not str(path) or path.name in ("", ".", "..") or path.is_dir():
+        raise InputError(f"{said_by}: {str(path)!r} is not a file the port registry can live in; "
+                         f"name a file, e.g. ~/.local/state/scaffold/{FILENAME}")
+    return path
