@@ -11,7 +11,8 @@ log() { printf '%s entrypoint: %s\n' "$(date -u +%FT%TZ)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 # `command: --character-set-server=utf8mb4` means the server with those options
-if [ "${1:0:1}" = - ]; then
+first=${1:-}
+if [ "${first:0:1}" = - ]; then
   set -- mariadbd "$@"
 fi
 case "${1:-}" in
@@ -25,7 +26,10 @@ for arg in "$@"; do
 done
 
 # The data folder and the socket the server will use, its options on the command line included.
-options=$("$@" --verbose --help 2>/dev/null) || die "$* --verbose --help failed"
+if ! options=$("$@" --verbose --help 2>/dev/null); then
+  "$@" --verbose --help 2>&1 >/dev/null | grep -F '[ERROR]' >&2 || true
+  die "the server does not start with these options: $*"
+fi
 option() { awk -v name="$1" '$1 == name && NF == 2 { print $2; exit }' <<<"$options"; }
 datadir=$(option datadir)
 datadir=${datadir%/}
