@@ -238,9 +238,10 @@ def servers(images: dict[str, str], tmp_path_factory: pytest.TempPathFactory) ->
             "MARIADB_ROOT_PASSWORD": DB_ROOT_PASSWORD, "MYSQL_DATABASE": "catalog_db", "MARIADB_USER": "app",
             "MARIADB_PASSWORD_FILE": "/run/secrets/db-password"})
         group.copy("db", "/run/secrets", {"db-password": DB_PASSWORD + "\n"}, tmp)
-        # the setup keeps its server up for three seconds: the healthcheck must fail meanwhile
+        # the setup's server stays up until the first test has seen the healthcheck fail (15s at most)
         group.copy("db", "/docker-entrypoint-initdb.d", {
-            "10-slow.sh": "touch /tmp/setup-running\nsleep 3\n",
+            "10-hold.sh": "touch /tmp/setup-running\n"
+                          "for _ in $(seq 150); do [ -e /tmp/setup-seen ] && break; sleep 0.1; done\n",
             "20-seed.sql": "CREATE TABLE seeded (note VARCHAR(20));\nINSERT INTO seeded VALUES ('from-initdb');\n",
         }, tmp)
         group.create("mq", images["rabbitmq"], env={
@@ -272,6 +273,7 @@ def test_mariadb_is_unhealthy_while_it_sets_up_then_healthy(servers: Servers) ->
     # the setup's server answers on its socket, but takes no TCP connections yet
     assert servers.execute("db", "mariadb", f"--password={DB_ROOT_PASSWORD}", "-e", "SELECT 1").returncode == 0
     during = servers.execute("db", *MARIADB_HEALTHCHECK)
+    servers.execute("db", "touch", "/tmp/setup-seen")
     assert during.returncode != 0, during.stdout + during.stderr
     servers.wait_healthy("db", *MARIADB_HEALTHCHECK)
     assert servers.pid1("db") == ("mysql", "mariadbd")
