@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Build scaffold's offline images from Debian's packages, idempotently, where nothing can be
 # pulled from an image registry: debootstrap a minimal bookworm rootfs, `docker import` it,
-# then build python, node, postgres, redis and nginx images on it from images/*/Dockerfile.
+# then build python, node, postgres, redis and nginx images on it from images/*/Dockerfile,
+# and the backing services mariadb, rabbitmq and memcached.
 #
-#   bash scripts/build-images.sh [--force] [NAME...]    (NAME: debian python node postgres redis nginx)
+#   bash scripts/build-images.sh [--force] [NAME...]
+#   NAME: debian python node postgres redis nginx mariadb rabbitmq memcached (default: all)
 #
 # An image is skipped when it exists and was built from the same recipe (a hash of its
 # folder and its parent image, kept in a label); --force rebuilds the named ones anyway.
@@ -22,7 +24,7 @@ wanted=()
 for arg in "$@"; do
   case "$arg" in
     --force) force=1 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) wanted+=("$arg") ;;
   esac
 done
@@ -35,6 +37,9 @@ images=(
   "postgres:postgres:15"
   "redis:redis:7"
   "nginx:nginx:1.22"
+  "mariadb:mariadb:10.11"
+  "rabbitmq:rabbitmq:3"
+  "memcached:memcached:1.6"
 )
 
 log() { printf 'build-images: %s\n' "$*" >&2; }
