@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from scaffold.errors import EnvironmentProblem, InputError
+from scaffold.errors import EnvironmentProblem, InputError, printable
 
 TEMP_SUFFIX = ".scaffold-tmp"
 
@@ -86,7 +86,12 @@ def stage(path: Path, text: str) -> Path:
     tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            try:
+                handle.write(text)
+            except UnicodeEncodeError as exc:  # a name from a folder that is not UTF-8
+                bad = exc.object[max(exc.start - 30, 0):exc.end + 10]
+                raise InputError(f"cannot write {printable(str(path))}: it would hold a name that "
+                                 f"is not UTF-8 ({printable(ascii(bad))}); rename it") from None
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

@@ -244,3 +244,13 @@ def test_new_refuses_a_dangling_symlink(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["new", "shop", "-o", str(link), "--yes", "--no-registry"]) == 2
     assert "is a symbolic link" in capsys.readouterr().err
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_folder_whose_name_is_not_utf8_is_bad_input(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/bad\xff"))
+    folder.mkdir()
+    (folder / "scaffold.yaml").write_text(NUMBERS, encoding="utf-8")
+    assert main(["generate", "-f", str(folder / "scaffold.yaml")]) == 2
+    assert "is not UTF-8" in capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == ["scaffold.yaml"]
