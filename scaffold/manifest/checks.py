@@ -430,11 +430,33 @@ def _host_mode_problems(doc: Document, services: dict[str, dict[str, Any]],
                 "with proxy.mode host nginx reaches each service on one fixed host port, "
                 "which replicas publish only as ephemeral ports; use mode: compose")))
     tls = proxy.get("tls")
+    out += _host_listener_problems(doc, services, proxy)
     for key in ("certificate", "key"):
         value = tls.get(key) if isinstance(tls, dict) else None
         if isinstance(value, str) and _FILE.match(value) and not value.startswith("/"):
             out.append(doc.problem(("proxy", "tls", key), (
                 "with proxy.mode host the host's nginx reads this file; give an absolute path")))
+    return out
+
+
+def _host_listener_problems(doc: Document, services: dict[str, dict[str, Any]],
+                            proxy: dict[str, Any]) -> list[Problem]:
+    """The host's nginx listens on the proxy's port (80, or 443 with TLS, when none is given) and
+    on 80 to redirect to HTTPS: a service fixed on one of them would be proxied to nginx itself."""
+    port = proxy.get("port")
+    if isinstance(port, int) and not isinstance(port, bool):
+        listens = {port: "proxy.port"}
+    else:
+        listens = {443 if proxy.get("tls") else 80: "the host's nginx (proxy.port not given)"}
+    if proxy.get("tls") and 80 not in listens:
+        listens[80] = "the host's nginx, redirecting HTTP to HTTPS"
+    out = []
+    for name, spec in services.items():
+        fixed = spec.get("port")
+        if isinstance(fixed, int) and fixed in listens and listens[fixed] != "proxy.port":
+            out.append(doc.problem(("services", name, "port"), (
+                f"host port {fixed} is where {listens[fixed]} listens in proxy.mode host; "
+                f"nginx would proxy to itself: choose another port")))
     return out
 
 
