@@ -48,8 +48,11 @@ def _save(item: Item, created: bool) -> JsonResponse:
 
 def collection(request: HttpRequest) -> HttpResponse:
     if request.method in ("GET", "HEAD"):
-        limit = min(int(request.GET.get("limit", "100")), 1000)
-        offset = int(request.GET.get("offset", "0"))
+        try:
+            limit = min(max(int(request.GET.get("limit", "100")), 0), 1000)
+            offset = max(int(request.GET.get("offset", "0")), 0)
+        except ValueError:
+            return _error(422, "limit and offset must be whole numbers")
         items = Item.objects.order_by("id")[offset : offset + limit]
         return JsonResponse([item.as_json() for item in items], safe=False)
     if request.method == "POST":
