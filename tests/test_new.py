@@ -49,12 +49,21 @@ def test_new_with_defaults_makes_a_working_project(tmp_path: Path) -> None:
         "docker-compose.local.yml", "integration_tests/test_health_endpoints.sh",
         "integration_tests/test_service_connectivity.sh", "scaffold.yaml",
         "services/api/.dockerignore", "services/api/Dockerfile", "services/api/README.md",
-        "services/api/app/__init__.py", "services/api/app/dependencies.py",
+        "services/api/alembic.ini",
+        "services/api/app/__init__.py", "services/api/app/db.py",
+        "services/api/app/dependencies.py",
         "services/api/app/file_secrets.py", "services/api/app/health.py",
-        "services/api/app/main.py",
+        "services/api/app/items.py", "services/api/app/main.py", "services/api/app/models.py",
+        "services/api/migrations/env.py", "services/api/migrations/script.py.mako",
+        "services/api/migrations/versions/0001_create_items.py",
         "services/api/pyproject.toml", "services/api/requirements-dev.txt",
         "services/api/requirements.txt", "services/api/tests/__init__.py",
+        "services/api/tests/integration/__init__.py",
+        "services/api/tests/integration/conftest.py",
+        "services/api/tests/integration/test_cache.py",
+        "services/api/tests/integration/test_database.py",
         "services/api/tests/test_file_secrets.py", "services/api/tests/test_health.py",
+        "services/api/tests/test_items.py",
     ]
     manifest = load(root / "scaffold.yaml")
     assert [(s.name, s.preset, s.depends_on) for s in manifest.services] == [

@@ -6,6 +6,11 @@ against a throwaway PostgreSQL and Redis started here on free loopback ports.
 Each answers /health; /health/ready is 200 while everything is up, 503 naming
 redis while Redis is stopped, and 200 again once it is back.
 
+Each app has a data layer (the `items` resource) since it depends on Postgres: its
+migrations run first, as the stack's one-shot migrate job would, then each app's own
+integration suite (tests/integration, test/integration) runs against the live stack,
+fails once its migrations are undone, and passes again after they are reapplied.
+
 Installs are cached by the hash of what they install (SCAFFOLD_TEST_CACHE,
 default ~/.cache/scaffold-tests): a virtualenv per Python preset, node_modules
 per Node preset, copied into place with hard links.
@@ -18,6 +23,7 @@ import hashlib
 import json
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -32,6 +38,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -253,6 +260,28 @@ def command(app: App, env_dir: Path | None) -> list[str]:
     return ["node", ".next/standalone/server.js"]
 
 
+def migrate_command(app: App, env_dir: Path | None, direction: str) -> list[str]:
+    """The one-shot command the app's image runs to apply (`up`) or undo (`down`) its migrations."""
+    if app.preset == "fastapi":
+        assert env_dir is not None
+        return [str(env_dir / "bin" / "alembic"),
+                *(["upgrade", "head"] if direction == "up" else ["downgrade", "base"])]
+    if app.preset == "django":
+        assert env_dir is not None
+        undo = [f"{app.name.replace('-', '_')}_items", "zero"] if direction == "down" else []
+        return [str(env_dir / "bin" / "python"), "manage.py", "migrate", *undo]
+    return ["node", "migrate.js", direction]
+
+
+def integration_command(app: App, env_dir: Path | None, junit: Path) -> list[str]:
+    """The app's integration suite, as its image runs it inside the stack."""
+    if app.preset in ("fastapi", "django"):
+        assert env_dir is not None
+        return [str(env_dir / "bin" / "python"), "-m", "pytest", "tests/integration", "-v",
+                "-p", "no:cacheprovider", f"--junitxml={junit}"]
+    return ["npm", "run", "test:integration"]
+
+
 @dataclass
 class Stack:
     root: Path
@@ -261,6 +290,14 @@ class Stack:
     redis: Redis
     envs: dict[str, Path]
     node_checks: dict[tuple[str, str], subprocess.CompletedProcess[str]]
+    app_env: dict[str, dict[str, str]] = field(default_factory=dict)  # what each app runs with
+    migrated: dict[str, subprocess.CompletedProcess[str]] = field(default_factory=dict)
+
+    def run(self, name: str, argv: list[str], env: dict[str, str] | None = None,
+            timeout: int = 300) -> subprocess.CompletedProcess[str]:
+        """A command in app `name`'s folder, with the environment the app itself runs with."""
+        return subprocess.run(argv, cwd=self.apps[name].folder, env=env or self.app_env[name],
+                              capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
@@ -299,7 +336,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
                                                         capture_output=True, text=True,
                                                         timeout=300, env=node_env)
                           for n, a in apps.items() if a.preset in ("express", "nextjs")
-                          for c in (["node", "--test"], [npm, "run", "typecheck"])}
+                          for c in ([npm, "test"], [npm, "run", "typecheck"])}
             envs = {n: f.result() for n, f in envs_f.items()}
             built = build.result()
             assert built.returncode == 0, built.stdout + built.stderr
@@ -312,10 +349,19 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
                   "PYTHONUNBUFFERED": "1"}
         for app in apps.values():
             app.port = free_port()
+        app_env: dict[str, dict[str, str]] = {}
         for app in apps.values():
             env = {**os.environ, **common, "PORT": str(app.port)}
             if app.name == "web":  # the front end's upstreams, as compose wires them
                 env |= {f"{n.upper()}_URL": apps[n].url for n in ("api", "admin", "edge")}
+            app_env[app.name] = env
+        # the migrate jobs: each app's migrations, before the app starts
+        migrated = {app.name: subprocess.run(migrate_command(app, envs.get(app.name), "up"),
+                                             cwd=app.folder, env=app_env[app.name],
+                                             capture_output=True, text=True, timeout=120)
+                    for app in apps.values()}
+        for app in apps.values():
+            env = app_env[app.name]
             app.log = base / f"{app.name}.log"
             with app.log.open("wb") as log:
                 app.process = subprocess.Popen(command(app, envs.get(app.name)), cwd=app.folder,
@@ -324,7 +370,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             started.append(app)
         for app in apps.values():
             wait_for(lambda app=app: listening(app.port), 60, f"{app.name} to listen")  # type: ignore[misc]
-        yield Stack(root, apps, postgres, redis, envs, tests_done)
+        yield Stack(root, apps, postgres, redis, envs, tests_done, app_env, migrated)
     finally:
         for app in started:
             if app.process is not None and app.process.poll() is None:
@@ -359,7 +405,7 @@ def test_python_service_tests_lint_and_types_pass(stack: Stack, name: str) -> No
 
 @pytest.mark.parametrize("name", ["edge", "web"])
 def test_node_service_tests_and_types_pass(stack: Stack, name: str) -> None:
-    tests = next(r for (n, c), r in stack.node_checks.items() if n == name and "--test" in c)
+    tests = next(r for (n, c), r in stack.node_checks.items() if n == name and c.endswith(" test"))
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "# fail 0" in tests.stdout
     types = next(r for (n, c), r in stack.node_checks.items() if n == name and "typecheck" in c)
@@ -417,3 +463,99 @@ def test_redis_down_is_503_naming_redis_then_ready_again(stack: Stack) -> None:
         return all(get(f"{a.url}/health/ready")[0] == 200 for a in stack.apps.values())
 
     wait_for(all_ready, 20, "every service to be ready again")
+
+
+# --- the data layer and each app's own integration suite, against the live stack ---------------
+
+
+MISSING_TABLE_HINT = {"fastapi": "run `alembic upgrade head` first",
+                      "django": "run `python manage.py migrate` first",
+                      "express": "run `node migrate.js up` first",
+                      "nextjs": "run `node migrate.js up` first"}
+
+
+def run_integration(stack: Stack, name: str, tmp_path: Path,
+                    env: dict[str, str] | None = None) -> tuple[bool, dict[str, int], str]:
+    """Run app `name`'s integration suite: passed?, its counts, and what it printed."""
+    app = stack.apps[name]
+    junit = tmp_path / f"{name}-integration.xml"
+    done = stack.run(name, integration_command(app, stack.envs.get(name), junit), env=env)
+    output = done.stdout + done.stderr
+    if app.preset in ("fastapi", "django"):
+        counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        if junit.exists():
+            suite = ElementTree.parse(junit).getroot()
+            suite = suite if suite.tag == "testsuite" else suite[0]
+            counts = {k: int(suite.get(k, "0")) for k in counts}
+    else:
+        counts = {k: int(m.group(1)) if (m := re.search(rf"^# {k} (\d+)$", output, re.M)) else -1
+                  for k in ("tests", "pass", "fail", "skipped", "todo", "cancelled")}
+    return done.returncode == 0, counts, output
+
+
+def assert_passed(name: str, passed: bool, counts: dict[str, int], output: str) -> None:
+    assert passed, f"{name}'s integration suite failed:\n{output[-4000:]}"
+    assert counts["tests"] > 0, output[-2000:]
+    if "failures" in counts:  # pytest's junit report
+        assert (counts["failures"], counts["errors"], counts["skipped"]) == (0, 0, 0), counts
+    else:  # node's test runner
+        assert (counts["fail"], counts["skipped"], counts["todo"], counts["cancelled"]) == \
+            (0, 0, 0, 0), counts
+        assert counts["pass"] == counts["tests"], counts
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_migrations_ran_before_the_app(stack: Stack, name: str) -> None:
+    done = stack.migrated[name]
+    assert done.returncode == 0, f"{name}: {done.stdout}\n{done.stderr}"
+    again = stack.run(name, migrate_command(stack.apps[name], stack.envs.get(name), "up"))
+    assert again.returncode == 0, f"{name}: applying twice must be a no-op: {again.stderr}"
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_integration_suite_passes_against_the_stack(stack: Stack, name: str,
+                                                    tmp_path: Path) -> None:
+    assert_passed(name, *run_integration(stack, name, tmp_path))
+
+
+@pytest.mark.parametrize("name", list(APPS))
+def test_integration_suite_fails_once_migrations_are_undone_and_passes_after_upgrade(
+        stack: Stack, name: str, tmp_path: Path) -> None:
+    app, env_dir = stack.apps[name], stack.envs.get(name)
+    down = stack.run(name, migrate_command(app, env_dir, "down"))
+    assert down.returncode == 0, f"{name}: {down.stdout}\n{down.stderr}"
+    try:
+        passed, _, output = run_integration(stack, name, tmp_path)
+        assert not passed, f"{name}'s suite passed without its table:\n{output[-3000:]}"
+        assert MISSING_TABLE_HINT[app.preset] in output, output[-3000:]
+    finally:
+        up = stack.run(name, migrate_command(app, env_dir, "up"))
+        assert up.returncode == 0, f"{name}: {up.stdout}\n{up.stderr}"
+    assert_passed(name, *run_integration(stack, name, tmp_path))
+
+
+@pytest.mark.parametrize("name", ["api", "edge"])
+def test_a_missing_variable_fails_the_suite_naming_it(stack: Stack, name: str,
+                                                      tmp_path: Path) -> None:
+    env = {k: v for k, v in stack.app_env[name].items() if k != "REDIS_URL"}
+    passed, counts, output = run_integration(stack, name, tmp_path, env=env)
+    assert not passed
+    assert "REDIS_URL is not set" in output, output[-3000:]
+    assert counts.get("skipped", 0) == 0
+
+
+def test_the_front_page_lists_the_items_its_upstream_serves(stack: Stack) -> None:
+    name = f"from-the-front-page-{os.getpid()}"
+    request = urllib.request.Request(f"{stack.apps['api'].url}/items", method="POST",
+                                     data=json.dumps({"name": name}).encode(),
+                                     headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 201
+        item = json.loads(response.read())
+    try:
+        with urllib.request.urlopen(f"{stack.apps['web'].url}/", timeout=20) as response:
+            page = response.read().decode()
+        assert f"<li>{name}</li>" in page, page[-2000:]
+    finally:
+        urllib.request.urlopen(urllib.request.Request(
+            f"{stack.apps['api'].url}/items/{item['id']}", method="DELETE"), timeout=10).close()

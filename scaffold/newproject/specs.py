@@ -162,6 +162,11 @@ def service_data(service: Service, manifest: Manifest) -> dict[str, Any]:
         "port": service.internal_port or PRESETS[service.preset].internal_port,
         "package": service.name.replace("-", "_"),
         "checks": [vars(c) for c in dependency_checks(service, manifest)],
+        # upstream apps scaffold made: True when its template gave it /items (it has a database)
+        "upstream_apps": {d.name: any(manifest.service(x).kind == Kind.DATABASE
+                                      for x in d.depends_on)
+                          for d in map(manifest.service, service.depends_on)
+                          if d.kind == Kind.APP},
     }
 
 
