@@ -18,6 +18,8 @@ import click
 
 from scaffold import __version__
 from scaffold.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, ScaffoldError
+from scaffold.manifest.presets import APP_PRESETS, SCAFFOLDABLE_PRESETS
+from scaffold.targets.render import TARGET_NAMES
 
 MANIFEST_HELP = "The manifest to read (default: scaffold.yaml)."
 
@@ -85,7 +87,7 @@ def validate(manifest: Path) -> None:
 @click.option("--variant", "variants", multiple=True, metavar="NAME",
               help="Only this variant (repeatable); default: all of them.")
 @click.option("--target", "targets", multiple=True,
-              type=click.Choice(["compose", "swarm", "k8s", "all"]),
+              type=click.Choice([*TARGET_NAMES, "all"]),
               help="Only this target (repeatable); default: the manifest's `targets:` (compose). "
                    "swarm: docker-stack.yml; k8s: k8s/ manifests and a kustomization.")
 @click.option("-o", "--output", metavar="DIR|-",
@@ -153,7 +155,7 @@ def _registry_options(fn: click.decorators.FC) -> click.decorators.FC:
 @click.argument("name")
 @click.option("-o", "--output", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
               help="Create the project in DIR (default: ./NAME).")
-@click.option("--preset", type=click.Choice(["fastapi", "django", "express", "nextjs"]),
+@click.option("--preset", type=click.Choice(APP_PRESETS),
               help="The app's preset when no --service is given (default: fastapi).")
 @click.option("--service", "services", multiple=True, metavar="NAME[:PRESET]",
               help="A service to create (repeatable), e.g. api:fastapi, web:nextjs, postgres.")
@@ -172,7 +174,7 @@ def new(name: str, output: Path | None, preset: str | None, services: tuple[str,
 @_manifest_option
 @click.argument("name")
 @click.option("--preset", required=True,
-              type=click.Choice(["fastapi", "django", "express", "nextjs", "postgres", "redis"]))
+              type=click.Choice(SCAFFOLDABLE_PRESETS))
 @click.option("--port", type=click.IntRange(1, 65535), help="Host port (default: allocated).")
 @click.option("--depends-on", default="", metavar="A,B", help="Services it depends on.")
 @click.option("--route", "routes", multiple=True, metavar="/PATH/",

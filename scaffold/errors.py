@@ -56,3 +56,9 @@ class CheckFailed(ScaffoldError):
 
 class EnvironmentProblem(ScaffoldError):
     """Something outside the input is missing or unreachable (a tool, the Docker engine): exit 2."""
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception's message cut to one line for a one-line report (a library's can run long)."""
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]

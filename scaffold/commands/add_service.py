@@ -21,18 +21,13 @@ import click
 from scaffold.errors import InputError
 from scaffold.manifest.build import loads
 from scaffold.manifest.model import Manifest
-from scaffold.newproject.specs import (
-    APP_PRESETS,
-    INFRA_PRESETS,
-    ServiceSpec,
-    app_secrets,
-    check_name,
-    check_preset,
-    env_names,
-    secret_lines,
-)
+from scaffold.manifest.presets import APP_PRESETS, INFRA_PRESETS
+from scaffold.newproject.dotenv import secret_lines
+from scaffold.newproject.specs import ServiceSpec, app_secrets, check_name, check_preset
 from scaffold.ports.assign import assign
-from scaffold.targets.render import RenderedFile, render
+from scaffold.targets.envfile import env_names
+from scaffold.targets.render import render
+from scaffold.targets.target import RenderedFile
 
 
 def _read(path: Path) -> str:

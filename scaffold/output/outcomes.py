@@ -24,7 +24,7 @@ import yaml
 
 from scaffold.output.lockfile import Entry, Lock, digest
 from scaffold.output.merge3 import merge
-from scaffold.targets.render import RenderedFile
+from scaffold.targets.target import RenderedFile
 
 CREATED, UNCHANGED, UPDATED, KEPT = "created", "unchanged", "updated", "kept"
 MERGED, CONFLICT, RESOLVED = "merged", "conflict", "resolved"

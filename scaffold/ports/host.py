@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scaffold.conventions import COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL
+from scaffold.errors import first_line
 from scaffold.manifest.model import Manifest
 from scaffold.ports.registry import (
     LOOPBACK,
@@ -26,13 +28,12 @@ from scaffold.ports.registry import (
     conflicts,
     fixed_ports,
     hosts_overlap,
+    who,
 )
 
 EPHEMERAL_FILE = "/proc/sys/net/ipv4/ip_local_port_range"
 EPHEMERAL_FALLBACK = (32768, 60999)  # Linux's default
 DOCKER_SOCKET = "/var/run/docker.sock"
-COMPOSE_PROJECT = "com.docker.compose.project"
-COMPOSE_SERVICE = "com.docker.compose.service"
 
 CONFLICT, WARNING = "conflict", "warning"
 
@@ -119,7 +120,7 @@ def load_manifest(path: Path) -> tuple[Manifest, list[Claim], list[Finding]]:
     manifest = build(doc, path)
     claims = [Claim(service, port, "fixed") for _, service, port, _ in duplicates]
     findings = [
-        Finding(service, port, "manifest", CONFLICT, f"{_who(first)} of this manifest "
+        Finding(service, port, "manifest", CONFLICT, f"{who(first)} of this manifest "
                 f"(line {doc.where(where)[0]})", {"holder_service": first})
         for where, service, port, first in duplicates
     ]
@@ -171,10 +172,6 @@ def plan_claims(manifest: Manifest, registry: Registry, skip: Iterable[str] = ()
     return out
 
 
-def _who(service: str) -> str:
-    return "the proxy" if service == PROXY else f"service '{service}'"
-
-
 # --- the registry and the warnings (pure) -------------------------------------------------
 
 
@@ -190,7 +187,7 @@ def registry_findings(claims: Sequence[Claim], project: str, registry: Registry)
 
 def _allocation_words(a: Allocation) -> str:
     where = f" ({a.manifest})" if a.manifest else " (allocated by hand)"
-    return f"project '{a.project}', {_who(a.service)}{where}"
+    return f"project '{a.project}', {who(a.service)}{where}"
 
 
 def warning_findings(claims: Sequence[Claim], ephemeral: tuple[int, int]) -> list[Finding]:
@@ -254,12 +251,7 @@ def docker_bindings(timeout: float = 5.0) -> tuple[list[ContainerBinding], str]:
         finally:
             client.close()
     except (docker.errors.DockerException, OSError) as exc:
-        return [], f"no Docker daemon answers ({_first_line(exc)})"
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0][:200]
+        return [], f"no Docker daemon answers ({first_line(exc)})"
 
 
 def _bindings(api: Any, not_found: type[Exception]) -> Iterator[ContainerBinding]:
@@ -267,7 +259,7 @@ def _bindings(api: Any, not_found: type[Exception]) -> Iterator[ContainerBinding
         name = (summary.get("Names") or ["/" + summary["Id"][:12]])[0].lstrip("/")
         labels = summary.get("Labels") or {}
         state = summary.get("State", "")
-        project, service = labels.get(COMPOSE_PROJECT, ""), labels.get(COMPOSE_SERVICE, "")
+        project, service = labels.get(COMPOSE_PROJECT_LABEL, ""), labels.get(COMPOSE_SERVICE_LABEL, "")
         seen: set[tuple[str, int, str]] = set()
         for ip, host_port, protocol, inner in _published(api, summary, state, not_found):
             if (ip, host_port, protocol) in seen:

@@ -545,7 +545,7 @@ def refuse_conflicts(registry: Registry, manifest: Manifest, path: Path) -> None
     found = conflicts(registry, manifest.name, fixed_ports(manifest))
     if not found:
         return
-    lines = [f"host port {port} of {_who(service)} is allocated to {holder.label}"
+    lines = [f"host port {port} of {who(service)} is allocated to {holder.label}"
              + (f" ({holder.manifest})" if holder.manifest else "")
              for service, port, holder in found]
     first = found[0][2]
@@ -556,7 +556,8 @@ def refuse_conflicts(registry: Registry, manifest: Manifest, path: Path) -> None
                         f"nothing was written")
 
 
-def _who(service: str) -> str:
+def who(service: str) -> str:
+    """How a message names a service the registry holds: the compose-mode nginx is "the proxy"."""
     return "the proxy" if service == PROXY else f"service '{service}'"
 
 
