@@ -29,6 +29,8 @@ from scaffold.errors import (
     OutputClosed,
     ScaffoldError,
 )
+from scaffold.manifest.presets import APP_PRESETS, INFRA_PRESETS, SCAFFOLDABLE_PRESETS
+from scaffold.targets.render import TARGET_NAMES
 
 MANIFEST_HELP = "The manifest to read (default: scaffold.yaml)."
 
@@ -72,7 +74,7 @@ def validate(manifest: Path) -> int:
 @click.option("--variant", "variants", multiple=True, metavar="NAME",
               help="Only this variant (repeatable); default: all of them.")
 @click.option("--target", "targets", multiple=True,
-              type=click.Choice(["compose", "swarm", "k8s", "all"]),
+              type=click.Choice([*TARGET_NAMES, "all"]),
               help="Only this target (repeatable); default: the manifest's `targets:` (compose). "
                    "swarm: docker-stack.yml; k8s: k8s/ manifests and a kustomization.")
 @click.option("-o", "--output", metavar="DIR|-",
@@ -144,7 +146,7 @@ def _registry_options(fn: click.decorators.FC) -> click.decorators.FC:
 @click.argument("name")
 @click.option("-o", "--output", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
               help="Create the project in DIR (default: ./NAME).")
-@click.option("--preset", type=click.Choice(["fastapi", "django", "express", "nextjs"]),
+@click.option("--preset", type=click.Choice(APP_PRESETS),
               help="The app's preset when no --service is given (default: fastapi).")
 @click.option("--service", "services", multiple=True, metavar="NAME[:PRESET]",
               help="A service to create (repeatable), e.g. api:fastapi, web:nextjs, postgres.")
@@ -164,7 +166,7 @@ def new(name: str, output: Path | None, preset: str | None, services: tuple[str,
 
 def _ask(preset: str | None) -> list[tuple[str, str]]:
     """`scaffold new` on a terminal: the app, its name, the databases, and more services."""
-    from scaffold.newproject.specs import APP_PRESETS, INFRA_PRESETS, check_name, default_name
+    from scaffold.newproject.specs import check_name, default_name
 
     chosen = click.prompt("App preset", type=click.Choice(APP_PRESETS),
                           default=preset or "fastapi")
@@ -200,7 +202,7 @@ def _again(check: Callable[[str], T]) -> Callable[[str], T]:
 @_manifest_option
 @click.argument("name")
 @click.option("--preset", required=True,
-              type=click.Choice(["fastapi", "django", "express", "nextjs", "postgres", "redis"]))
+              type=click.Choice(SCAFFOLDABLE_PRESETS))
 @click.option("--port", type=click.IntRange(1, 65535), help="Host port (default: allocated).")
 @click.option("--depends-on", default="", metavar="A,B", help="Services it depends on.")
 @click.option("--route", "routes", multiple=True, metavar="/PATH/",

@@ -78,3 +78,9 @@ class OutputClosed(ScaffoldError):
 
     def lines(self) -> list[str]:
         return []
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception's message cut to one line for a one-line report (a library's can run long)."""
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]

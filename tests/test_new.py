@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from scaffold.cli import main
 from scaffold.manifest.build import load
-from scaffold.newproject import specs as scaffolding
+from scaffold.newproject import answers
 
 Tool = Callable[[str], str]
 
@@ -292,8 +292,8 @@ def test_copier_is_not_imported_at_start_up_or_by_generate(tmp_path: Path) -> No
 
 def test_dependency_checks_follow_compose_wiring(tmp_path: Path) -> None:
     """The variables /health/ready reads are the ones compose sets, for every kind of dependency."""
+    from scaffold.conventions import wiring
     from scaffold.manifest.build import loads
-    from scaffold.targets.compose import wiring
 
     manifest = loads(
         "name: x\nservices:\n"
@@ -303,7 +303,7 @@ def test_dependency_checks_follow_compose_wiring(tmp_path: Path) -> None:
         " healthcheck: {http: /ping}}\n"
         "  web: {preset: nextjs, depends_on: [db, db2, cache, api, legacy]}\n")
     web = manifest.service("web")
-    checks = scaffolding.dependency_checks(web, manifest)
+    checks = answers.dependency_checks(web, manifest)
     assert [(c.name, c.kind, c.variable, c.path) for c in checks] == [
         ("db", "database", "DB_DATABASE_URL", ""), ("db2", "database", "DB2_DATABASE_URL", ""),
         ("cache", "redis", "REDIS_URL", ""), ("api", "http", "API_URL", "/health"),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from scaffold.cli import main
+from scaffold.conventions import NGINX_TLS_DIR
 from scaffold.errors import InputError
 from scaffold.manifest.build import loads
 from scaffold.manifest.model import Manifest, Route
@@ -208,7 +209,7 @@ def test_compose_mode_tls_mounts_the_files_and_serves_https_on_the_proxy_port() 
     assert proxy["ports"] == [f"127.0.0.1:{ports['proxy']}:443"]
     text = nginx.render_nginx(m, ports)
     assert "    listen 443 ssl;\n" in text
-    assert f"ssl_certificate {nginx.CONTAINER_TLS_DIR}/certificate.pem;" in text
+    assert f"ssl_certificate {NGINX_TLS_DIR}/certificate.pem;" in text
     assert "return 301" not in text  # only the proxy's one port is published
 
 

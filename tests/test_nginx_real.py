@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from scaffold.conventions import NGINX_TLS_DIR
 from scaffold.errors import InputError
 from scaffold.manifest.build import loads
 from scaffold.manifest.model import Manifest
@@ -112,7 +113,7 @@ def generated(case: tuple[str, str, str, bool], certificate: Path,
         return None
     content = files[nginx.filename(m)]
     # compose mode names the files where the proxy service mounts them; here they are elsewhere
-    content = content.replace(nginx.CONTAINER_TLS_DIR, str(certificate))
+    content = content.replace(NGINX_TLS_DIR, str(certificate))
     conf = folder / "site.conf"
     conf.write_text(content, encoding="utf-8")
     return wrapper(folder, conf)

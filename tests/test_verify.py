@@ -24,6 +24,7 @@ from scaffold.cli import main
 from scaffold.errors import InputError
 from scaffold.manifest import images
 from scaffold.manifest.build import load, loads
+from scaffold.targets.envfile import env_names
 from scaffold.verify import checks as core
 from scaffold.verify import report as reports
 from scaffold.verify.checks import Check, Probe, Report, Result, Seen, ServiceState
@@ -168,7 +169,7 @@ def test_a_probe_that_gave_no_answer_fails_its_check() -> None:
 
 def test_env_names_reads_compose_env_syntax() -> None:
     text = "# c\nA=1\nexport B='x'\n\n C = 2\nnot a line\n1X=3\n"
-    assert core.env_names(text) == {"A", "B", "C"}
+    assert env_names(text) == {"A", "B", "C"}
 
 
 def test_missing_secrets_are_those_the_compose_file_demands() -> None:

@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 
 from scaffold.cli import main
+from scaffold.conventions import included
 from scaffold.manifest.build import load
-from scaffold.targets.compose import included
 from tests.conftest import EXAMPLES, ROOT, find_tool
 
 pytestmark = pytest.mark.tool

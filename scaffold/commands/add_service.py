@@ -21,20 +21,15 @@ from scaffold import console, fs
 from scaffold.errors import EnvironmentProblem, InputError
 from scaffold.manifest.build import loads
 from scaffold.manifest.model import Manifest
+from scaffold.manifest.presets import APP_PRESETS, INFRA_PRESETS
 from scaffold.newproject.copier_run import derived_files, has_code, is_empty_dir, render_service
+from scaffold.newproject.dotenv import secret_lines
 from scaffold.newproject.manifest_edit import add_service as add_to_text
-from scaffold.newproject.specs import (
-    APP_PRESETS,
-    INFRA_PRESETS,
-    ServiceSpec,
-    app_secrets,
-    check_name,
-    check_preset,
-    env_names,
-    secret_lines,
-)
+from scaffold.newproject.specs import ServiceSpec, app_secrets, check_name, check_preset
 from scaffold.ports.assign import assign
-from scaffold.targets.render import RenderedFile, render
+from scaffold.targets.envfile import env_names
+from scaffold.targets.render import render
+from scaffold.targets.target import RenderedFile
 
 
 def _read(path: Path) -> str:

@@ -19,13 +19,13 @@ from scaffold import console, fs
 from scaffold.errors import InputError
 from scaffold.manifest.build import DEFAULT_FILE, loads
 from scaffold.manifest.model import Manifest
+from scaffold.manifest.presets import APP_PRESETS
+from scaffold.newproject.dotenv import env_text
 from scaffold.newproject.specs import (
-    APP_PRESETS,
     ServiceSpec,
     check_preset,
     check_project_name,
     default_name,
-    env_text,
     manifest_text,
     parse_service,
     starter_services,

@@ -16,7 +16,6 @@ from scaffold.manifest.checks import semantic_problems
 from scaffold.manifest.images import with_images
 from scaffold.manifest.model import (
     DEFAULT_RESOURCES,
-    TARGETS,
     EnvVar,
     HealthCheck,
     Kind,
@@ -29,7 +28,15 @@ from scaffold.manifest.model import (
     Tls,
     Variant,
 )
-from scaffold.manifest.presets import PRESETS, generated_secrets, http_probe, nginx_probe, postgres_probe, redis_probe
+from scaffold.manifest.presets import (
+    HEALTH_PATH,
+    PRESETS,
+    generated_secrets,
+    http_probe,
+    nginx_probe,
+    postgres_probe,
+    redis_probe,
+)
 from scaffold.manifest.schema import schema_problems
 from scaffold.manifest.source import Document, as_written, parse, read
 
@@ -108,7 +115,7 @@ def _healthcheck(name: str, spec: dict[str, Any], kind: Kind, runtime: str, port
         return HealthCheck(test=nginx_probe(), **timing)
     if port is None:
         return None
-    path = custom.get("http", "/health")
+    path = custom.get("http", HEALTH_PATH)
     tool = custom.get("tool", runtime or "wget")
     return HealthCheck(test=http_probe(tool, port, path), http_path=path, **timing)
 
@@ -245,7 +252,7 @@ def _model(data: dict[str, Any], doc: Document, path: Path) -> Manifest:
         network=network,
         proxy=proxy,
         registry=data.get("registry", ""),
-        targets=tuple(t for t in TARGETS if t in data.get("targets", ("compose",))),
+        targets=tuple(data.get("targets", ("compose",))),  # the schema holds them to the registry's names
         image_prefix=data.get("image_prefix", ""),
         source=path,
     )

@@ -89,7 +89,6 @@ DEFAULT_RESOURCES = {
     Kind.CACHE: Resources(0.5, "256M"),
     Kind.PROXY: Resources(0.5, "128M"),
 }
-TARGETS = ("compose", "swarm", "k8s")  # what `generate` can render, in the order it renders them
 
 
 @dataclass(frozen=True)
@@ -181,7 +180,7 @@ class Manifest:
     network: Network | None = None  # the manifest's own network (local variants use it)
     proxy: Proxy | None = None
     registry: str = ""  # path of the port registry the manifest asks for
-    targets: tuple[str, ...] = ("compose",)  # what `generate` renders: compose, swarm, k8s
+    targets: tuple[str, ...] = ("compose",)  # what `generate` renders (scaffold.targets.render.TARGETS)
     image_prefix: str = ""  # registry and namespace the cluster targets pull app images from
     source: Path = Path("scaffold.yaml")
 

@@ -7,6 +7,12 @@ from typing import Literal
 
 from scaffold.manifest.model import Kind
 
+# What the apps scaffold generates answer: alive, and ready (their dependencies answer too).
+# Here, beside the presets, because it is their promise: the manifest's default HTTP health
+# check asks HEALTH_PATH, and every target, the apps' templates and verify rely on both.
+HEALTH_PATH = "/health"
+READY_PATH = "/health/ready"
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -34,6 +40,10 @@ PRESETS: dict[str, Preset] = {
         Preset("image", Kind.IMAGE, None, "", ""),
     )
 }
+# the presets whose code scaffold writes, and the infrastructure a new project can start with
+APP_PRESETS = tuple(name for name, p in PRESETS.items() if p.kind == Kind.APP)
+INFRA_PRESETS = tuple(name for name, p in PRESETS.items() if p.kind in (Kind.DATABASE, Kind.CACHE))
+SCAFFOLDABLE_PRESETS = (*APP_PRESETS, *INFRA_PRESETS)  # what `new --service` and `add-service` take
 
 
 def http_probe(tool: str, port: int, path: str) -> tuple[str, ...]:

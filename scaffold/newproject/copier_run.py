@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from scaffold.manifest.model import Kind, Manifest, Service
-from scaffold.newproject.specs import project_data, service_data
+from scaffold.newproject.answers import project_data, service_data
 from scaffold.resources import schema_text, templates_dir
+from scaffold.targets.envfile import PLACEHOLDER
 
 # the project's files that say which services exist; `add-service` refreshes them
 DERIVED_FILES = (
@@ -36,8 +37,6 @@ def run_template(template: str, destination: Path, data: Mapping[str, Any]) -> N
 
 def render_project(destination: Path, manifest: Manifest, manifest_text: str,
                    env_text: str) -> None:
-    from scaffold.targets.envfile import PLACEHOLDER
-
     data = project_data(manifest, manifest_text, env_text)
     data |= {"schema": schema_text("manifest.schema.json"), "placeholder": PLACEHOLDER,
              "ci_network_external": manifest.variant("ci").network.external}

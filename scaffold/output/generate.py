@@ -22,7 +22,8 @@ from scaffold.output.outcomes import CONFLICT, KEPT, ORPHAN, SIDE_SUFFIX, UNCHAN
 from scaffold.output.writer import changes, diff, write
 from scaffold.ports.allocate import Reservation, reserve
 from scaffold.ports.store import locate
-from scaffold.targets.render import RenderedFile, render
+from scaffold.targets.render import render
+from scaffold.targets.target import RenderedFile
 
 Mode = Literal["write", "stdout", "check", "dry-run", "diff"]
 

@@ -25,7 +25,7 @@ import yaml
 
 from scaffold.output.lockfile import Entry, Lock, digest
 from scaffold.output.merge3 import merge
-from scaffold.targets.render import RenderedFile
+from scaffold.targets.target import RenderedFile
 
 Status = Literal["created", "unchanged", "updated", "kept", "merged", "conflict", "resolved",
                  "orphan", "pruned"]

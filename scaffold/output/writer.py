@@ -18,7 +18,7 @@ from scaffold.errors import InputError
 from scaffold.output import lockfile
 from scaffold.output.lockfile import LOCK_PATH
 from scaffold.output.outcomes import PRUNED, SIDE_SUFFIX, UNCHANGED, Outcome, next_lock, plan
-from scaffold.targets.render import RenderedFile
+from scaffold.targets.target import RenderedFile
 
 __all__ = ["UNCHANGED", "apply", "changes", "diff", "read", "write"]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from scaffold.errors import CheckFailed, InputError
 from scaffold.manifest.model import Manifest
 from scaffold.ports.assign import assign, first_open, preferred_port
-from scaffold.ports.registry import _NOTHING, LOOPBACK, PROXY, Allocation, Registry, hosts_overlap, read, utc_now
+from scaffold.ports.registry import _NOTHING, LOOPBACK, PROXY, Allocation, Registry, hosts_overlap, read, utc_now, who
 from scaffold.ports.store import Edit, editing
 
 
@@ -136,7 +136,7 @@ def refuse_conflicts(registry: Registry, manifest: Manifest, path: Path) -> None
     found = conflicts(registry, manifest.name, fixed_ports(manifest))
     if not found:
         return
-    lines = [f"host port {port} of {_who(service)} is allocated to {holder.label}"
+    lines = [f"host port {port} of {who(service)} is allocated to {holder.label}"
              + (f" ({holder.manifest})" if holder.manifest else "")
              for service, port, holder in found]
     first = found[0][2]
@@ -146,9 +146,6 @@ def refuse_conflicts(registry: Registry, manifest: Manifest, path: Path) -> None
                         f"(`scaffold ports prune` drops allocations whose manifest is gone); "
                         f"nothing was written")
 
-
-def _who(service: str) -> str:
-    return "the proxy" if service == PROXY else f"service '{service}'"
 
 
 @dataclass

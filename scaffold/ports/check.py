@@ -15,7 +15,7 @@ from scaffold.manifest.model import Manifest
 from scaffold.ports.allocate import allocate, conflicts, fixed_ports
 from scaffold.ports.containers import ContainerBinding, docker_bindings
 from scaffold.ports.host import bind_test, ephemeral_range, listeners, port_in_use
-from scaffold.ports.registry import LOOPBACK, PROXY, Allocation, Registry, hosts_overlap
+from scaffold.ports.registry import LOOPBACK, PROXY, Allocation, Registry, hosts_overlap, who
 
 Severity = Literal["conflict", "warning"]
 CONFLICT: Severity = "conflict"
@@ -81,7 +81,7 @@ def load_manifest(path: Path) -> tuple[Manifest, list[Claim], list[Finding]]:
     manifest = build(doc, path)
     claims = [Claim(service, port, "fixed") for _, service, port, _ in duplicates]
     findings = [
-        Finding(service, port, "manifest", CONFLICT, f"{_who(first)} of this manifest "
+        Finding(service, port, "manifest", CONFLICT, f"{who(first)} of this manifest "
                 f"(line {doc.where(where)[0]})", {"holder_service": first})
         for where, service, port, first in duplicates
     ]
@@ -134,9 +134,6 @@ def plan_claims(manifest: Manifest, registry: Registry, skip: Iterable[str] = ()
     return out
 
 
-def _who(service: str) -> str:
-    return "the proxy" if service == PROXY else f"service '{service}'"
-
 
 def registry_findings(claims: Sequence[Claim], project: str, registry: Registry) -> list[Finding]:
     out = []
@@ -150,7 +147,7 @@ def registry_findings(claims: Sequence[Claim], project: str, registry: Registry)
 
 def _allocation_words(a: Allocation) -> str:
     where = f" ({a.manifest})" if a.manifest else " (allocated by hand)"
-    return f"project '{a.project}', {_who(a.service)}{where}"
+    return f"project '{a.project}', {who(a.service)}{where}"
 
 
 def warning_findings(claims: Sequence[Claim], ephemeral: tuple[int, int]) -> list[Finding]:

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scaffold.conventions import COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL
+from scaffold.errors import first_line
+
 DOCKER_SOCKET = "/var/run/docker.sock"
-COMPOSE_PROJECT = "com.docker.compose.project"
-
-
-COMPOSE_SERVICE = "com.docker.compose.service"
 
 
 @dataclass(frozen=True)
@@ -50,12 +49,8 @@ def docker_bindings(timeout: float = 5.0) -> tuple[list[ContainerBinding], str]:
         finally:
             client.close()
     except (docker.errors.DockerException, OSError) as exc:
-        return [], f"no Docker daemon answers ({_first_line(exc)})"
+        return [], f"no Docker daemon answers ({first_line(exc)})"
 
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0][:200]
 
 
 def _bindings(api: Any, not_found: type[Exception]) -> Iterator[ContainerBinding]:
@@ -63,7 +58,7 @@ def _bindings(api: Any, not_found: type[Exception]) -> Iterator[ContainerBinding
         name = (summary.get("Names") or ["/" + summary["Id"][:12]])[0].lstrip("/")
         labels = summary.get("Labels") or {}
         state = summary.get("State", "")
-        project, service = labels.get(COMPOSE_PROJECT, ""), labels.get(COMPOSE_SERVICE, "")
+        project, service = labels.get(COMPOSE_PROJECT_LABEL, ""), labels.get(COMPOSE_SERVICE_LABEL, "")
         seen: set[tuple[str, int, str]] = set()
         for ip, host_port, protocol, inner in _published(api, summary, state, not_found):
             if (ip, host_port, protocol) in seen:

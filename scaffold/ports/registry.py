@@ -296,3 +296,8 @@ def render(registry: Registry) -> str:
     lines.append(body[2:-2])  # its members, without the braces, after the allocations
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def who(service: str) -> str:
+    """How a message names a service the registry holds: the compose-mode nginx is "the proxy"."""
+    return "the proxy" if service == PROXY else f"service '{service}'"

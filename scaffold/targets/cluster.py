@@ -1,6 +1,6 @@
 """What the cluster targets (Swarm, Kubernetes) share: a service's settings, with its secrets found. Pure.
 
-Both start from what the compose files get (the preset's template, `compose.wiring`
+Both start from what the compose files get (the preset's template, `conventions.wiring`
 and the manifest's env), so ports, URLs and names stay the same on every target;
 only how a secret reaches the process differs. A compose value is split back into
 its parts: text, `${SECRET:?...}` references and `${SETTING:-default}` references.
@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from scaffold.conventions import env_value, wiring
 from scaffold.manifest.model import Kind, Manifest, Service, Variant
-from scaffold.targets.compose import env_value, preset_fragment, wiring
+from scaffold.targets.fragments import preset_fragment
 
 # what the presets' templates and the wiring see on a cluster: Postgres, not SQLite, and data
 # kept in volumes; variants (local, ci, ...) are compose's, so their env does not apply here
@@ -69,7 +70,7 @@ class Value:
 
 
 def parts(value: str) -> tuple[Part, ...]:
-    """A compose value (as `compose.env_value` and `compose.wiring` write them) as its parts."""
+    """A compose value (as `conventions.env_value` and `conventions.wiring` write them) as its parts."""
     out: list[Part] = []
     text = ""
     position = 0

@@ -1,12 +1,18 @@
-"""`.env.example`: every variable the compose files read, grouped by service, with placeholders."""
+"""`.env.example`: every variable the compose files read, grouped by service; and compose's .env syntax."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from scaffold.manifest.model import Kind, Manifest, Service
+from scaffold.targets.target import RenderedFile
 
+name: Final = "env"
 PLACEHOLDER = "change-me"
+FILENAME = ".env.example"
 
 
 @dataclass(frozen=True)
@@ -72,11 +78,16 @@ def render_env_example(manifest: Manifest) -> str:
             value = f"{PLACEHOLDER}-{var.name.lower().replace('_', '-')}"
         else:
             value = var.default
-        lines.append(f"{var.name}={_quote(value)}")
+        lines.append(assignment(var.name, value))
     return "\n".join(lines) + "\n"
 
 
-def _quote(value: str) -> str:
+def assignment(name: str, value: str) -> str:
+    """One `NAME=value` line of a .env file."""
+    return f"{name}={quote(value)}"
+
+
+def quote(value: str) -> str:
     """Compose's .env parser: single quotes keep a value literal (no interpolation, no comments)."""
     if value == "" or all(c.isalnum() or c in "-_./:@+,=" for c in value):
         return value
@@ -84,3 +95,24 @@ def _quote(value: str) -> str:
         return "'" + value + "'"
     # validation keeps '$' and line breaks out of defaults, so double quotes need only these escapes
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def env_names(text: str) -> set[str]:
+    """The variables a .env file sets (compose's syntax: NAME=value, `export` allowed)."""
+    names = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        name = line.split("=", 1)[0].removeprefix("export ").strip()
+        if _NAME.fullmatch(name):
+            names.add(name)
+    return names
+
+
+def files(manifest: Manifest, _ports: Mapping[str, int], _variants: Sequence[str], /) -> list[RenderedFile]:
+    """.env.example, which every target's deployer starts from."""
+    return [RenderedFile(FILENAME, render_env_example(manifest))]

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
 
+from scaffold.conventions import health_service, route_owner
 from scaffold.manifest.model import HealthCheck, Kind, Manifest, Proxy, Route, Service
-from scaffold.targets import cluster, emit, nginx
+from scaffold.manifest.presets import HEALTH_PATH, READY_PATH
+from scaffold.targets import cluster, emit
 from scaffold.targets.cluster import Secret, Setting, Value
 from scaffold.targets.envfile import PLACEHOLDER
+from scaffold.targets.target import RenderedFile
 
+name: Final = "k8s"
 FOLDER = "k8s"
 SECRETS_FILE = "secrets.env"  # the deployer's, beside kustomization.yaml; git ignores it
-READY_PATH = "/health/ready"
 WAIT_IMAGE = "busybox:1.37"
 STORAGE = {Kind.DATABASE: "10Gi", Kind.CACHE: "1Gi"}
 PORT_NAMES = {Kind.DATABASE: "postgres", Kind.CACHE: "redis"}
@@ -144,7 +148,7 @@ def probes(service: Service) -> dict[str, Any]:
         return {}
     port = PORT_NAMES.get(service.kind, "http")
     live = check.http_path if service.serves_http else ""
-    ready = READY_PATH if service.kind == Kind.APP and live == nginx.HEALTH_PATH else live
+    ready = READY_PATH if service.kind == Kind.APP and live == HEALTH_PATH else live
     return {"livenessProbe": _probe(check, live, port, True),
             "readinessProbe": _probe(check, ready, port, False)}
 
@@ -308,12 +312,11 @@ def ingresses(manifest: Manifest) -> list[dict[str, Any]]:
         for route in service.routes:
             path, kind = _path(route)
             (stripped if kind == "ImplementationSpecific" else plain).append((path, kind, service))
-    proxy = manifest.proxy or Proxy()
-    healthy = nginx.health_service(manifest, proxy)
-    covered = nginx.route_owner(manifest, nginx.HEALTH_PATH)
+    healthy = health_service(manifest)
+    covered = route_owner(manifest, HEALTH_PATH)
     if healthy is not None and covered is None and healthy.healthcheck is not None \
-            and healthy.healthcheck.http_path == nginx.HEALTH_PATH:
-        plain.append((nginx.HEALTH_PATH, "Exact", healthy))
+            and healthy.healthcheck.http_path == HEALTH_PATH:
+        plain.append((HEALTH_PATH, "Exact", healthy))
     name = k8s_name(manifest.name)
     out = []
     if plain:
@@ -388,3 +391,7 @@ def render_k8s(manifest: Manifest) -> dict[str, str]:
         out[f"{FOLDER}/{SECRETS_FILE}.example"] = _secrets_example(manifest, secrets)
     out.update({f"{FOLDER}/{path}": text for path, text in files.items()})
     return out
+
+
+def files(manifest: Manifest, _ports: Mapping[str, int], _variants: Sequence[str], /) -> list[RenderedFile]:
+    return [RenderedFile(path, text) for path, text in render_k8s(manifest).items()]

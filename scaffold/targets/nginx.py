@@ -8,20 +8,22 @@ included by the host's nginx (`mode: host`) or mounted as the nginx image's
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, Final
 
-import jinja2
-
+from scaffold.conventions import NGINX_TLS_DIR, health_path, health_service
 from scaffold.manifest.model import Manifest, Proxy, Service
 from scaffold.resources import jinja_environment
+from scaffold.targets.target import RenderedFile
 
-# where compose mode mounts proxy.tls's files (templates/compose/nginx.yml.j2 mounts them)
-CONTAINER_TLS_DIR = "/etc/nginx/tls"
+if TYPE_CHECKING:
+    import jinja2
+
+name: Final = "nginx"
 DOCKER_DNS = "127.0.0.11"  # Docker's embedded DNS server, present on every user-defined network
 KEEPALIVE = 32  # idle connections each upstream keeps open (host mode)
-HEALTH_PATH = "/health"
 
 # Everything written into the config is one nginx token from this alphabet. The schema and
 # the manifest checks already hold values to it; this is the last line against injection.
@@ -126,31 +128,6 @@ def _strip(path: str) -> str:
     return f"^{prefix}/?(.*)$"
 
 
-def route_owner(manifest: Manifest, path: str) -> Service | None:
-    """The service nginx sends `path` to: the owner of the longest route prefixing it."""
-    best: tuple[int, Service] | None = None
-    for service in manifest.routed:
-        for route in service.routes:
-            if path.startswith(route.path) and (best is None or len(route.path) > best[0]):
-                best = (len(route.path), service)
-    return best[1] if best else None
-
-
-def health_service(manifest: Manifest, proxy: Proxy) -> Service | None:
-    """Whose health `/health` reports: proxy.health, the route covering it, or the first routed."""
-    if proxy.health:
-        return manifest.service(proxy.health)
-    owner = route_owner(manifest, HEALTH_PATH)
-    if owner is not None:
-        return owner
-    return manifest.routed[0] if manifest.routed else None
-
-
-def _health_path(service: Service) -> str:
-    check = service.healthcheck
-    return check.http_path if check and check.http_path else HEALTH_PATH
-
-
 def _listening(manifest: Manifest, proxy: Proxy) -> tuple[int, int | None, str]:
     """(port of the proxying server, port redirecting to HTTPS or None, the redirect's target)."""
     if proxy.mode == "compose":
@@ -169,7 +146,7 @@ def _tls(proxy: Proxy) -> Tls | None:
     if proxy.tls is None:
         return None
     if proxy.mode == "compose":
-        return Tls(f"{CONTAINER_TLS_DIR}/certificate.pem", f"{CONTAINER_TLS_DIR}/key.pem")
+        return Tls(f"{NGINX_TLS_DIR}/certificate.pem", f"{NGINX_TLS_DIR}/key.pem")
     return Tls(proxy.tls.certificate, proxy.tls.key)
 
 
@@ -182,7 +159,7 @@ def config(manifest: Manifest, ports: Mapping[str, int]) -> ProxyConfig:
          for s in manifest.routed for r in s.routes),
         key=lambda loc: loc.path,
     )
-    healthy = health_service(manifest, proxy)
+    healthy = health_service(manifest)
     port, redirect_port, redirect_to = _listening(manifest, proxy)
     return ProxyConfig(
         project=manifest.name,
@@ -196,7 +173,7 @@ def config(manifest: Manifest, ports: Mapping[str, int]) -> ProxyConfig:
         resolver=DOCKER_DNS if proxy.mode == "compose" else "",
         upstreams=tuple(upstreams.values()),
         locations=tuple(locations),
-        health=Health(upstreams[healthy.name], _health_path(healthy)) if healthy else None,
+        health=Health(upstreams[healthy.name], health_path(healthy)) if healthy else None,
         catch_all=any(loc.path == "/" for loc in locations),
         websocket=any(loc.websocket for loc in locations),
         timeouts=(("proxy_connect_timeout", proxy.connect_timeout),
@@ -224,4 +201,6 @@ def render_nginx(manifest: Manifest, ports: Mapping[str, int]) -> str:
     return _jinja().get_template("nginx/proxy.conf.j2").render(proxy=config(manifest, ports))
 
 
-__all__ = ["CONTAINER_TLS_DIR", "ProxyConfig", "config", "filename", "render_nginx", "wanted"]
+def files(manifest: Manifest, ports: Mapping[str, int], _variants: Sequence[str], /) -> list[RenderedFile]:
+    """The proxy's config, when routes or an nginx service need one: every target uses it."""
+    return [RenderedFile(filename(manifest), render_nginx(manifest, ports))] if wanted(manifest) else []

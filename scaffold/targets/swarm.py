@@ -16,22 +16,24 @@ from __future__ import annotations
 
 import hashlib
 import shlex
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
+from scaffold.conventions import NGINX_TLS_DIR, SERVICE_KEY_ORDER, escape, in_key_order, setting_ref
 from scaffold.manifest.model import Kind, Manifest, Service
 from scaffold.targets import cluster, emit, nginx
 from scaffold.targets.cluster import Secret, Setting, Text, Value
-from scaffold.targets.compose import KEY_ORDER, escape, setting_ref
+from scaffold.targets.target import RenderedFile
 
+name: Final = "swarm"
 FILENAME = "docker-stack.yml"
 TEMPLATES = "swarm"  # folder of the templated secrets' templates, beside docker-stack.yml
 SECRETS = "secrets"  # folder of the deployer's secret files (one per variable); git ignores it
 RUN_SECRETS = "/run/secrets"
 VERSION = "3.8"  # the oldest stack file format with templated secrets (template_driver)
 NGINX_CONF = "/etc/nginx/conf.d/default.conf"
-KEY_ORDER_SWARM = (*KEY_ORDER, "stop_grace_period")
+KEY_ORDER = (*SERVICE_KEY_ORDER, "stop_grace_period")
 
 
 @dataclass
@@ -193,7 +195,7 @@ def _deploy(service: Service, manifest: Manifest) -> dict[str, Any]:
     return out
 
 
-def _proxy_files(service: Service, manifest: Manifest, ports: Mapping[str, int],
+def _proxy_files(manifest: Manifest, ports: Mapping[str, int],
                  stack: _Stack) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     """(configs, secrets) of the nginx service: its config and TLS files, not bind mounts."""
     key = f"nginx-conf-{_short_hash(nginx.render_nginx(manifest, ports))}"  # configs never change either
@@ -205,22 +207,20 @@ def _proxy_files(service: Service, manifest: Manifest, ports: Mapping[str, int],
         def local(path: str) -> str:
             return path if path.startswith(("/", ".")) else f"./{path}"
         stack.configs["nginx-certificate"] = {"file": local(tls.certificate)}
-        configs.append({"source": "nginx-certificate", "target": f"{nginx.CONTAINER_TLS_DIR}/certificate.pem"})
+        configs.append({"source": "nginx-certificate", "target": f"{NGINX_TLS_DIR}/certificate.pem"})
         stack.secrets["nginx-key"] = {"file": local(tls.key)}
-        secrets.append({"source": "nginx-key", "target": f"{nginx.CONTAINER_TLS_DIR}/key.pem"})
+        secrets.append({"source": "nginx-key", "target": f"{NGINX_TLS_DIR}/key.pem"})
     return configs, secrets
 
 
-def service_definition(service: Service, manifest: Manifest, ports: Mapping[str, int],
-                       stack: _Stack) -> dict[str, Any]:
-    used: list[str | dict[str, str]] = []
-    env, shell = _environment(service, manifest, stack, used)
-    out: dict[str, Any] = {}
-    out["image"] = cluster.image(service, manifest)
+def _image_and_mounts(service: Service, manifest: Manifest, ports: Mapping[str, int], stack: _Stack,
+                      used: list[str | dict[str, str]]) -> dict[str, Any]:
+    """What the service runs, and the configs, volumes and secrets mounted into it."""
+    out: dict[str, Any] = {"image": cluster.image(service, manifest)}
     if service.kind == Kind.APP:
         out["image"] += ":${IMAGE_TAG:-latest}"
     if service.kind == Kind.PROXY:
-        configs, secrets = _proxy_files(service, manifest, ports, stack)
+        configs, secrets = _proxy_files(manifest, ports, stack)
         out["configs"] = configs
         used.extend(secrets)
     volume = cluster.data_volume(service, manifest)
@@ -230,6 +230,14 @@ def service_definition(service: Service, manifest: Manifest, ports: Mapping[str,
     if used:
         out["secrets"] = sorted({str(u): u for u in used}.values(),
                                 key=lambda u: u if isinstance(u, str) else u["target"])
+    return out
+
+
+def service_definition(service: Service, manifest: Manifest, ports: Mapping[str, int],
+                       stack: _Stack) -> dict[str, Any]:
+    used: list[str | dict[str, str]] = []
+    env, shell = _environment(service, manifest, stack, used)
+    out = _image_and_mounts(service, manifest, ports, stack, used)
     if env:
         out["environment"] = env
     port = published(service, manifest, ports)
@@ -245,8 +253,7 @@ def service_definition(service: Service, manifest: Manifest, ports: Mapping[str,
     out["deploy"] = _deploy(service, manifest)
     if service.kind == Kind.DATABASE:
         out["stop_grace_period"] = "1m"  # let Postgres finish a checkpoint before it is killed
-    rank = {key: i for i, key in enumerate(KEY_ORDER_SWARM)}
-    return dict(sorted(out.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
+    return in_key_order(out, KEY_ORDER)
 
 
 def _header(manifest: Manifest, stack: _Stack) -> str:
@@ -286,3 +293,7 @@ def render_swarm(manifest: Manifest, ports: Mapping[str, int]) -> dict[str, str]
     files = {FILENAME: "".join(parts)}
     files.update(sorted(stack.templates.items()))
     return files
+
+
+def files(manifest: Manifest, ports: Mapping[str, int], _variants: Sequence[str], /) -> list[RenderedFile]:
+    return [RenderedFile(path, text) for path, text in render_swarm(manifest, ports).items()]

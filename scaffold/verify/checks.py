@@ -14,12 +14,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from scaffold.conventions import health_path, health_service, included
 from scaffold.manifest.model import Kind, Manifest, Service, Variant
-from scaffold.targets import nginx
-from scaffold.targets.compose import included
+from scaffold.manifest.presets import HEALTH_PATH, READY_PATH
 from scaffold.targets.envfile import variables
 
-READY_PATH = "/health/ready"
 PROBE_TIMEOUT = 5  # seconds each request or connection may take
 
 
@@ -145,10 +144,6 @@ class Report:
         return not self.failure
 
 
-def health_path(service: Service) -> str:
-    check = service.healthcheck
-    return check.http_path if check and check.http_path else "/health"
-
 
 def _http(check_id: str, service: Service, path: str) -> Probe:
     return Probe(check_id, "http", service.name, service.internal_port or 80, path)
@@ -200,11 +195,11 @@ def _route_checks(manifest: Manifest, proxy: Service) -> list[Check]:
                 Probe(f"{check_id}:direct", "http", service.name, service.internal_port or 80,
                       direct),
             )))
-    healthy = nginx.health_service(manifest, manifest.proxy) if manifest.proxy else None
+    healthy = health_service(manifest) if manifest.proxy else None
     if healthy is not None:
-        out.append(Check("route", healthy.name, nginx.HEALTH_PATH, "HTTP", (
-            Probe(f"route:{nginx.HEALTH_PATH}:proxy", "http", proxy.name, port,
-                  nginx.HEALTH_PATH, tls=tls, host_header=host),
+        out.append(Check("route", healthy.name, HEALTH_PATH, "HTTP", (
+            Probe(f"route:{HEALTH_PATH}:proxy", "http", proxy.name, port,
+                  HEALTH_PATH, tls=tls, host_header=host),
         )))
     return sorted(out, key=lambda c: c.target)
 
@@ -233,18 +228,6 @@ def plan(manifest: Manifest, variant: Variant) -> Plan:
     return Plan(manifest.name, variant.name, variant.network.name, services, tuple(checks),
                 tuple(notes))
 
-
-def env_names(text: str) -> set[str]:
-    """The variables a .env file sets (compose's syntax: NAME=value, `export` allowed)."""
-    names = set()
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        name = line.split("=", 1)[0].removeprefix("export ").strip()
-        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            names.add(name)
-    return names
 
 
 def missing_secrets(manifest: Manifest, compose_text: str, present: Iterable[str]) -> list[str]:

@@ -21,11 +21,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from scaffold.errors import EnvironmentProblem
+from scaffold.conventions import COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL
+from scaffold.errors import EnvironmentProblem, first_line
 from scaffold.verify.checks import Probe, Seen, ServiceState
 
-PROJECT_LABEL = "com.docker.compose.project"
-SERVICE_LABEL = "com.docker.compose.service"
 VERIFY_LABEL = "org.scaffold.verify"  # on what verify itself creates: probe containers, networks
 RUNTIMES = ("python3", "python", "node")  # what the probe scripts run with, in preference order
 POLL_SECONDS = 0.25
@@ -48,7 +47,7 @@ def connect() -> Any:
     except (docker.errors.DockerException, OSError) as exc:
         host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
         raise EnvironmentProblem(
-            f"no Docker engine answers at {host}: {_first_line(exc)}; start one "
+            f"no Docker engine answers at {host}: {first_line(exc)}; start one "
             "(scripts/docker-engine.sh does) or set DOCKER_HOST") from None
     return client
 
@@ -75,11 +74,6 @@ def _is_v2(command: list[str]) -> bool:
     except OSError:
         return False
     return out.returncode == 0 and not out.stdout.strip().startswith("1.")
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 @dataclass
@@ -156,7 +150,7 @@ class Stack:
         """
         import docker.errors
 
-        label = {"label": f"{PROJECT_LABEL}={self.project}"}
+        label = {"label": f"{COMPOSE_PROJECT_LABEL}={self.project}"}
         found = []
         for c in self.client.containers.list(all=True, sparse=True, filters=label):
             with suppress(docker.errors.NotFound):
@@ -164,7 +158,7 @@ class Stack:
                 found.append(c)
         out: dict[str, list[Any]] = {}
         for c in sorted(found, key=lambda c: c.name):
-            out.setdefault(c.labels.get(SERVICE_LABEL, c.name), []).append(c)
+            out.setdefault(c.labels.get(COMPOSE_SERVICE_LABEL, c.name), []).append(c)
         return out
 
     def states(self) -> list[ServiceState]:
@@ -212,7 +206,7 @@ class Stack:
             container = self.containers()[service][0]
             code, (out, err) = container.exec_run(command, demux=True)
         except (KeyError, IndexError, docker.errors.APIError) as exc:
-            return _unanswered(probes, f"cannot run the probe in {service}: {_first_line(exc)}")
+            return _unanswered(probes, f"cannot run the probe in {service}: {first_line(exc)}")
         return _parse(out, err, code, probes, where=service)
 
     def probe_from(self, service: str, network: str, probes: Sequence[Probe]) -> list[Seen]:
@@ -226,7 +220,7 @@ class Stack:
                 image, entrypoint=command[:1], command=command[1:], network=network,
                 detach=True, labels={VERIFY_LABEL: self.project}, user="", working_dir="/")
         except (KeyError, IndexError, docker.errors.APIError) as exc:
-            return _unanswered(probes, f"cannot start a probe container: {_first_line(exc)}")
+            return _unanswered(probes, f"cannot start a probe container: {first_line(exc)}")
         try:
             code = container.wait(timeout=120).get("StatusCode", 1)
             out = container.logs(stdout=True, stderr=False)

@@ -18,6 +18,7 @@ from scaffold.manifest import images
 from scaffold.manifest.build import load
 from scaffold.manifest.model import Kind, Manifest, Variant
 from scaffold.output.generate import GenerateOptions, generate, show
+from scaffold.targets.envfile import env_names
 from scaffold.verify import checks as core
 from scaffold.verify import report as reports
 from scaffold.verify.checks import Plan, Report, Result, ServiceState
@@ -101,7 +102,7 @@ def _secrets(manifest: Manifest, variant: Variant, directory: Path,
     dotenv = directory / ".env"
     present = set(os.environ)
     if dotenv.is_file():
-        present |= core.env_names(dotenv.read_text(encoding="utf-8", errors="replace"))
+        present |= env_names(dotenv.read_text(encoding="utf-8", errors="replace"))
     missing = core.missing_secrets(manifest, compose_text, present)
     if missing and not variant.ephemeral:
         raise InputError(f"{', '.join(missing)} not set, and variant '{variant.name}' keeps its "

@@ -1,0 +1,54 @@
+"""The target registry: its names are the schema's and the CLI's, and it stays cheap to import."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+
+from scaffold.cli import cli
+from scaffold.manifest.presets import APP_PRESETS, SCAFFOLDABLE_PRESETS
+from scaffold.resources import schema_text
+from scaffold.targets.render import SHARED, TARGET_NAMES, TARGETS
+from tests.conftest import ROOT
+
+
+def _choices(command: str, option: str) -> list[str]:
+    ctx = click.Context(cli)
+    found = cli.get_command(ctx, command)
+    assert found is not None
+    [param] = [p for p in found.params if p.name == option]
+    assert isinstance(param.type, click.Choice)
+    return list(param.type.choices)
+
+
+def test_the_schema_allows_exactly_the_registered_targets() -> None:
+    schema = json.loads(schema_text("manifest.schema.json"))
+    assert tuple(schema["properties"]["targets"]["items"]["enum"]) == TARGET_NAMES
+
+
+def test_target_names_are_unique_and_the_cli_offers_them() -> None:
+    names = [t.name for t in (*TARGETS, *SHARED)]
+    assert len(names) == len(set(names))
+    assert _choices("generate", "targets") == [*TARGET_NAMES, "all"]
+
+
+def test_the_cli_offers_the_presets_scaffold_can_write() -> None:
+    assert _choices("new", "preset") == list(APP_PRESETS)
+    assert _choices("add-service", "preset") == list(SCAFFOLDABLE_PRESETS)
+    assert APP_PRESETS == ("fastapi", "django", "express", "nextjs")
+    assert (*APP_PRESETS, "postgres", "redis") == SCAFFOLDABLE_PRESETS
+
+
+def test_validate_imports_no_jinja() -> None:
+    manifest = ROOT / "examples" / "01-hercules" / "scaffold.yaml"
+    code = (
+        "import sys\n"
+        "from scaffold.cli import main\n"
+        f"assert main(['validate', '-f', {str(manifest)!r}]) == 0\n"
+        "assert 'jinja2' not in sys.modules, 'jinja2 was imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
