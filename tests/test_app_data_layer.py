@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
-from scaffold.scaffolding import service_data
 
 from scaffold.cli import main
-from scaffold.manifest import load
+from scaffold.manifest.build import load
+from scaffold.newproject.answers import service_data
 
 APPS = {"api": "fastapi", "admin": "django", "edge": "express", "web": "nextjs"}
 
