@@ -116,11 +116,11 @@ class Bench:
         shutil.copy(out / ".env.example", out / ".env")  # compose refuses unset secrets
         m, gen = str(manifest), ["generate", "-f", str(manifest), *self.generate_flags]
         jobs = [
-            Job("validate", size, lambda n: [t.scaffold, "validate", "-f", m], folder),
+            Job("validate", size, same([t.scaffold, "validate", "-f", m]), folder),
             Job("generate", size, lambda n: [t.scaffold, *gen, "-o", f"all-{n}"], folder),
             Job("generate-one", size,
                 lambda n: [t.scaffold, *gen, "--variant", "local", "-o", f"one-{n}"], folder),
-            Job("check", size, lambda n: [t.scaffold, *gen, "--check", "-o", str(out)], folder),
+            Job("check", size, same([t.scaffold, *gen, "--check", "-o", str(out)]), folder),
             Job("copier", size, lambda n: [t.copier, "copy", "--defaults", "--quiet",
                                            "--data-file", str(answers), str(self.template),
                                            f"copier-{n}"], folder),
@@ -173,7 +173,7 @@ class Bench:
             "docker compose": tool_version([t.compose, "version", "--short"]),
         }
         r.load.append(load_average())
-        jobs = [Job("version", 0, lambda n: [t.scaffold, "--version"], self.scratch)]
+        jobs = [Job("version", 0, same([t.scaffold, "--version"]), self.scratch)]
         for size in r.sizes:
             progress(f"preparing {size} services")
             jobs += self.stack(size)
@@ -253,7 +253,7 @@ def snapshot(into: Path) -> Path:
 
 def same(argv: list[str]) -> Callable[[int], list[str]]:
     """The same command line for every run."""
-    return lambda n: argv
+    return lambda _run: argv
 
 
 def revision() -> str:

@@ -1,50 +1,21 @@
-"""Shared test fixtures: where the examples and external tools are, and CI's no-skip rule."""
+"""Shared test fixtures: the Docker engine, validators, a private port registry, and CI's no-skip rule."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if (p / "scaffold.yaml").is_file())
+from tests.helpers import docker, find_tool
+
 IN_CI = bool(os.environ.get("CI"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite the examples' golden files from what scaffold renders now")
-
-
-def find_tool(name: str) -> str | None:
-    """A validator's executable: the virtualenv, the npm tools folder, sbin, then PATH."""
-    candidates = [
-        Path(sys.executable).parent / name,
-        ROOT / ".venv" / "bin" / name,
-        ROOT / ".tools" / "node_modules" / ".bin" / name,
-        Path("/usr/sbin") / name,
-    ]
-    for c in candidates:
-        if c.is_file() and os.access(c, os.X_OK):
-            return str(c)
-    return shutil.which(name)
-
-
-def docker(*args: str, check: bool = True, timeout: int = 120,
-           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the docker CLI; with `check`, a failure is an AssertionError carrying docker's message."""
-    binary = find_tool("docker")
-    assert binary is not None
-    done = subprocess.run([binary, *args], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
-    if check and done.returncode != 0:
-        raise AssertionError(f"docker {' '.join(args)} failed: {done.stderr.strip()}")
-    return done
 
 
 @pytest.fixture(scope="session")
@@ -59,16 +30,16 @@ def engine() -> None:
 
 
 @pytest.fixture(autouse=True)
-def private_port_registry(tmp_path_factory: pytest.TempPathFactory,
-                          monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test reads or writes the user's real port registry."""
+def port_registry(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's own port registry file (not made yet): no test reads or writes the user's."""
     path = tmp_path_factory.mktemp("registry") / "port-registry.json"
     monkeypatch.setenv("SCAFFOLD_PORT_REGISTRY", str(path))
     return path
 
 
 @pytest.fixture
-def tool() -> object:
+def tool() -> Callable[[str], str]:
+    """Finds a validator by name; skips (a failure in CI) when it is not installed."""
     def get(name: str) -> str:
         found = find_tool(name)
         if found is None:
@@ -78,7 +49,7 @@ def tool() -> object:
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport() -> Iterator[None]:
     outcome = yield
     report = outcome.get_result()  # type: ignore[attr-defined]
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):

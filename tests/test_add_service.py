@@ -45,13 +45,6 @@ variants:
 """
 
 
-@pytest.fixture(autouse=True)
-def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "registry" / "ports.json"
-    monkeypatch.setenv("SCAFFOLD_PORT_REGISTRY", str(path))
-    return path
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "shop"
@@ -126,19 +119,19 @@ def test_an_infrastructure_service_gets_no_code(project: Path) -> None:
         (["web", "--preset", "nextjs", "--route", "no-slash"], "services.web.routes[0]"),
     ],
 )
-def test_refusals_change_nothing(project: Path, registry: Path, capsys: pytest.CaptureFixture[str],
+def test_refusals_change_nothing(project: Path, port_registry: Path, capsys: pytest.CaptureFixture[str],
                                  args: list[str], message: str) -> None:
     before = snapshot(project)
-    registry_before = registry.read_text()
+    registry_before = port_registry.read_text()
     code = main(["add-service", "-f", str(project / "scaffold.yaml"), *args])
     assert code == 2
     assert message in capsys.readouterr().err
     assert snapshot(project) == before
-    assert registry.read_text() == registry_before
+    assert port_registry.read_text() == registry_before
 
 
 @pytest.mark.parametrize("where", ["generate", "manifest write"])
-def test_a_failure_midway_puts_everything_back(project: Path, registry: Path, where: str,
+def test_a_failure_midway_puts_everything_back(project: Path, port_registry: Path, where: str,
                                                monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     import scaffold.fs
@@ -162,13 +155,13 @@ def test_a_failure_midway_puts_everything_back(project: Path, registry: Path, wh
         expected_code = 2
         expected = f"error: cannot write {project / 'scaffold.yaml'}: No space left on device"
     before = snapshot(project)
-    registry_before = registry.read_text()
+    registry_before = port_registry.read_text()
     code = main(["add-service", "web", "-f", str(project / "scaffold.yaml"),
                  "--preset", "express", "--depends-on", "api"])
     assert code == expected_code
     assert expected in capsys.readouterr().err
     assert snapshot(project) == before
-    assert registry.read_text() == registry_before
+    assert port_registry.read_text() == registry_before
 
 
 def test_an_existing_code_folder_is_refused(project: Path,
@@ -190,7 +183,7 @@ def test_a_missing_manifest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_in_a_new_project_scripts_workflow_and_env_follow(tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str],
-                                                          registry: Path) -> None:
+                                                          port_registry: Path) -> None:
     root = tmp_path / "shop"
     assert main(["new", "shop", "-o", str(root), "--yes"]) == 0
     env_before = (root / ".env").read_text()
@@ -215,7 +208,7 @@ def test_in_a_new_project_scripts_workflow_and_env_follow(tmp_path: Path,
                                             "ADMIN_SECRET_KEY=")
     assert "updated      scaffold.yaml" in out
     assert "created      services/admin/" in out
-    allocations = json.loads(registry.read_text())["allocations"]
+    allocations = json.loads(port_registry.read_text())["allocations"]
     assert sorted(a["service"] for a in allocations) == ["admin", "api"]
     assert main(["generate", "-f", str(root / "scaffold.yaml"), "--check"]) == 0
 

@@ -151,8 +151,8 @@ def test_apps_without_a_database_stay_as_they_were(tmp_path: Path) -> None:
         assert any("cache" in f for f in suite), (name, suite)  # Redis still gets its checks
     page = (root / "services/web/app/page.js").read_text()
     assert "items" not in page.lower()  # no upstream serves /items: the plain page
-    suite = (root / "services/web/test/integration/upstreams.test.js").read_text()
-    assert 'call: "/health/ready"' in suite and 'call: "/items"' not in suite
+    upstreams = (root / "services/web/test/integration/upstreams.test.js").read_text()
+    assert 'call: "/health/ready"' in upstreams and 'call: "/items"' not in upstreams
 
 
 def test_an_app_with_no_dependency_has_no_integration_suite(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from scaffold import __version__
 from scaffold.cli import main
-from tests.conftest import ROOT
+from tests.helpers import ROOT, run_cli
 
 HERCULES = ROOT / "examples" / "01-hercules" / "scaffold.yaml"
 
@@ -21,51 +21,45 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--version")
+    code, out, _ = run_cli(capsys, "--version")
     assert (code, out) == (0, f"scaffold, version {__version__}\n")
 
 
 def test_schema_prints_the_shipped_schema(capsys: pytest.CaptureFixture[str]) -> None:
     from jsonschema import Draft202012Validator
 
-    code, out, _ = run(capsys, "schema")
+    code, out, _ = run_cli(capsys, "schema")
     assert code == 0
     assert out == (ROOT / "schemas" / "manifest.schema.json").read_text()
     Draft202012Validator.check_schema(json.loads(out))
 
 
 def test_validate_ok(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "validate", "-f", str(project / "scaffold.yaml"))
+    code, out, _ = run_cli(capsys, "validate", "-f", str(project / "scaffold.yaml"))
     assert code == 0
     assert "ok (6 services, variants: local, ci)" in out
 
 
 def test_missing_manifest_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "validate", "-f", str(tmp_path / "nope.yaml"))
+    code, _, err = run_cli(capsys, "validate", "-f", str(tmp_path / "nope.yaml"))
     assert code == 2
     assert "nope.yaml: no such file" in err
 
 
 def test_unknown_option_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "generate", "--frobnicate")
+    code, _, err = run_cli(capsys, "generate", "--frobnicate")
     assert code == 2
     assert "No such option" in err
 
 
 def test_generate_writes_then_changes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     manifest = str(project / "scaffold.yaml")
-    code, out, _ = run(capsys, "generate", "-f", manifest)
+    code, out, _ = run_cli(capsys, "generate", "-f", manifest)
     assert code == 0
     assert "created      docker-compose.local.yml" in out
     first = {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()}
-    code, out, _ = run(capsys, "generate", "-f", manifest)
+    code, out, _ = run_cli(capsys, "generate", "-f", manifest)
     assert code == 0
     assert "created" not in out and "updated" not in out
     assert "unchanged    docker-compose.ci.yml" in out
@@ -75,43 +69,43 @@ def test_generate_writes_then_changes_nothing(project: Path, capsys: pytest.Capt
 def test_check_fails_on_drift_and_passes_after_generate(project: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     manifest = project / "scaffold.yaml"
-    code, _, err = run(capsys, "generate", "-f", str(manifest), "--check")
+    code, _, err = run_cli(capsys, "generate", "-f", str(manifest), "--check")
     assert code == 1
     assert "stale: docker-compose.local.yml (created)" in err
-    run(capsys, "generate", "-f", str(manifest))
+    run_cli(capsys, "generate", "-f", str(manifest))
     manifest.write_text(manifest.read_text().replace("LOG_LEVEL: info", "LOG_LEVEL: debug"))
-    code, out, err = run(capsys, "generate", "-f", str(manifest), "--check")
+    code, out, err = run_cli(capsys, "generate", "-f", str(manifest), "--check")
     assert code == 1
     assert "stale: docker-compose.local.yml (updated)" in err
     assert "-      LOG_LEVEL: info\n+      LOG_LEVEL: debug\n" in out
-    run(capsys, "generate", "-f", str(manifest))
-    code, out, _ = run(capsys, "generate", "-f", str(manifest), "--check")
+    run_cli(capsys, "generate", "-f", str(manifest))
+    code, out, _ = run_cli(capsys, "generate", "-f", str(manifest), "--check")
     assert code == 0
     assert "up to date" in out
 
 
 def test_check_passes_when_only_the_user_edited(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     manifest = str(project / "scaffold.yaml")
-    run(capsys, "generate", "-f", manifest)
+    run_cli(capsys, "generate", "-f", manifest)
     local = project / "docker-compose.local.yml"
     local.write_text(local.read_text().replace("retries: 5", "retries: 9", 1))
-    code, out, _ = run(capsys, "generate", "-f", manifest, "--check")
+    code, out, _ = run_cli(capsys, "generate", "-f", manifest, "--check")
     assert code == 0, out
 
 
 def test_dry_run_and_diff_write_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     manifest = str(project / "scaffold.yaml")
-    code, out, _ = run(capsys, "generate", "-f", manifest, "--dry-run")
+    code, out, _ = run_cli(capsys, "generate", "-f", manifest, "--dry-run")
     assert code == 0
     assert "would create docker-compose.ci.yml" in out
-    code, out, _ = run(capsys, "generate", "-f", manifest, "--diff")
+    code, out, _ = run_cli(capsys, "generate", "-f", manifest, "--diff")
     assert code == 0
     assert "+++ b/docker-compose.local.yml" in out
     assert sorted(p.name for p in project.iterdir()) == ["scaffold.yaml"]
 
 
 def test_output_dash_prints_one_variant(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "generate", "-f", str(project / "scaffold.yaml"), "--variant", "ci", "-o", "-")
+    code, out, _ = run_cli(capsys, "generate", "-f", str(project / "scaffold.yaml"), "--variant", "ci", "-o", "-")
     assert code == 0
     assert out.startswith("# Generated by scaffold from scaffold.yaml (variant: ci).")
     assert "postgres:" not in out  # the ci variant swaps Postgres for SQLite
@@ -120,19 +114,19 @@ def test_output_dash_prints_one_variant(project: Path, capsys: pytest.CaptureFix
 
 def test_output_folder(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_dir = tmp_path / "elsewhere"
-    code, _, _ = run(capsys, "generate", "-f", str(project / "scaffold.yaml"), "-o", str(out_dir))
+    code, _, _ = run_cli(capsys, "generate", "-f", str(project / "scaffold.yaml"), "-o", str(out_dir))
     assert code == 0
     assert (out_dir / "docker-compose.local.yml").is_file()
 
 
 def test_unknown_variant(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "generate", "-f", str(project / "scaffold.yaml"), "--variant", "prod")
+    code, _, err = run_cli(capsys, "generate", "-f", str(project / "scaffold.yaml"), "--variant", "prod")
     assert code == 2
     assert "unknown variant 'prod'; this manifest has: local, ci" in err
 
 
 def test_plan_shows_seed_003_layers(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "plan", "-f", str(project / "scaffold.yaml"))
+    code, out, _ = run_cli(capsys, "plan", "-f", str(project / "scaffold.yaml"))
     assert code == 0
     layers = [line for line in out.splitlines() if line.startswith("Layer")]
     assert layers == ["Layer 1:", "Layer 2:", "Layer 3:", "Layer 4:"]
@@ -140,7 +134,7 @@ def test_plan_shows_seed_003_layers(project: Path, capsys: pytest.CaptureFixture
 
 
 def test_plan_mermaid(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "plan", "-f", str(project / "scaffold.yaml"), "--format", "mermaid")
+    code, out, _ = run_cli(capsys, "plan", "-f", str(project / "scaffold.yaml"), "--format", "mermaid")
     assert code == 0
     assert out.startswith("graph LR\n")
     assert "  auth_service --> user_service\n" in out
@@ -155,7 +149,7 @@ def test_a_bug_is_exit_3_with_an_apology_not_a_traceback(project: Path, monkeypa
     monkeypatch.setattr("scaffold.output.generate.render", broken)
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
-    code, out, err = run(capsys, "generate", "-f", str(project / "scaffold.yaml"))
+    code, out, err = run_cli(capsys, "generate", "-f", str(project / "scaffold.yaml"))
     assert code == 3
     assert "An unexpected error has occurred: ZeroDivisionError: boom" in err
     assert "Traceback" not in out + err
@@ -170,7 +164,7 @@ def test_ctrl_c_is_130(project: Path, monkeypatch: pytest.MonkeyPatch,
         raise KeyboardInterrupt
 
     monkeypatch.setattr("scaffold.output.generate.render", interrupted)
-    code, _, err = run(capsys, "generate", "-f", str(project / "scaffold.yaml"))
+    code, _, err = run_cli(capsys, "generate", "-f", str(project / "scaffold.yaml"))
     assert code == 130
     assert "Interrupted." in err
 
@@ -190,7 +184,7 @@ def test_a_failed_write_leaves_no_half_files(project: Path, monkeypatch: pytest.
         real_replace(src, dst)
 
     monkeypatch.setattr("scaffold.fs.os.replace", failing_replace)
-    code, _, err = run(capsys, "generate", "-f", str(project / "scaffold.yaml"))
+    code, _, err = run_cli(capsys, "generate", "-f", str(project / "scaffold.yaml"))
     assert code == 2
     assert err.splitlines()[-1] == f"error: cannot write {calls[1]}: No space left on device"
     assert "Traceback" not in err
@@ -206,7 +200,7 @@ def test_a_folder_it_may_not_write_is_exit_2_naming_the_file(
         raise PermissionError(errno.EACCES, "Permission denied", dir)
 
     monkeypatch.setattr("scaffold.fs.tempfile.mkstemp", denied)  # as a read-only folder does
-    code, out, err = run(capsys, "generate", "-f", str(project / "scaffold.yaml"), "--no-registry")
+    code, out, err = run_cli(capsys, "generate", "-f", str(project / "scaffold.yaml"), "--no-registry")
     assert code == 2
     assert out == ""
     assert err == f"error: cannot write {project / 'docker-compose.local.yml'}: Permission denied\n"
@@ -218,7 +212,7 @@ def test_registry_and_no_registry_conflict_once(project: Path,
     for args in (["generate", "-f", str(project / "scaffold.yaml")],
                  ["add-service", "web", "--preset", "express", "-f", str(project / "scaffold.yaml")],
                  ["new", "shop", "-o", str(project / "shop"), "--yes"]):
-        code, out, err = run(capsys, *args, "--registry", str(project / "r.json"), "--no-registry")
+        code, out, err = run_cli(capsys, *args, "--registry", str(project / "r.json"), "--no-registry")
         assert code == 2, args
         assert (out, err) == ("", "error: --registry and --no-registry exclude each other\n")
     assert sorted(p.name for p in project.iterdir()) == ["scaffold.yaml"]
@@ -243,7 +237,7 @@ def test_plan_shows_the_ports_generate_uses(project: Path, capsys: pytest.Captur
     assert main(["generate", "-f", str(project / "scaffold.yaml")]) == 0
     local = (project / "docker-compose.local.yml").read_text()
     capsys.readouterr()
-    code, out, _ = run(capsys, "plan", "-f", str(project / "scaffold.yaml"))
+    code, out, _ = run_cli(capsys, "plan", "-f", str(project / "scaffold.yaml"))
     assert code == 0
     worker = next(line for line in out.splitlines() if line.strip().startswith("worker"))
     port = int(worker.split("127.0.0.1:")[1].split()[0])

@@ -12,7 +12,7 @@ import pytest
 from scaffold.manifest.build import load
 from scaffold.ports.assign import assign
 from scaffold.targets.render import render
-from tests.conftest import EXAMPLES
+from tests.helpers import EXAMPLES
 
 
 def rendered(example: Path) -> dict[str, str]:

@@ -16,7 +16,7 @@ import yaml
 
 from scaffold.cli import main
 from scaffold.manifest.source import MAX_BYTES
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 NUMBERS = """\
 name: demo
@@ -194,7 +194,7 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path: Path) -> None:
     assert err == ""
 
 
-def test_standard_output_on_a_full_disk_is_exit_2(tmp_path: Path) -> None:
+def test_standard_output_on_a_full_disk_is_exit_2() -> None:
     with open("/dev/full", "w") as full:
         done = _scaffold("plan", "-f", str(ROOT / "examples" / "01-hercules" / "scaffold.yaml"),
                          stdout=full.fileno())

@@ -15,7 +15,7 @@ import pytest
 from scaffold import fs
 from scaffold.cli import main
 from scaffold.errors import EnvironmentProblem
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 HERCULES = ROOT / "examples" / "01-hercules" / "scaffold.yaml"
 
@@ -97,7 +97,7 @@ def test_a_symlinked_folder_leading_out_of_the_project_is_not_written_through(
 
 
 def test_a_registry_that_cannot_be_written_leaves_every_file_unwritten(
-        tmp_path: Path, private_port_registry: Path, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path, port_registry: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "project"
     folder.mkdir()
@@ -105,7 +105,7 @@ def test_a_registry_that_cannot_be_written_leaves_every_file_unwritten(
     real = fs.write_atomic
 
     def full_disk(path: Path, text: str, described: str = "") -> None:
-        if path.name == private_port_registry.name:
+        if path.name == port_registry.name:
             raise EnvironmentProblem(f"cannot write {described}: No space left on device")
         real(path, text, described)
 
@@ -115,9 +115,9 @@ def test_a_registry_that_cannot_be_written_leaves_every_file_unwritten(
     assert sorted(p.name for p in folder.iterdir()) == ["scaffold.yaml"]
 
 
-def test_a_renamed_project_gives_its_old_ports_back(project: Path, private_port_registry: Path) -> None:
+def test_a_renamed_project_gives_its_old_ports_back(project: Path, port_registry: Path) -> None:
     def projects() -> set[str]:
-        return {a["project"] for a in json.loads(private_port_registry.read_text())["allocations"]}
+        return {a["project"] for a in json.loads(port_registry.read_text())["allocations"]}
 
     assert projects() == {"hercules"}
     manifest = project / "scaffold.yaml"

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, docker
+from tests.helpers import ROOT, docker
 
 pytestmark = pytest.mark.tool
 
@@ -152,7 +152,7 @@ with socket.create_connection((sys.argv[1], 11211), timeout=10) as conn:
 
 
 @pytest.fixture(scope="module")
-def images(engine: None) -> dict[str, str]:
+def images(engine: None) -> dict[str, str]:  # noqa: ARG001 - the engine must answer first
     """The stand-ins and the python image the clients run in, built when any is missing."""
     tags = {name: f"{LOCAL}/{tag}" for name, tag in IMAGES.items()}
     missing = [name for name, tag in tags.items()

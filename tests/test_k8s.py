@@ -23,10 +23,9 @@ from scaffold.errors import InputError
 from scaffold.manifest.build import load, loads
 from scaffold.manifest.model import Kind, Manifest, Service
 from scaffold.ports.assign import assign
-from scaffold.targets import emit, k8s
+from scaffold.targets import cluster, emit, k8s
 from scaffold.targets.render import render
-from tests.conftest import EXAMPLES
-from tests.test_property import manifests
+from tests.helpers import EXAMPLES, manifests
 
 Docs = list[dict[str, Any]]
 
@@ -278,7 +277,7 @@ def test_a_literal_dollar_paren_stays_literal() -> None:
     (container,) = find(docs, "Deployment", "api")["spec"]["template"]["spec"]["containers"]
     url = next(e for e in container["env"] if e["name"] == "DATABASE_URL")
     assert url["value"] == "postgresql://app:$(DB_PASSWORD)@db:5432/app"
-    assert k8s._expanded(k8s.cluster.Value("X", k8s.cluster.parts("a$$(b)"))) == "a$$(b)"
+    assert k8s._expanded(cluster.Value("X", cluster.parts("a$$(b)"))) == "a$$(b)"
     # Postgres before 18 keeps its data one level below the volume, clear of lost+found
     postgres = find(docs, "ConfigMap", "db-env")["data"]
     assert postgres["PGDATA"] == "/var/lib/postgresql/data/pgdata"

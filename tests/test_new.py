@@ -21,14 +21,6 @@ from scaffold.newproject import answers
 Tool = Callable[[str], str]
 
 
-@pytest.fixture(autouse=True)
-def _private_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own port registry: never the user's."""
-    path = tmp_path / "registry" / "ports.json"
-    monkeypatch.setenv("SCAFFOLD_PORT_REGISTRY", str(path))
-    return path
-
-
 def new(tmp_path: Path, *args: str) -> tuple[int, Path]:
     target = tmp_path / "shop"
     return main(["new", "shop", "-o", str(target), *args]), target
@@ -178,9 +170,9 @@ def test_dc_sh_picks_the_variant_and_passes_the_rest_on(tmp_path: Path) -> None:
     assert "docker-compose.staging.yml is missing" in missing.stderr
 
 
-def test_ports_are_recorded_in_the_registry(tmp_path: Path, _private_registry: Path) -> None:
+def test_ports_are_recorded_in_the_registry(tmp_path: Path, port_registry: Path) -> None:
     _, root = new(tmp_path, "--yes")
-    allocations = json.loads(_private_registry.read_text())["allocations"]
+    allocations = json.loads(port_registry.read_text())["allocations"]
     assert [(a["project"], a["service"]) for a in allocations] == [("shop", "api")]
     local = (root / "docker-compose.local.yml").read_text()
     assert f"127.0.0.1:{allocations[0]['port']}:8000" in local
@@ -229,7 +221,7 @@ def test_an_empty_folder_is_used(tmp_path: Path) -> None:
 
 def test_a_failure_midway_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str],
-                                                _private_registry: Path) -> None:
+                                                port_registry: Path) -> None:
     import scaffold.newproject.copier_run as templates
 
     def broken(*_: object) -> None:
@@ -241,7 +233,7 @@ def test_a_failure_midway_leaves_nothing_behind(tmp_path: Path, monkeypatch: pyt
     assert code == 3
     assert "An unexpected error has occurred: OSError: disk full" in capsys.readouterr().err
     assert list((tmp_path / "work").iterdir()) == []
-    assert not _private_registry.exists() or "shop" not in _private_registry.read_text()
+    assert not port_registry.exists() or "shop" not in port_registry.read_text()
 
 
 def run_typing(args: list[str], answers: str, terminal: bool) -> tuple[int, str]:
@@ -290,7 +282,7 @@ def test_copier_is_not_imported_at_start_up_or_by_generate(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
 
 
-def test_dependency_checks_follow_compose_wiring(tmp_path: Path) -> None:
+def test_dependency_checks_follow_compose_wiring() -> None:
     """The variables /health/ready reads are the ones compose sets, for every kind of dependency."""
     from scaffold.conventions import wiring
     from scaffold.manifest.build import loads

@@ -29,7 +29,7 @@ from scaffold.manifest.source import parse
 from scaffold.ports.assign import assign
 from scaffold.targets import nginx
 from scaffold.targets.render import render
-from tests.conftest import EXAMPLES, find_tool
+from tests.helpers import EXAMPLES, find_tool, free_port
 
 # beyond the examples: every feature at once (nesting, strip_prefix, websocket, health path)
 KITCHEN_SINK = textwrap.dedent("""\
@@ -218,13 +218,6 @@ def handler(upstream: Upstream) -> type[BaseHTTPRequestHandler]:
             pass
 
     return Handler
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from scaffold.ports import containers, registry, store
 from scaffold.ports import host as hostports
 from scaffold.ports.check import Claim
 from scaffold.ports.containers import ContainerBinding
-from tests.test_registry import entry, write_manifest, write_registry
+from tests.helpers import entry, free_ports, write_manifest, write_registry
 
 SHOP = """\
 name: shop
@@ -26,12 +26,6 @@ services:
   api: {preset: fastapi, port: 18081}
   db: {preset: postgres}
 """
-
-
-@pytest.fixture
-def port_registry(private_port_registry: Path) -> Path:
-    """This test's own registry (conftest points $SCAFFOLD_PORT_REGISTRY at it)."""
-    return private_port_registry
 
 
 @pytest.fixture(autouse=True)
@@ -43,9 +37,7 @@ def no_docker(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def free_port() -> int:
     """A port free on every interface, below the ephemeral range (so no warning comes with it)."""
-    start = 21000 + os.getpid() % 1000
-    return next(p for p in range(start, start + 1000)
-                if hostports.bind_test("0.0.0.0", p) == "free")
+    return free_ports(1, 21000)[0]
 
 
 @pytest.fixture
@@ -171,7 +163,7 @@ def test_no_docker_daemon_is_said_once_and_the_rest_still_runs(
 
 
 def test_planned_and_registered_ports_are_checked_too(
-        tmp_path: Path, port_registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     manifest = write_manifest(tmp_path / "shop", SHOP + "  worker: {preset: fastapi}\n")
     code, report = check_json(capsys, "-f", str(manifest), "--no-docker")
     assert code == 0
@@ -243,7 +235,7 @@ def test_bindings_come_from_the_list_when_running_and_from_inspect_when_stopped(
 
 
 def test_allocate_by_hand_keeps_the_port_and_refuses_one_held(
-        port_registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ports", "allocate", "--project", "lab", "--service", "jupyter"]) == 0
     first = int(capsys.readouterr().out)
     assert main(["ports", "allocate", "--project", "lab", "--service", "jupyter"]) == 0

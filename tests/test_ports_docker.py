@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import tarfile
 import uuid
@@ -22,16 +21,9 @@ from scaffold.cli import main
 from scaffold.ports import host as hostports
 from scaffold.ports import registry
 from scaffold.ports.assign import preferred_port
-from tests.conftest import docker, find_tool
-from tests.test_registry import write_manifest
+from tests.helpers import docker, find_tool, free_ports, write_manifest
 
-pytestmark = pytest.mark.tool
-
-
-@pytest.fixture
-def port_registry(private_port_registry: Path) -> Path:
-    """This test's own registry (conftest points $SCAFFOLD_PORT_REGISTRY at it)."""
-    return private_port_registry
+pytestmark = [pytest.mark.tool, pytest.mark.docker]
 
 
 
@@ -39,7 +31,7 @@ def port_registry(private_port_registry: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def image(engine: None) -> Iterator[str]:
+def image(engine: None) -> Iterator[str]:  # noqa: ARG001 - the engine must answer first
     busybox = find_tool("busybox")
     if busybox is None:
         pytest.skip("busybox is not installed (scripts/docker-engine.sh installs busybox-static)")
@@ -80,17 +72,6 @@ def container(image: str) -> Iterator[Callable[..., str]]:
             docker("rm", "--force", *made, check=False)
 
 
-def free_ports(n: int) -> list[int]:
-    start = 22000 + os.getpid() % 1000
-    out: list[int] = []
-    for p in range(start, start + 1000):
-        if len(out) == n:
-            break
-        if hostports.bind_test("0.0.0.0", p) == "free":
-            out.append(p)
-    return out
-
-
 def shop(folder: Path, web: int, api: int, admin: int, jobs: int) -> Path:
     return write_manifest(folder, f"""\
 name: shop
@@ -105,7 +86,7 @@ services:
 def test_containers_holding_a_port_are_named_running_or_not(
         tmp_path: Path, container: Callable[..., str],
         capsys: pytest.CaptureFixture[str]) -> None:
-    web, api, admin, jobs = free_ports(4)
+    web, api, admin, jobs = free_ports(4, 22000)
     running = container("--publish", f"127.0.0.1:{web}:8080",
                         "--label", "com.docker.compose.project=bank",
                         "--label", "com.docker.compose.service=gateway")
@@ -140,9 +121,9 @@ def test_containers_holding_a_port_are_named_running_or_not(
 
 
 def test_without_docker_the_running_container_still_shows_as_a_busy_port(
-        tmp_path: Path, container: Callable[..., str],
+        container: Callable[..., str],
         capsys: pytest.CaptureFixture[str]) -> None:
-    (web,) = free_ports(1)
+    (web,) = free_ports(1, 22000)
     container("--publish", f"127.0.0.1:{web}:8080")
     assert main(["ports", "check", "--json", "--no-docker", str(web)]) == 1
     (finding,) = json.loads(capsys.readouterr().out)["findings"]

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from scaffold.cli import main
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def hooks() -> dict[str, dict[str, object]]:

@@ -20,43 +20,7 @@ from scaffold.manifest.build import load
 from scaffold.ports.assign import assign
 from scaffold.targets import emit
 from scaffold.targets.render import render
-from tests.conftest import find_tool
-
-LABEL = st.from_regex(r"\A[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?\Z")
-ENV_NAME = st.from_regex(r"\A[A-Z][A-Z0-9_]{0,10}\Z")
-# anything a user may type on one line: quotes, $, #, colons, YAML words, unicode
-LITERAL = st.text(
-    st.characters(blacklist_categories=("Cs", "Cc")), max_size=24
-) | st.sampled_from(["yes", "off", "null", "0755", "1e3", "$HOME", "${X}", "a: b", "#x", "-", "'", '"'])
-APP_PRESETS = ["fastapi", "django", "express", "nextjs"]
-
-
-@st.composite
-def manifests(draw: st.DrawFn) -> dict[str, Any]:
-    names = draw(st.lists(LABEL, min_size=1, max_size=6, unique=True))
-    ports = iter(draw(st.lists(st.integers(1024, 65535), min_size=len(names), max_size=len(names),
-                               unique=True)))
-    services: dict[str, Any] = {}
-    for i, name in enumerate(names):
-        preset = draw(st.sampled_from([*APP_PRESETS, "postgres", "redis", "image"]))
-        spec: dict[str, Any] = {"preset": preset}
-        port = next(ports)
-        if preset == "image":
-            spec.update(image=f"registry.example/{name}:1.{i}", internal_port=draw(st.integers(1, 65535)))
-        if preset not in ("postgres", "redis") and draw(st.booleans()):
-            spec["port"] = port
-        earlier = names[:i]
-        if earlier:
-            spec["depends_on"] = draw(st.lists(st.sampled_from(earlier), unique=True, max_size=3))
-        if preset not in ("postgres", "redis"):
-            spec["env"] = draw(st.dictionaries(ENV_NAME, LITERAL, max_size=4))
-            if draw(st.booleans()):
-                spec["env"]["API_TOKEN"] = {"secret": True}
-        services[name] = spec
-    manifest: dict[str, Any] = {"name": draw(LABEL), "services": services}
-    if draw(st.booleans()) and any(s["preset"] != "postgres" for s in services.values()):
-        manifest["variants"] = {"ci": {"database": "sqlite"}, "staging": {"base": "local"}}
-    return manifest
+from tests.helpers import find_tool, manifests
 
 
 def _compose_config(binary: str, folder: Path, file: str) -> dict[str, Any]:
@@ -96,9 +60,9 @@ def test_generated_compose_is_accepted_and_keeps_literal_values(data: dict[str, 
 
 
 @given(st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(st.characters(blacklist_categories=("Cs",))),
+    st.none() | st.booleans() | st.integers() | st.text(st.characters(exclude_categories=["Cs"])),
     lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=8),
+    | st.dictionaries(st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=8),
                       children, max_size=3),
     max_leaves=12,
 ))
@@ -107,7 +71,7 @@ def test_emitted_yaml_reads_back_as_the_same_data(value: Any) -> None:
     assert yaml.safe_load(emit.dump(document)) == document
 
 
-@given(st.text(st.characters(blacklist_categories=("Cs",))))
+@given(st.text(st.characters(exclude_categories=["Cs"])))
 def test_every_string_survives_yaml_1_2_readers_too(text: str) -> None:
     from ruamel.yaml import YAML
 

@@ -23,8 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scaffold.cli import main
-from tests.conftest import ROOT
-from tests.test_property import manifests
+from tests.helpers import ROOT, manifests
 
 MEMORY = 1536 * 1024 * 1024  # address space for a child: far above any run, far below a bomb
 SECONDS = 240

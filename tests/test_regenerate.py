@@ -17,7 +17,7 @@ from scaffold.cli import main
 from scaffold.output.lockfile import Entry, digest
 from scaffold.output.merge3 import merge
 from scaffold.output.outcomes import decide
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 HERCULES = ROOT / "examples" / "01-hercules" / "scaffold.yaml"
 BASE = "a\nb\nc\nd\ne\n"

@@ -17,6 +17,7 @@ from scaffold.ports import allocate, registry, store
 from scaffold.ports.assign import DEFAULT_RANGE, assign, preferred_port
 from scaffold.ports.registry import Allocation, Registry
 from scaffold.resources import schema_text
+from tests.helpers import entry, write_manifest, write_registry
 
 SHOP = """\
 name: shop
@@ -25,32 +26,6 @@ services:
   api: {preset: fastapi}
   db: {preset: postgres}
 """
-
-
-@pytest.fixture
-def port_registry(private_port_registry: Path) -> Path:
-    """This test's own registry (conftest points $SCAFFOLD_PORT_REGISTRY at it)."""
-    return private_port_registry
-
-
-def write_manifest(folder: Path, text: str = SHOP) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "scaffold.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def entry(project: str, service: str, port: int, **more: object) -> dict[str, object]:
-    return {"project": project, "service": service, "port": port, "protocol": "tcp",
-            "host_ip": "127.0.0.1", "manifest": "", "allocated_at": "2025-01-01T00:00:00Z", **more}
-
-
-def write_registry(path: Path, allocations: list[dict[str, object]],
-                   port_ranges: dict[str, object] | None = None) -> bytes:
-    text = json.dumps({"allocations": allocations, "metadata": {"port_ranges": port_ranges or {}}},
-                      indent=2)
-    path.write_text(text, encoding="utf-8")
-    return path.read_bytes()
 
 
 def allocations(path: Path) -> dict[str, int]:
@@ -148,7 +123,7 @@ def test_a_broken_registry_is_reported_with_its_line(text: str, expected: str) -
 
 def test_a_broken_registry_is_never_overwritten(tmp_path: Path, port_registry: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    manifest = write_manifest(tmp_path / "shop")
+    manifest = write_manifest(tmp_path / "shop", SHOP)
     port_registry.write_text('{"allocations": [\n  {"project": "x", "service": "y", "port": 0}\n]}')
     before = port_registry.read_bytes()
     assert main(["generate", "-f", str(manifest)]) == 2
@@ -189,7 +164,7 @@ def test_generate_uses_the_manifests_registry_key_relative_to_its_folder(
 
 def test_generate_registry_option_wins_and_no_registry_writes_none(
         tmp_path: Path, port_registry: Path) -> None:
-    manifest = write_manifest(tmp_path / "shop")
+    manifest = write_manifest(tmp_path / "shop", SHOP)
     chosen = tmp_path / "chosen.json"
     assert main(["generate", "-f", str(manifest), "--registry", str(chosen)]) == 0
     assert chosen.exists() and not port_registry.exists()
@@ -258,7 +233,7 @@ def test_prunable_is_allocations_whose_manifest_is_gone() -> None:
 
 def test_generate_records_after_writing_and_rerunning_changes_no_byte(
         tmp_path: Path, port_registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    manifest = write_manifest(tmp_path / "shop")
+    manifest = write_manifest(tmp_path / "shop", SHOP)
     assert main(["generate", "-f", str(manifest)]) == 0
     held = allocations(port_registry)
     assert set(held) == {"shop/api", "shop/web"} and held["shop/web"] == 18080
@@ -275,7 +250,7 @@ def test_generate_records_after_writing_and_rerunning_changes_no_byte(
 
 def test_generate_keeps_a_registered_port_and_drops_removed_services(
         tmp_path: Path, port_registry: Path) -> None:
-    manifest = write_manifest(tmp_path / "shop")
+    manifest = write_manifest(tmp_path / "shop", SHOP)
     source = str(manifest.resolve())
     write_registry(port_registry, [entry("shop", "api", 20001, manifest=source),
                                    entry("shop", "old", 20002, manifest=source)])
@@ -289,7 +264,7 @@ def test_generate_skips_a_port_in_use_on_this_host(
     hashed = preferred_port("shop", "api")
     listening.bind(("127.0.0.1", hashed))
     listening.listen()
-    manifest = write_manifest(tmp_path / "shop")
+    manifest = write_manifest(tmp_path / "shop", SHOP)
     assert main(["generate", "-f", str(manifest)]) == 0
     chosen = allocations(port_registry)["shop/api"]
     assert chosen != hashed and chosen in range(*DEFAULT_RANGE)
@@ -299,7 +274,7 @@ def test_generate_refuses_a_fixed_port_another_project_holds(
         tmp_path: Path, port_registry: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = write_registry(port_registry,
                             [entry("bank", "web", 18080, manifest="/b/scaffold.yaml")])
-    manifest = write_manifest(tmp_path / "shop")
+    manifest = write_manifest(tmp_path / "shop", SHOP)
     assert main(["generate", "-f", str(manifest)]) == 1
     err = capsys.readouterr().err
     assert "host port 18080 of service 'web' is allocated to bank/web (/b/scaffold.yaml)" in err
@@ -311,7 +286,7 @@ def test_generate_refuses_a_fixed_port_another_project_holds(
 @pytest.mark.parametrize("flags", [["--dry-run"], ["--diff"], ["--check"], ["-o", "-"]])
 def test_generate_without_writing_records_nothing(tmp_path: Path, port_registry: Path,
                                                   flags: list[str]) -> None:
-    manifest = write_manifest(tmp_path / "shop")
+    manifest = write_manifest(tmp_path / "shop", SHOP)
     main(["generate", "-f", str(manifest), *flags])
     assert not port_registry.exists()
 
@@ -321,7 +296,7 @@ def test_a_failed_generate_leaves_the_registry_untouched(tmp_path: Path,
     before = write_registry(port_registry, [entry("bank", "web", 9000)])
     broken = write_manifest(tmp_path / "broken", SHOP + "  bad: {preset: nope}\n")
     assert main(["generate", "-f", str(broken)]) == 2
-    manifest = write_manifest(tmp_path / "shop")
+    manifest = write_manifest(tmp_path / "shop", SHOP)
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("")
     assert main(["generate", "-f", str(manifest), "-o", str(not_a_folder)]) == 2

@@ -11,20 +11,12 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from scaffold.ports import allocate, registry, store
 from scaffold.ports.registry import LOOPBACK
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = [f"p{i:02d}" for i in range(20)]
 SHARED_RANGE = "20400-20429"  # 30 ports for 20 projects: hashed starts are sure to collide
-
-
-@pytest.fixture
-def port_registry(private_port_registry: Path) -> Path:
-    """This test's own registry (conftest points $SCAFFOLD_PORT_REGISTRY at it)."""
-    return private_port_registry
 
 
 def seed(path: Path, allocations: int = 0) -> bytes:

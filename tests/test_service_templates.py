@@ -43,6 +43,7 @@ from xml.etree import ElementTree
 import pytest
 
 from scaffold.cli import main
+from tests.helpers import free_port
 
 Tool = Callable[[str], str]
 CACHE = Path(os.environ.get("SCAFFOLD_TEST_CACHE") or Path.home() / ".cache" / "scaffold-tests")
@@ -52,13 +53,6 @@ pytestmark = pytest.mark.tool
 
 
 # --- the throwaway infrastructure --------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
 
 
 def wait_for(predicate: Callable[[], bool], seconds: float, what: str) -> None:
@@ -300,14 +294,20 @@ class Stack:
                               capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def npm_and_redis() -> tuple[str, str]:
+    """The npm and redis-server executables; skips (a failure in CI) when either is missing."""
     npm = shutil.which("npm")
     redis_server = shutil.which("redis-server") or "/usr/bin/redis-server"
     if npm is None or shutil.which("node") is None:
         pytest.skip("node and npm are not installed")
     if not os.path.exists(redis_server):
         pytest.skip("redis-server is not installed (scripts/bootstrap.sh installs it)")
+    return npm, redis_server
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    npm, redis_server = npm_and_redis()
     base = tmp_path_factory.mktemp("stack")
     services = [f"--service={n}:{p}" for n, p in APPS.items()]
     assert main(["new", "demo", "-o", str(base / "demo"), "--service=postgres",

@@ -23,8 +23,7 @@ from scaffold.manifest.model import Kind, Manifest
 from scaffold.ports.assign import assign
 from scaffold.targets import emit, swarm
 from scaffold.targets.render import render
-from tests.conftest import EXAMPLES
-from tests.test_property import manifests
+from tests.helpers import EXAMPLES, manifests
 
 SECRET_REF = re.compile(r"\$\{\w+:\?")
 

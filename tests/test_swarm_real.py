@@ -14,10 +14,7 @@ test made it) the swarm are removed afterwards, pass or fail.
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import socket
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -30,14 +27,11 @@ import pytest
 import yaml
 
 from scaffold.cli import main
-from tests.conftest import ROOT, docker
+from tests.helpers import OFFLINE_IMAGES, ROOT, build_offline_images, docker, free_port
 
-pytestmark = pytest.mark.tool
+pytestmark = [pytest.mark.tool, pytest.mark.docker]
 
 EXAMPLE = ROOT / "examples" / "03-jeex-idea"
-LOCAL = os.environ.get("SCAFFOLD_IMAGE_PREFIX", "scaffold-local")
-BASES = {"postgres": "postgres:15", "redis": "redis:7", "nginx": "nginx:1.22",
-         "python": "python:3.11", "node": "node:18"}
 DEADLINE = 180  # seconds for the stack to come up
 
 BACKEND = '''\
@@ -114,20 +108,17 @@ http.createServer((req, res) => {
 
 
 @pytest.fixture(scope="module")
-def local_images(engine: None) -> dict[str, str]:
+def local_images(engine: None) -> dict[str, str]:  # noqa: ARG001 - the engine must answer first
     """The offline images, built by scripts/build-images.sh when any is missing."""
-    tags = {name: f"{LOCAL}/{tag}" for name, tag in BASES.items()}
-    missing = [name for name, tag in tags.items()
+    missing = [name for name, tag in OFFLINE_IMAGES.items()
                if docker("image", "inspect", tag, check=False).returncode != 0]
     if missing:
-        built = subprocess.run(["bash", str(ROOT / "scripts" / "build-images.sh"), *missing],
-                               capture_output=True, text=True, timeout=1800)
-        assert built.returncode == 0, built.stderr[-2000:]
-    return tags
+        build_offline_images(missing)
+    return OFFLINE_IMAGES
 
 
 @pytest.fixture(scope="module")
-def swarm(engine: None) -> Iterator[str]:
+def swarm(engine: None) -> Iterator[str]:  # noqa: ARG001 - the engine must answer first
     """This engine as a single-node swarm manager; the id of its node."""
     state = docker("info", "--format", "{{.Swarm.LocalNodeState}}").stdout.strip()
     created = state == "inactive"
@@ -138,13 +129,6 @@ def swarm(engine: None) -> Iterator[str]:
     finally:
         if created:
             docker("swarm", "leave", "--force", check=False)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("0.0.0.0", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def build(tag: str, base: str, files: dict[str, str], tail: str, folder: Path) -> None:
@@ -217,7 +201,7 @@ def test_an_example_stack_runs_on_a_real_swarm(tmp_path: Path, swarm: str,
     uid = uuid.uuid4().hex[:10]
     prefix = f"scaffold-test-{uid}"
     stack = f"scaffold-test-{uid}"
-    port = free_port()
+    port = free_port("0.0.0.0")
     data = yaml.safe_load((EXAMPLE / "scaffold.yaml").read_text(encoding="utf-8"))
     data["image_prefix"] = prefix
     data["targets"] = ["compose", "swarm"]

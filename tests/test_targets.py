@@ -12,7 +12,7 @@ from scaffold.cli import cli
 from scaffold.manifest.presets import APP_PRESETS, SCAFFOLDABLE_PRESETS
 from scaffold.resources import schema_text
 from scaffold.targets.render import SHARED, TARGET_NAMES, TARGETS
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def _choices(command: str, option: str) -> list[str]:

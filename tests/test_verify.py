@@ -20,15 +20,14 @@ from typing import Any
 
 import pytest
 
-from scaffold.cli import main
 from scaffold.errors import InputError
 from scaffold.manifest import images
 from scaffold.manifest.build import load, loads
 from scaffold.targets.envfile import env_names
 from scaffold.verify import checks as core
 from scaffold.verify import report as reports
-from scaffold.verify.checks import Check, Probe, Report, Result, Seen, ServiceState
-from tests.conftest import ROOT
+from scaffold.verify.checks import Check, CheckKind, Probe, Report, Result, Seen, ServiceState
+from tests.helpers import ROOT, run_cli
 
 EXAMPLES = ROOT / "examples"
 PROBES = ROOT / "scaffold" / "verify" / "probes"
@@ -99,7 +98,7 @@ proxy: {mode: compose}
 # --- judging what the probes saw -----------------------------------------------------------
 
 
-def _check(kind: str, protocol: str = "HTTP", probes: int = 1, runs_in: str = "") -> Check:
+def _check(kind: CheckKind, protocol: str = "HTTP", probes: int = 1, runs_in: str = "") -> Check:
     ids = ["p", "q"][:probes]
     return Check(kind, "api", "db" if kind == "link" else "/x", protocol,
                  tuple(Probe(i, "tcp" if protocol != "HTTP" else "http", "h", 1) for i in ids),
@@ -390,7 +389,7 @@ class FakeStack:
             return False
         return True
 
-    def up(self, timeout: int, progress: Callable[[Sequence[ServiceState], float], None]) -> bool:
+    def up(self, _timeout: int, progress: Callable[[Sequence[ServiceState], float], None]) -> bool:
         self.calls.append("up")
         if self.breaks.get("interrupt"):
             raise KeyboardInterrupt
@@ -406,13 +405,13 @@ class FakeStack:
                 out.append(ServiceState(name, "", "healthy", 1.0 + i))
         return out
 
-    def logs(self, service: str, lines: int) -> list[str]:
+    def logs(self, service: str, _lines: int) -> list[str]:
         return [f"{service} log line"]
 
-    def runtime(self, service: str) -> str:
+    def runtime(self, _service: str) -> str:
         return "python3"
 
-    def probe_from(self, service: str, network: str, probes: Sequence[Probe]) -> list[Seen]:
+    def probe_from(self, service: str, _network: str, probes: Sequence[Probe]) -> list[Seen]:
         self.calls.append(f"probe from {service}")
         return [self._answer(p) for p in probes]
 
@@ -450,15 +449,15 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Callable[..., FakeStack]:
-    """Make verify run on a FakeStack; returns the factory, the stack is `.made[-1]`."""
+def fake(monkeypatch: pytest.MonkeyPatch) -> Callable[..., list[FakeStack]]:
+    """Make verify run on a FakeStack; the factory returns the stacks made, the last is the one verify used."""
     import scaffold.verify.engine
     import scaffold.verify.run
 
     made: list[FakeStack] = []
 
     def stack_factory(**breaks: Any) -> list[FakeStack]:
-        def create(client: Any, project: str, *args: Any) -> FakeStack:
+        def create(*_args: Any) -> FakeStack:
             made.append(FakeStack(["redis", "api"], **breaks))
             return made[-1]
 
@@ -471,16 +470,10 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> Callable[..., FakeStack]:
     return stack_factory
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_a_passing_run_reports_and_tears_down_with_volumes(
         project: Path, fake: Callable[..., Any], capsys: pytest.CaptureFixture[str]) -> None:
     made = fake()
-    code, out, err = run(capsys, "verify", "-f", str(project / "scaffold.yaml"),
+    code, out, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"),
                          "--report", str(project / "r.md"), "--json", str(project / "r.json"))
     assert (code, err) == (0, "")
     assert made[-1].calls == ["build", "up", "probe from api", "probe in api",
@@ -499,7 +492,7 @@ def test_a_passing_run_reports_and_tears_down_with_volumes(
 def test_a_failing_readiness_check_names_the_service_shows_its_logs_and_exits_1(
         project: Path, fake: Callable[..., Any], capsys: pytest.CaptureFixture[str]) -> None:
     made = fake(fail="api:ready")
-    code, _, err = run(capsys, "verify", "-f", str(project / "scaffold.yaml"))
+    code, _, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"))
     assert code == 1
     assert err.splitlines() == [
         'FAILED: api /health/ready: HTTP 503: {"status": "degraded"}',
@@ -514,7 +507,7 @@ def test_a_failing_readiness_check_names_the_service_shows_its_logs_and_exits_1(
 def test_an_unhealthy_service_is_named_with_its_healthcheck_output(
         project: Path, fake: Callable[..., Any], capsys: pytest.CaptureFixture[str]) -> None:
     made = fake(unhealthy="redis")
-    code, _, err = run(capsys, "verify", "-f", str(project / "scaffold.yaml"))
+    code, _, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"))
     assert code == 1
     assert err.splitlines()[:3] == ["FAILED: redis is unhealthy (its healthcheck: connection "
                                     "refused)", "last 1 log lines of redis:",
@@ -525,7 +518,7 @@ def test_an_unhealthy_service_is_named_with_its_healthcheck_output(
 def test_a_failed_build_shows_what_compose_said(
         project: Path, fake: Callable[..., Any], capsys: pytest.CaptureFixture[str]) -> None:
     made = fake(build=True)
-    code, _, err = run(capsys, "verify", "-f", str(project / "scaffold.yaml"))
+    code, _, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"))
     assert code == 1
     assert err.splitlines()[:4] == ["FAILED: build failed", "docker compose said:",
                                     "  Step 3/5 : RUN pip install",
@@ -537,7 +530,7 @@ def test_a_failed_build_shows_what_compose_said(
 def test_ctrl_c_still_tears_down(project: Path, fake: Callable[..., Any],
                                  capsys: pytest.CaptureFixture[str]) -> None:
     made = fake(interrupt=True)
-    code, _, err = run(capsys, "verify", "-f", str(project / "scaffold.yaml"))
+    code, _, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"))
     assert code == 130
     assert err.strip() == "Interrupted."
     assert made[-1].calls == ["build", "up", "down volumes=True"]
@@ -546,7 +539,7 @@ def test_ctrl_c_still_tears_down(project: Path, fake: Callable[..., Any],
 def test_keep_leaves_the_stack_running(project: Path, fake: Callable[..., Any],
                                        capsys: pytest.CaptureFixture[str]) -> None:
     made = fake()
-    code, out, _ = run(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--keep")
+    code, out, _ = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--keep")
     assert code == 0
     assert "down volumes=True" not in made[-1].calls
     assert "kept running (--keep); remove it with: docker compose -p shop down -v" in out
@@ -555,12 +548,12 @@ def test_keep_leaves_the_stack_running(project: Path, fake: Callable[..., Any],
 def test_a_variant_that_keeps_data_needs_real_secrets(
         project: Path, fake: Callable[..., Any], capsys: pytest.CaptureFixture[str]) -> None:
     fake()
-    code, _, err = run(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--variant", "local")
+    code, _, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--variant", "local")
     assert code == 2
     assert err == ("error: REDIS_PASSWORD not set, and variant 'local' keeps its data: copy "
                    ".env.example to .env and fill it in\n")
     (project / ".env").write_text("REDIS_PASSWORD=s3cret\n")
-    assert run(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--variant", "local")[0] == 0
+    assert run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--variant", "local")[0] == 0
 
 
 def test_an_external_network_verify_created_is_removed_again(
@@ -568,7 +561,7 @@ def test_an_external_network_verify_created_is_removed_again(
     (tmp_path / "scaffold.yaml").write_text(SIMPLE + "variants:\n  ci: {network: {name: shared, "
                                                      "external: true}}\n")
     made = fake()
-    assert run(capsys, "verify", "-f", str(tmp_path / "scaffold.yaml"))[0] == 0
+    assert run_cli(capsys, "verify", "-f", str(tmp_path / "scaffold.yaml"))[0] == 0
     assert made[-1].calls[0] == "network shared"
     assert made[-1].calls[-1] == "remove network shared"
 
@@ -585,14 +578,14 @@ def test_bad_input_exits_2(project: Path, fake: Callable[..., Any],
                            capsys: pytest.CaptureFixture[str], argv: list[str],
                            message: str) -> None:
     fake()
-    code, _, err = run(capsys, "verify", "-f", str(project / "scaffold.yaml"), *argv)
+    code, _, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"), *argv)
     assert (code, err) == (2, message)
 
 
 def test_no_generate_needs_the_compose_file(project: Path, fake: Callable[..., Any],
                                             capsys: pytest.CaptureFixture[str]) -> None:
     fake()
-    code, _, err = run(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--no-generate")
+    code, _, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--no-generate")
     assert code == 2
     assert err == (f"error: {project / 'docker-compose.ci.yml'} is missing; run `scaffold "
                    "generate` or drop --no-generate\n")
@@ -601,7 +594,7 @@ def test_no_generate_needs_the_compose_file(project: Path, fake: Callable[..., A
 def test_an_unreachable_engine_is_a_clear_error(project: Path, monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("DOCKER_HOST", f"unix://{project}/no-such.sock")
-    code, _, err = run(capsys, "verify", "-f", str(project / "scaffold.yaml"))
+    code, _, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"))
     assert code == 2
     assert err.startswith(f"error: no Docker engine answers at unix://{project}/no-such.sock: ")
     assert err.endswith("; start one (scripts/docker-engine.sh does) or set DOCKER_HOST\n")
@@ -618,7 +611,7 @@ def test_a_bug_while_connecting_is_exit_3_not_a_missing_engine(
 
     monkeypatch.setattr(docker, "from_env", broken)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-    code, _, err = run(capsys, "verify", "-f", str(project / "scaffold.yaml"))
+    code, _, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"))
     assert code == 3
     assert "An unexpected error has occurred: ZeroDivisionError: boom" in err
 
@@ -640,12 +633,12 @@ def test_copy_of_fixture_is_valid(tmp_path: Path) -> None:
 
 def test_generate_takes_the_same_image_overrides(project: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "generate", "-f", str(project / "scaffold.yaml"), "--variant",
+    code, out, _ = run_cli(capsys, "generate", "-f", str(project / "scaffold.yaml"), "--variant",
                        "ci", "-o", "-", "--image", "redis=mirror/redis:7",
                        "--base-image", "mirror/python:3.12")
     assert code == 0
     assert "    image: mirror/redis:7\n" in out
     assert "        BASE_IMAGE: mirror/python:3.12\n" in out
-    code, _, err = run(capsys, "generate", "-f", str(project / "scaffold.yaml"), "-o", "-",
+    code, _, err = run_cli(capsys, "generate", "-f", str(project / "scaffold.yaml"), "-o", "-",
                        "--image", "ruby=ruby:3")
     assert (code, err.startswith("error: --image ruby=...: 'ruby' is neither")) == (2, True)

@@ -27,13 +27,10 @@ import pytest
 from scaffold.cli import main
 from scaffold.conventions import included
 from scaffold.manifest.build import load
-from tests.conftest import EXAMPLES, ROOT, find_tool
+from tests.helpers import EXAMPLES, OFFLINE_IMAGES, ROOT, build_offline_images, find_tool
 
-pytestmark = pytest.mark.tool
+pytestmark = [pytest.mark.tool, pytest.mark.docker]
 
-LOCAL = os.environ.get("SCAFFOLD_IMAGE_PREFIX", "scaffold-local")
-BASES = {"python": "python:3.11", "node": "node:18", "postgres": "postgres:15",
-         "redis": "redis:7", "nginx": "nginx:1.22"}
 FIXTURES = ROOT / "tests" / "fixtures" / "verify"
 PROJECT_LABEL = "com.docker.compose.project"
 
@@ -57,23 +54,20 @@ def image_flags(client: Any) -> list[str]:
     """`--image KEY=IMAGE` for every offline image, built by scripts/build-images.sh if missing."""
     import docker.errors
 
-    tags = {key: f"{LOCAL}/{tag}" for key, tag in BASES.items()}
     missing = []
-    for key, tag in tags.items():
+    for key, tag in OFFLINE_IMAGES.items():
         try:
             client.images.get(tag)
         except docker.errors.ImageNotFound:
             missing.append(key)
     if missing:
-        built = subprocess.run(["bash", str(ROOT / "scripts" / "build-images.sh"), *missing],
-                               capture_output=True, text=True, timeout=1800)
-        assert built.returncode == 0, built.stderr[-2000:]
-    return [f"--image={key}={tag}" for key, tag in tags.items()]
+        build_offline_images(missing)
+    return [f"--image={key}={tag}" for key, tag in OFFLINE_IMAGES.items()]
 
 
 @pytest.fixture(scope="module")
-def worker_image(client: Any, image_flags: list[str], tmp_path_factory: pytest.TempPathFactory
-                 ) -> Iterator[str]:
+def worker_image(client: Any, image_flags: list[str],  # noqa: ARG001 - its base image is built first
+                 tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A stand-in for 01-hercules' worker image (ghcr.io/acme/worker), which cannot be pulled."""
     context = tmp_path_factory.mktemp("worker")
     shutil.copytree(FIXTURES / "worker", context, dirs_exist_ok=True)
@@ -83,7 +77,7 @@ def worker_image(client: Any, image_flags: list[str], tmp_path_factory: pytest.T
     shutil.copy(busybox, context / "busybox")
     tag = f"scaffold-test/worker:{os.getpid()}"
     client.images.build(path=str(context), tag=tag, rm=True,
-                        buildargs={"BASE_IMAGE": f"{LOCAL}/{BASES['python']}"})
+                        buildargs={"BASE_IMAGE": OFFLINE_IMAGES["python"]})
     yield tag
     client.images.remove(tag, force=True, noprune=True)
 

@@ -7,7 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_wheel_carries_templates_and_schemas_and_uses_them(tmp_path: Path) -> None:

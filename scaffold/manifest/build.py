@@ -98,7 +98,7 @@ def _env(spec: Mapping[str, Any] | None) -> tuple[EnvVar, ...]:
     return tuple(out)
 
 
-def _healthcheck(name: str, spec: dict[str, Any], kind: Kind, runtime: str, port: int | None,
+def _healthcheck(spec: dict[str, Any], kind: Kind, runtime: str, port: int | None,
                  user: str, database: str) -> HealthCheck | None:
     custom = spec.get("healthcheck")
     if custom is False:
@@ -154,7 +154,7 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
         image=spec.get("image") or preset.image_for(version),
         version=version if preset.version else "",
         path=spec.get("path", f"services/{name}"),
-        healthcheck=_healthcheck(name, spec, preset.kind, preset.runtime, internal_port, user, database),
+        healthcheck=_healthcheck(spec, preset.kind, preset.runtime, internal_port, user, database),
         replicas=spec.get("replicas", 1),
         command=tuple(shlex.split(command)) if isinstance(command, str) else tuple(command),
         database=database,

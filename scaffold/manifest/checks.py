@@ -231,33 +231,17 @@ def _walk_strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
 
 
 def _value_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
-    out = []
-    for path, text in _walk_strings(doc.data, ()):
-        if _CONTROL.search(text):
-            out.append(doc.problem(path, "contains a control character, which no generated file can carry"))
-    for name, spec in services.items():
-        envs: list[tuple[Path_, Any]] = [(("services", name, "env"), spec.get("env"))]
-        variants = doc.data.get("variants")
-        for vname, vspec in (variants.items() if isinstance(variants, dict) else ()):
-            if isinstance(vspec, dict):
-                envs.append((("variants", vname, "env"), vspec.get("env")))
-                overrides = vspec.get("services")
-                if isinstance(overrides, dict) and isinstance(overrides.get(name), dict):
-                    envs.append((("variants", vname, "services", name, "env"),
-                                 overrides[name].get("env")))
-        for base, env in envs:
-            if not isinstance(env, dict):
-                continue
-            for key, value in env.items():
-                default = value.get("default") if isinstance(value, dict) else None
-                if isinstance(default, str) and _COMPOSE_UNSAFE_DEFAULT.search(default):
-                    out.append(doc.problem((*base, key, "default"),
-                                           "a default cannot hold '$', '}' or a line break "
-                                           "(compose interpolation and .env files cannot carry them)"))
-                if isinstance(value, str) and ("\n" in value or "\r" in value):
-                    out.append(doc.problem((*base, key),
-                                           "a line break cannot be carried into .env or a container's "
-                                           "environment safely"))
+    out = [doc.problem(path, "contains a control character, which no generated file can carry")
+           for path, text in _walk_strings(doc.data, ()) if _CONTROL.search(text)]
+    for _, path, _, value in _env_places(doc, services):
+        default = value.get("default") if isinstance(value, dict) else None
+        if isinstance(default, str) and _COMPOSE_UNSAFE_DEFAULT.search(default):
+            out.append(doc.problem((*path, "default"),
+                                   "a default cannot hold '$', '}' or a line break "
+                                   "(compose interpolation and .env files cannot carry them)"))
+        if isinstance(value, str) and ("\n" in value or "\r" in value):
+            out.append(doc.problem(path, "a line break cannot be carried into .env or a container's "
+                                         "environment safely"))
     return out
 
 

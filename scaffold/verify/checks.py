@@ -73,11 +73,14 @@ class Seen:
                    error=str(data.get("error", "")))
 
 
+CheckKind = Literal["health", "ready", "link", "route"]
+
+
 @dataclass(frozen=True)
 class Check:
     """One thing verify proves about the stack."""
 
-    kind: Literal["health", "ready", "link", "route"]
+    kind: CheckKind
     service: str  # whose it is: the service, the link's dependent, the route's owner
     target: str  # health, ready: the path; link: the dependency; route: the route's path
     protocol: str  # HTTP, PostgreSQL, Redis, TCP
