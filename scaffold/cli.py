@@ -16,7 +16,7 @@ import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -40,6 +40,21 @@ def _manifest_option(fn: click.decorators.FC) -> click.decorators.FC:
         "-f", "--file", "manifest", default="scaffold.yaml", show_default=True,
         type=click.Path(path_type=Path), help=MANIFEST_HELP,
     )(fn)
+
+
+def _write_options(fn: click.decorators.FC) -> click.decorators.FC:
+    """How `generate` treats the files: write them (the default), or only list, diff or check."""
+    for option in reversed([
+        click.option("--dry-run", is_flag=True, help="List what would be created or updated; write nothing."),
+        click.option("--diff", "show_diff", is_flag=True, help="Show the changes as a diff; write nothing."),
+        click.option("--check", is_flag=True, help="Exit 1 with a diff when any file is stale (for CI)."),
+        click.option("--force", is_flag=True,
+                     help="Overwrite generated files even where you edited them (no merge)."),
+        click.option("--prune", is_flag=True,
+                     help="Delete unedited files the manifest no longer generates."),
+    ]):
+        fn = option(fn)
+    return fn
 
 
 def _image_options(fn: click.decorators.FC) -> click.decorators.FC:
@@ -79,23 +94,15 @@ def validate(manifest: Path) -> int:
                    "swarm: docker-stack.yml; k8s: k8s/ manifests and a kustomization.")
 @click.option("-o", "--output", metavar="DIR|-",
               help="Write into DIR instead of the manifest's folder; '-' prints the YAML file(s).")
-@click.option("--dry-run", is_flag=True, help="List what would be created or updated; write nothing.")
-@click.option("--diff", "show_diff", is_flag=True, help="Show the changes as a diff; write nothing.")
-@click.option("--check", is_flag=True, help="Exit 1 with a diff when any file is stale (for CI).")
+@_write_options
 @click.option("--registry", metavar="PATH", type=click.Path(path_type=Path),
               help="The port registry to allocate from and record in (default: "
                    "$SCAFFOLD_PORT_REGISTRY, the manifest's `registry:`, or the per-user one).")
 @click.option("--no-registry", is_flag=True,
               help="Leave the port registry alone: choose open ports from the manifest alone.")
-@click.option("--force", is_flag=True,
-              help="Overwrite generated files even where you edited them (no merge).")
-@click.option("--prune", is_flag=True,
-              help="Delete unedited files the manifest no longer generates.")
 @_image_options
-def generate(manifest: Path, variants: tuple[str, ...], targets: tuple[str, ...], output: str | None,
-             dry_run: bool, show_diff: bool, check: bool, registry: Path | None, no_registry: bool,
-             force: bool, prune: bool, image_flags: tuple[str, ...],
-             base_image: str | None) -> int:
+def generate(manifest: Path, no_registry: bool, image_flags: tuple[str, ...],
+             base_image: str | None, **flags: Any) -> int:
     """Render compose variants, nginx config and .env.example from the manifest.
 
     With the swarm and k8s targets, also docker-stack.yml and the k8s/ folder.
@@ -108,10 +115,8 @@ def generate(manifest: Path, variants: tuple[str, ...], targets: tuple[str, ...]
     from scaffold.manifest.images import parse
     from scaffold.output.generate import GenerateOptions
 
-    options = GenerateOptions(
-        variants=variants, targets=targets, output=output, dry_run=dry_run, show_diff=show_diff,
-        check=check, registry=registry, use_registry=not no_registry, force=force, prune=prune,
-        images=parse(image_flags, base_image))
+    options = GenerateOptions(**flags, use_registry=not no_registry,
+                              images=parse(image_flags, base_image))
     return run_generate(manifest, options)
 
 

@@ -26,7 +26,7 @@ import pytest
 
 from tests.helpers import ROOT, docker
 
-pytestmark = pytest.mark.tool
+pytestmark = [pytest.mark.tool, pytest.mark.docker]
 
 LOCAL = os.environ.get("SCAFFOLD_IMAGE_PREFIX", "scaffold-local")
 IMAGES = {"mariadb": "mariadb:10.11", "rabbitmq": "rabbitmq:3", "memcached": "memcached:1.6",

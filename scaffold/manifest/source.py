@@ -75,35 +75,25 @@ _FLOAT = re.compile(
 
 
 class WrittenInt(int):
-    """An integer that remembers how the manifest wrote it (`01234`, `0xFF`).
+    """An integer that remembers how the manifest wrote it (`01234`, `0xFF`), in `written`.
 
     It is an int to the schema and the model; where a value becomes text (an environment
-    value), the text is what the user wrote, not Python's spelling of the number.
+    value), the text is what the user wrote, not Python's spelling of the number. Plain
+    int and float subclasses with an instance attribute: copy and pickle keep it.
     """
 
     written: str
 
-    def __new__(cls, value: int, written: str) -> WrittenInt:
-        self = super().__new__(cls, value)
-        self.written = written
-        return self
-
-    def __getnewargs__(self) -> tuple[int, str]:  # type: ignore[override]  # copy and pickle
-        return (int(self), self.written)
-
 
 class WrittenFloat(float):
-    """A float that remembers how the manifest wrote it (`1.10`, `1e3`)."""
+    """A float that remembers how the manifest wrote it (`1.10`, `1e3`), in `written`."""
 
     written: str
 
-    def __new__(cls, value: float, written: str) -> WrittenFloat:
-        self = super().__new__(cls, value)
-        self.written = written
-        return self
 
-    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]  # copy and pickle
-        return (float(self), self.written)
+def _remember(number: WrittenInt | WrittenFloat, text: str) -> WrittenInt | WrittenFloat:
+    number.written = text
+    return number
 
 
 def as_written(value: Any) -> str | None:
@@ -154,14 +144,14 @@ def _plain_scalar(text: str) -> Any:
     if _FALSE.match(text):
         return False
     if _INT.match(text):
-        return WrittenInt(int(text, 0) if text[:2] in ("0o", "0x") else int(text), text)
+        return _remember(WrittenInt(text, 0) if text[:2] in ("0o", "0x") else WrittenInt(text), text)
     if _FLOAT.match(text):
         lowered = text.lower()
         if lowered.endswith("inf"):
             return -math.inf if text.startswith("-") else math.inf
         if lowered.endswith("nan"):
             return math.nan
-        return WrittenFloat(float(text), text)
+        return _remember(WrittenFloat(text), text)
     return text
 
 

@@ -14,7 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Final
 
 from scaffold.conventions import NGINX_TLS_DIR, health_path, health_service
-from scaffold.manifest.model import Manifest, Proxy, Service
+from scaffold.manifest.model import Manifest, Proxy, ProxyMode, Service
 from scaffold.resources import jinja_environment
 from scaffold.targets.target import RenderedFile
 
@@ -72,7 +72,7 @@ class ProxyConfig:
 
     project: str
     source: str
-    mode: str
+    mode: ProxyMode
     server_names: tuple[str, ...]
     port: int  # where the proxying server listens
     tls: Tls | None

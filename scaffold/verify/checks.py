@@ -74,6 +74,9 @@ class Seen:
 
 
 CheckKind = Literal["health", "ready", "link", "route"]
+# a service's containers, worst first (a restarting one is still starting, a dead one exited);
+# `missing` when none appeared
+State = Literal["missing", "exited", "unhealthy", "created", "starting", "running", "healthy"]
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ class ServiceState:
 
     name: str
     preset: str
-    state: str  # created | starting | running | healthy | unhealthy | exited | missing
+    state: State
     healthy_after: float | None = None  # seconds from `up` to healthy (running, without a check)
     health_output: str = ""  # the last healthcheck's output, when it failed
 

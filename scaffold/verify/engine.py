@@ -23,7 +23,7 @@ from typing import Any
 
 from scaffold.conventions import COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL
 from scaffold.errors import EnvironmentProblem, first_line
-from scaffold.verify.checks import Probe, Seen, ServiceState
+from scaffold.verify.checks import Probe, Seen, ServiceState, State
 
 VERIFY_LABEL = "org.scaffold.verify"  # on what verify itself creates: probe containers, networks
 RUNTIMES = ("python3", "python", "node")  # what the probe scripts run with, in preference order
@@ -256,10 +256,10 @@ class Stack:
         return sorted(ports)
 
 
-_RANK = ["missing", "exited", "unhealthy", "created", "starting", "running", "healthy"]
+_RANK: list[State] = ["missing", "exited", "unhealthy", "created", "starting", "running", "healthy"]
 
 
-def _state(container: Any) -> str:
+def _state(container: Any) -> State:
     state = container.attrs.get("State", {})
     status = state.get("Status", "")
     health = (state.get("Health") or {}).get("Status", "")
