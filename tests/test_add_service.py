@@ -104,7 +104,7 @@ def test_an_infrastructure_service_gets_no_code(project: Path) -> None:
     assert main(["add-service", "cache2", "-f", str(manifest), "--preset", "redis"]) == 0
     assert diff(COMMENTED, manifest.read_text()) == [
         "@@ -21,0 +22,2 @@", "+    cache2:", "+        preset: redis"]
-    assert not (project / "services").exists()
+    assert not (project / "services" / "cache2").exists()
 
 
 @pytest.mark.parametrize(

@@ -166,3 +166,66 @@ def test_force_leaves_no_stale_scaffold_new_file(project: Path) -> None:
     assert main(["generate", "-f", str(manifest), "--force"]) == 0
     assert not side.exists()
     assert "127.0.0.1:8095:8000" in (project / "docker-compose.local.yml").read_text()
+
+
+HAND_WRITTEN = """\
+name: shop
+services:
+  db: {preset: postgres}
+  api: {preset: fastapi, depends_on: [db]}
+  admin: {preset: django, depends_on: [db]}
+  edge: {preset: express, depends_on: [api]}
+  web: {preset: nextjs, depends_on: [api], path: frontend}
+"""
+
+
+def test_generate_scaffolds_the_code_of_every_app_whose_folder_is_missing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "scaffold.yaml").write_text(HAND_WRITTEN)
+    (tmp_path / "services" / "edge").mkdir(parents=True)
+    (tmp_path / "services" / "edge" / "mine.txt").write_text("my own code\n")
+    assert main(["generate", "-f", str(tmp_path / "scaffold.yaml")]) == 0
+    out = capsys.readouterr().out
+    for app, folder in (("api", "services/api"), ("admin", "services/admin"), ("web", "frontend")):
+        assert (tmp_path / folder / "Dockerfile").is_file(), app
+        assert f"scaffolded   {folder}/" in out
+    assert sorted(p.name for p in (tmp_path / "services" / "edge").iterdir()) == ["mine.txt"]
+    assert not list(tmp_path.glob(".scaffold-code-*"))
+    # what the preset's code needs comes with the preset, not only from `scaffold new`
+    local = (tmp_path / "docker-compose.local.yml").read_text()
+    assert 'DJANGO_SECRET_KEY: "${ADMIN_SECRET_KEY:?' in local
+    assert "ADMIN_SECRET_KEY=" in (tmp_path / ".env.example").read_text()
+    capsys.readouterr()
+    assert main(["generate", "-f", str(tmp_path / "scaffold.yaml")]) == 0  # nothing scaffolded twice
+    assert "scaffolded" not in capsys.readouterr().out
+
+
+def test_a_failed_generate_leaves_no_code_behind(
+        tmp_path: Path, port_registry: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "scaffold.yaml").write_text(HAND_WRITTEN)
+    real = fs.write_atomic
+
+    def full_disk(path: Path, text: str, described: str = "") -> None:
+        if path.name == port_registry.name:
+            raise EnvironmentProblem(f"cannot write {described}: No space left on device")
+        real(path, text, described)
+
+    monkeypatch.setattr(fs, "write_atomic", full_disk)
+    assert main(["generate", "-f", str(tmp_path / "scaffold.yaml")]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scaffold.yaml"]
+
+
+def test_compiled_python_in_installed_templates_never_reaches_a_project(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    cache = templates / "services" / "fastapi" / "template" / "app" / "__pycache__"
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "main.cpython-311.pyc").write_bytes(b"\x00compiled")
+    monkeypatch.setattr("scaffold.newproject.copier_run.templates_dir", lambda: templates)
+    assert main(["new", "shop", "-o", str(tmp_path / "shop"), "--yes", "--no-registry"]) == 0
+    assert (tmp_path / "shop" / "services" / "api" / "app").is_dir()
+    assert not [p for p in (tmp_path / "shop").rglob("*") if "__pycache__" in p.parts
+                or p.suffix == ".pyc"]

@@ -31,6 +31,14 @@ EXAMPLES = 150
 HERCULES = (ROOT / "examples" / "01-hercules" / "scaffold.yaml").read_text(encoding="utf-8")
 
 
+def _hercules(folder: Path) -> None:
+    """The example's manifest, with its apps' code folders there (generate would scaffold them:
+    these tests are about the lock and the registry, not copier's speed)."""
+    (folder / "scaffold.yaml").write_text(HERCULES, encoding="utf-8")
+    for app in ("auth-service", "user-service", "api-gateway"):
+        (folder / "services" / app).mkdir(parents=True)
+
+
 def in_child(body: Callable[[], None]) -> None:
     """Run `body` in a forked child under MEMORY and SECONDS; its failure fails the test."""
     read_end, write_end = os.pipe()
@@ -149,7 +157,7 @@ LOCK = st.fixed_dictionaries({}, optional={
 
 
 def _lock(folder: Path, value: Any) -> None:
-    (folder / "scaffold.yaml").write_text(HERCULES, encoding="utf-8")
+    _hercules(folder)
     (folder / ".scaffold").mkdir()
     (folder / ".scaffold" / "lock.json").write_text(json.dumps(value), encoding="utf-8")
 
@@ -175,7 +183,7 @@ def test_random_registries_never_break_a_promise() -> None:
         with tempfile.TemporaryDirectory() as folder:
             registry = Path(folder) / "port-registry.json"
             registry.write_text(json.dumps(value), encoding="utf-8")
-            (Path(folder) / "scaffold.yaml").write_text(HERCULES, encoding="utf-8")
+            _hercules(Path(folder))
             for argv in (["ports", "list", "--registry", str(registry)],
                          ["generate", "-f", str(Path(folder) / "scaffold.yaml"),
                           "--registry", str(registry)]):

@@ -230,6 +230,9 @@ def _big_manifest(services: int) -> str:
 def test_kill_9_during_generate_leaves_every_file_old_or_new(tmp_path: Path) -> None:
     manifest = tmp_path / "scaffold.yaml"
     manifest.write_text(_big_manifest(300))
+    for root in (tmp_path, tmp_path / "reference"):  # the apps' code is there: this is about files
+        for i in range(300):
+            (root / "services" / f"app{i}").mkdir(parents=True)
     command = [sys.executable, "-m", "scaffold", "generate", "--no-registry", "-f", str(manifest)]
     subprocess.run(command, check=True, capture_output=True)
     names = ["docker-compose.local.yml", "docker-compose.ci.yml", ".env.example"]

@@ -36,6 +36,7 @@ from scaffold.manifest.presets import (
     nginx_probe,
     postgres_probe,
     redis_probe,
+    required_secrets,
 )
 from scaffold.manifest.schema import schema_problems
 from scaffold.manifest.source import Document, as_written, parse, read
@@ -98,6 +99,14 @@ def _env(spec: Mapping[str, Any] | None) -> tuple[EnvVar, ...]:
     return tuple(out)
 
 
+def _required_env(name: str, spec: dict[str, Any]) -> tuple[EnvVar, ...]:
+    """The secrets the preset's code needs that the manifest did not list itself."""
+    own = spec.get("env") or {}
+    return tuple(EnvVar(name=key, source="secret", variable=variable,
+                        description=f"{key} for '{name}': its code does not start without it.")
+                 for key, variable in required_secrets(name, spec["preset"]) if key not in own)
+
+
 def _healthcheck(spec: dict[str, Any], kind: Kind, runtime: str, port: int | None,
                  user: str, database: str) -> HealthCheck | None:
     custom = spec.get("healthcheck")
@@ -149,7 +158,7 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
         port=spec.get("port"),
         internal_port=internal_port,
         depends_on=tuple(spec.get("depends_on", ())),
-        env=_env(spec.get("env")),
+        env=_env(spec.get("env")) + _required_env(name, spec),
         routes=_routes(spec, doc, name),
         image=spec.get("image") or preset.image_for(version),
         version=version if preset.version else "",

@@ -87,3 +87,12 @@ def generated_secrets(service: str, preset: object) -> tuple[str, ...]:
     if known is None or known.kind not in (Kind.DATABASE, Kind.CACHE):
         return ()
     return (service.upper().replace("-", "_") + "_PASSWORD",)
+
+
+def required_secrets(service: str, preset: object) -> tuple[tuple[str, str], ...]:
+    """(environment variable, .env variable) of each secret an app preset's code cannot start
+    without: Django's DJANGO_SECRET_KEY, read from `<SERVICE>_SECRET_KEY`. They come with the
+    preset, so a hand-written manifest gives an app that starts."""
+    if preset == "django":
+        return (("DJANGO_SECRET_KEY", f"{service.upper().replace('-', '_')}_SECRET_KEY"),)
+    return ()

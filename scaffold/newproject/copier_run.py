@@ -8,10 +8,14 @@ and only when a template runs.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from scaffold import fs
 from scaffold.manifest.model import Kind, Manifest, Service
 from scaffold.newproject.answers import project_data, service_data
 from scaffold.resources import schema_text, templates_dir
@@ -27,12 +31,18 @@ EXECUTABLES = ("dc.sh", "integration_tests/test_health_endpoints.sh",
                "integration_tests/test_service_connectivity.sh")
 
 
+# what an installed copy of the templates may hold that is not template: pip compiles the
+# templates' .py files when it installs the wheel, and none of that belongs in a user's project
+STAGING_PREFIX = ".scaffold-code-"
+NOT_TEMPLATE = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store"]
+
+
 def run_template(template: str, destination: Path, data: Mapping[str, Any]) -> None:
     """Render templates/<template> into `destination` with every answer given."""
     import copier  # imported here: it costs a third of a second, and only these commands need it
 
     copier.run_copy(str(templates_dir() / template), str(destination), data=dict(data),
-                    defaults=True, unsafe=False, quiet=True, overwrite=True)
+                    defaults=True, unsafe=False, quiet=True, overwrite=True, exclude=NOT_TEMPLATE)
 
 
 def render_project(destination: Path, manifest: Manifest, manifest_text: str,
@@ -67,3 +77,41 @@ def derived_files(manifest: Manifest, manifest_text: str, scratch: Path) -> dict
 
 def is_empty_dir(path: Path) -> bool:
     return path.is_dir() and not any(os.scandir(path))
+
+
+def apps_without_code(manifest: Manifest, root: Path) -> list[Service]:
+    """The app services whose folder is missing from `root`: `generate` scaffolds their code, so a
+    hand-written manifest gives a stack that builds. A folder that exists is never touched."""
+    return [s for s in manifest.services
+            if has_code(s) and not fs.inside(root, s.path).exists()]
+
+
+@contextmanager
+def missing_code(manifest: Manifest, root: Path) -> Iterator[Callable[[], list[str]]]:
+    """Render every missing app's code into a staging folder in `root`; the block gets a function
+    that moves it all into place (call it once the run has written its files). Whatever is not
+    placed is removed when the block ends, also on an error: a failed run leaves no code behind."""
+    for stale in root.glob(f"{STAGING_PREFIX}*"):  # a killed run's; the caller holds the folder
+        shutil.rmtree(stale, ignore_errors=True)
+    apps = apps_without_code(manifest, root)
+    if not apps:
+        yield lambda: []
+        return
+    with fs.on_disk(root):
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
+    try:
+        for app in apps:
+            render_service(staging / app.name, app, manifest)
+
+        def place() -> list[str]:
+            for app in apps:
+                target = fs.inside(root, app.path)
+                with fs.on_disk(target):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(staging / app.name, target)
+            return [app.path for app in apps]
+
+        yield place
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scaffold.errors import InputError
-from scaffold.manifest.presets import APP_PRESETS, INFRA_PRESETS, SCAFFOLDABLE_PRESETS
+from scaffold.manifest.presets import APP_PRESETS, INFRA_PRESETS, SCAFFOLDABLE_PRESETS, required_secrets
 from scaffold.targets import emit
 
 SCHEMA_FILE = ".scaffold/manifest.schema.json"
@@ -79,9 +79,7 @@ def default_name(preset: str) -> str:
 
 def app_secrets(name: str, preset: str) -> tuple[tuple[str, str], ...]:
     """Secrets an app preset cannot start without; each lands in .env with a random value."""
-    if preset == "django":
-        return (("DJANGO_SECRET_KEY", f"{name.upper().replace('-', '_')}_SECRET_KEY"),)
-    return ()
+    return required_secrets(name, preset)
 
 
 def starter_services(chosen: Iterable[tuple[str, str]]) -> list[ServiceSpec]:

@@ -6,9 +6,9 @@ Nothing here prints but `show`, which the command and the callers that regenerat
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from contextlib import nullcontext
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -25,6 +25,9 @@ from scaffold.ports.store import locate
 from scaffold.targets.render import render
 from scaffold.targets.target import RenderedFile
 
+# given the model and the output folder, stages what it makes and yields a function that puts it
+# in place (called once the files are written) and says what it placed
+CodeHook = Callable[[Manifest, Path], AbstractContextManager[Callable[[], list[str]]]]
 Mode = Literal["write", "stdout", "check", "dry-run", "diff"]
 
 _WOULD = {"created": "would create", "updated": "would update", "merged": "would merge",
@@ -53,6 +56,8 @@ class GenerateOptions:
     force: bool = False
     prune: bool = False
     images: Mapping[str, str] = field(default_factory=dict)
+    # scaffolds the code of apps whose folder is missing (the command layer passes newproject's)
+    scaffold_code: CodeHook | None = None
 
     def __post_init__(self) -> None:
         if self.registry is not None and not self.use_registry:
@@ -78,6 +83,7 @@ class GenerateResult:
     files: tuple[RenderedFile, ...] = ()  # what was rendered ("stdout" prints the YAML ones)
     outcomes: tuple[Outcome, ...] = ()
     fresh_ports: Mapping[str, int] = field(default_factory=dict)  # newly allocated ones
+    scaffolded: tuple[str, ...] = ()  # apps' folders whose code this run created
     registry: Path | None = None
 
     @property
@@ -109,8 +115,16 @@ def generate(manifest_path: Path, options: GenerateOptions | None = None) -> Gen
     guarded = next(p for p in (root, *root.absolute().parents) if p.is_dir())
     with fs.locked(guarded, f"the folder {guarded}") if records else nullcontext():
         remembered = lockfile.read(root).ports if root.is_dir() else {}
-        with reserve(manifest, where, records, remembered=remembered) as reservation:
-            return _generate(manifest, manifest_path, reservation, options)
+        code = options.scaffold_code if records and options.scaffold_code else _no_code
+        with code(manifest, root) as place, \
+                reserve(manifest, where, records, remembered=remembered) as reservation:
+            result = _generate(manifest, manifest_path, reservation, options)
+            return replace(result, scaffolded=tuple(place()))
+
+
+@contextmanager
+def _no_code(_manifest: Manifest, _root: Path) -> Iterator[Callable[[], list[str]]]:
+    yield list
 
 
 def _generate(manifest: Manifest, manifest_path: Path, reservation: Reservation,
@@ -184,6 +198,8 @@ def _show_check(result: GenerateResult) -> None:
 
 def _show_written(result: GenerateResult) -> None:
     _show_outcomes(result.outcomes)
+    for path in result.scaffolded:
+        console.out(f"{'scaffolded':<12} {path}/  (the app's code: its folder was missing)")
     for service, port in sorted(result.fresh_ports.items()):
         console.err(f"port {port} allocated to {service} (registry: {result.registry})")
     if result.conflicts:

@@ -17,6 +17,7 @@ from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, CheckFailed, InputError
 from scaffold.manifest import images
 from scaffold.manifest.build import load
 from scaffold.manifest.model import Kind, Manifest, Variant
+from scaffold.newproject.copier_run import missing_code
 from scaffold.output.generate import GenerateOptions, generate, show
 from scaffold.targets.envfile import env_names
 from scaffold.verify import checks as core
@@ -80,7 +81,8 @@ def verify(manifest_path: Path, options: VerifyOptions | None = None) -> int:
 
 def _up_to_date(manifest_path: Path, chosen: Variant, compose_file: Path, regenerate: bool) -> None:
     if regenerate:
-        result = generate(manifest_path, GenerateOptions(variants=(chosen.name,)))
+        result = generate(manifest_path, GenerateOptions(variants=(chosen.name,),
+                                                         scaffold_code=missing_code))
         show(result)
         if result.exit_code != EXIT_OK:
             raise CheckFailed(f"could not bring {chosen.filename} up to date; see above")
