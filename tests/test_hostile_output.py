@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scaffold import fs
 from scaffold.cli import main
@@ -229,3 +230,63 @@ def test_compiled_python_in_installed_templates_never_reaches_a_project(
     assert (tmp_path / "shop" / "services" / "api" / "app").is_dir()
     assert not [p for p in (tmp_path / "shop").rglob("*") if "__pycache__" in p.parts
                 or p.suffix == ".pyc"]
+
+
+def _targets(tmp_path: Path, text: str, target: str) -> dict[str, str]:
+    (tmp_path / "scaffold.yaml").write_text(text)
+    for app in ("a", "a-b", "kustomization", "ingress"):
+        (tmp_path / "services" / app).mkdir(parents=True, exist_ok=True)
+    assert main(["generate", "-f", str(tmp_path / "scaffold.yaml"), "--target", target,
+                 "--no-registry"]) == 0
+    return {str(p.relative_to(tmp_path)): p.read_text() for p in tmp_path.rglob("*")
+            if p.is_file() and target in p.parts[len(tmp_path.parts)]}
+
+
+def test_swarm_templates_of_services_whose_names_meet_stay_apart(tmp_path: Path) -> None:
+    files = _targets(tmp_path, """\
+name: demo
+targets: [compose, swarm]
+services:
+  b-c: {preset: redis}
+  c: {preset: redis}
+  a: {preset: fastapi, depends_on: [b-c]}
+  a-b: {preset: fastapi, depends_on: [c]}
+""", "swarm")
+    assert "@b-c:6379" in files["swarm/a/redis-url.tmpl"]
+    assert "@c:6379" in files["swarm/a-b/redis-url.tmpl"]
+    stack = yaml.safe_load((tmp_path / "docker-stack.yml").read_text())
+    sources = {s: [x["source"] for x in stack["services"][s]["secrets"] if isinstance(x, dict)]
+               for s in ("a", "a-b")}
+    assert sources["a"] != sources["a-b"]
+    assert all(stack["secrets"][k]["file"] == f"./swarm/{s}/redis-url.tmpl"
+               for s in ("a", "a-b") for k in sources[s])
+
+
+def test_a_service_named_like_a_k8s_project_file_does_not_replace_it(tmp_path: Path) -> None:
+    files = _targets(tmp_path, """\
+name: demo
+targets: [compose, k8s]
+services:
+  kustomization: {preset: fastapi, routes: [/k/]}
+  ingress: {preset: fastapi, routes: [/i/]}
+""", "k8s")
+    assert yaml.safe_load(files["k8s/kustomization.yaml"])["kind"] == "Kustomization"
+    assert yaml.safe_load(files["k8s/ingress.yaml"])["kind"] == "Ingress"
+    assert "name: kustomization" in files["k8s/services/kustomization.yaml"]
+    assert "name: ingress" in files["k8s/services/ingress.yaml"]
+
+
+def test_a_description_with_line_breaks_stays_a_comment(tmp_path: Path) -> None:
+    (tmp_path / "scaffold.yaml").write_text("""\
+name: demo
+services:
+  api:
+    preset: fastapi
+    env:
+      TOKEN: {secret: true, description: "line one\\nDB_PASSWORD=hunter2\\nthree"}
+""")
+    (tmp_path / "services" / "api").mkdir(parents=True)
+    assert main(["generate", "-f", str(tmp_path / "scaffold.yaml"), "--no-registry"]) == 0
+    lines = (tmp_path / ".env.example").read_text().splitlines()
+    assert "# DB_PASSWORD=hunter2" in lines
+    assert [line for line in lines if line.startswith("DB_PASSWORD")] == []

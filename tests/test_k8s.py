@@ -70,7 +70,7 @@ def validate(tool: Callable[[str], str], paths: list[Path]) -> str:
 def test_every_example_passes_kubernetes_validate(example: Path, tmp_path: Path,
                                                   tool: Callable[[str], str]) -> None:
     folder = write(k8s_files(load(example / "scaffold.yaml")), tmp_path)
-    resources = sorted(p for p in folder.glob("*.yaml") if p.name != "kustomization.yaml")
+    resources = sorted(p for p in folder.rglob("*.yaml") if p.name != "kustomization.yaml")
     out = validate(tool, resources)
     kinds = re.findall(r"passed for resource (\w+)/", out)
     assert {"deployment", "service"} <= set(kinds)
@@ -323,7 +323,7 @@ def test_the_manifests_targets_decide_what_generate_writes(tmp_path: Path) -> No
     assert main(["generate", "-f", str(manifest), "--no-registry"]) == 0
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")
                      if p.is_file() and ".scaffold" not in p.parts)
-    assert "k8s/kustomization.yaml" in written and "k8s/backend.yaml" in written
+    assert "k8s/kustomization.yaml" in written and "k8s/services/backend.yaml" in written
     assert not [p for p in written if p.startswith("docker-")]
     assert {".env.example", "nginx/jeex-idea.conf"} <= set(written)  # shared by every target
     assert main(["generate", "-f", str(manifest), "--no-registry", "--check"]) == 0
@@ -333,15 +333,15 @@ def test_check_finds_a_stale_k8s_file_and_generate_keeps_a_hand_edit(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     manifest = project(tmp_path, "targets: [compose, k8s]\n")
     assert main(["generate", "-f", str(manifest), "--no-registry"]) == 0
-    backend = tmp_path / "k8s" / "backend.yaml"
+    backend = tmp_path / "k8s" / "services" / "backend.yaml"
     backend.write_text(backend.read_text().replace("replicas: 1", "replicas: 3"), encoding="utf-8")
     capsys.readouterr()
     assert main(["generate", "-f", str(manifest), "--no-registry", "--check"]) == 0  # a kept edit is no drift
     manifest.write_text(manifest.read_text().replace("ENVIRONMENT: development", "ENVIRONMENT: staging"))
     assert main(["generate", "-f", str(manifest), "--no-registry", "--check"]) == 1
-    assert "stale: k8s/backend.yaml" in capsys.readouterr().err
+    assert "stale: k8s/services/backend.yaml" in capsys.readouterr().err
     assert main(["generate", "-f", str(manifest), "--no-registry"]) == 0
-    assert "merged       k8s/backend.yaml" in capsys.readouterr().out
+    assert "merged       k8s/services/backend.yaml" in capsys.readouterr().out
     text = backend.read_text()
     assert "replicas: 3" in text and "ENVIRONMENT: staging" in text
 
@@ -353,7 +353,7 @@ def test_target_all_on_the_command_line_and_stdout(tmp_path: Path, capsys: pytes
     assert "# ==> k8s/ingress.yaml <==" in out and "docker-compose" not in out
     assert main(["generate", "-f", str(manifest), "--no-registry", "--target", "helm"]) == 2
     assert main(["generate", "-f", str(manifest), "--no-registry", "--target", "all"]) == 0
-    assert (tmp_path / "docker-stack.yml").is_file() and (tmp_path / "k8s" / "redis.yaml").is_file()
+    assert (tmp_path / "docker-stack.yml").is_file() and (tmp_path / "k8s" / "services" / "redis.yaml").is_file()
     assert (tmp_path / "docker-compose.local.yml").is_file()
 
 

@@ -70,7 +70,8 @@ def render_env_example(manifest: Manifest) -> str:
         if owner != current:
             lines += ["", f"# --- {owner} ---"]
             current = owner
-        lines.append(f"# {var.description}")
+        # a description is comment text, every line of it: a line break must not start an assignment
+        lines += [f"# {line}".rstrip() for line in var.description.splitlines() or [""]]
         if len(var.services) > 1:
             lines.append(f"# Also read by: {', '.join(var.services[1:])}.")
         if var.secret:

@@ -380,7 +380,9 @@ def render_k8s(manifest: Manifest) -> dict[str, str]:
     """Every file under k8s/, by path."""
     files: dict[str, str] = {}
     for service in sorted(deployed(manifest), key=lambda s: s.name):
-        files[f"{service.name}.yaml"] = _documents(
+        # services live a folder down, so no service name can stand for kustomization.yaml or the
+        # routes' ingress.yaml beside them
+        files[f"services/{service.name}.yaml"] = _documents(
             service_documents(service, manifest), _header(manifest, f"the {service.name} service"))
     routes = ingresses(manifest)
     if routes:

@@ -35,4 +35,9 @@ def render(manifest: Manifest, ports: Mapping[str, int], variants: Iterable[str]
     """Every generated file, in a stable order. Pure: same manifest and ports, same bytes."""
     chosen = select_targets(manifest, targets)
     asked = tuple(variants)
-    return [file for target in (*chosen, *SHARED) for file in target.files(manifest, ports, asked)]
+    out = [file for target in (*chosen, *SHARED) for file in target.files(manifest, ports, asked)]
+    seen: dict[str, RenderedFile] = {}
+    for file in out:  # unique by construction; two files on one path would lose one silently
+        if seen.setdefault(file.path, file) is not file:
+            raise AssertionError(f"two generated files share the path {file.path}")
+    return out

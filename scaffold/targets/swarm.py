@@ -109,12 +109,15 @@ def _environment(service: Service, manifest: Manifest, stack: _Stack,
         if value.lone_secret:
             env[f"{value.name}_FILE"] = f"{RUN_SECRETS}/{names[0]}"
             continue
-        target = f"{service.name}-{value.name.lower().replace('_', '-')}"
-        path = f"{TEMPLATES}/{target}.tmpl"
+        # one template a service and variable: `swarm/SERVICE/VARIABLE.tmpl`, so no two services'
+        # names and variables can meet in one file; a service reads it under the variable's name
+        target = value.name.lower().replace("_", "-")
+        path = f"{TEMPLATES}/{service.name}/{target}.tmpl"
         text = _template(value, service, manifest)
         stack.templates[path] = text
-        # Swarm never changes a secret: a new text needs a new name (the file keeps its own)
-        key = f"{target}-{_short_hash(text)}"
+        # Swarm never changes a secret: a new text needs a new name (the file keeps its own); the
+        # '.' keeps `a` + `b-c-url` apart from `a-b` + `c-url` (neither name can hold one)
+        key = f"{service.name}.{target}-{_short_hash(text)}"
         stack.secrets[key] = {"file": f"./{path}", "template_driver": "golang"}
         used.append({"source": key, "target": target})
         env[f"{value.name}_FILE"] = f"{RUN_SECRETS}/{target}"
