@@ -254,3 +254,16 @@ def test_a_folder_whose_name_is_not_utf8_is_bad_input(tmp_path: Path,
     assert main(["generate", "-f", str(folder / "scaffold.yaml")]) == 2
     assert "is not UTF-8" in capsys.readouterr().err
     assert sorted(p.name for p in folder.iterdir()) == ["scaffold.yaml"]
+
+
+def test_a_command_reaches_the_container_as_written(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """`$` in a command is the container's (its shell's), never compose's: no host value, no
+    .env secret baked in, and `${X:?boom}` does not break `docker compose config`."""
+    manifest = tmp_path / "scaffold.yaml"
+    manifest.write_text('name: demo\nservices:\n  api:\n    preset: fastapi\n'
+                        '    command: ["sh", "-c", "echo $HOME ${X:?boom}"]\n', encoding="utf-8")
+    assert main(["generate", "-f", str(manifest), "--variant", "local", "-o", "-",
+                 "--no-registry"]) == 0
+    compose = yaml.safe_load(capsys.readouterr().out)
+    assert compose["services"]["api"]["command"] == ["sh", "-c", "echo $$HOME $${X:?boom}"]
