@@ -84,7 +84,8 @@ def test_targets_pass_and_miss_on_the_figures() -> None:
     assert [t.figure for t in checked][:6] == [
         "3.00x python (60 ms vs 20 ms; CPU 3.00x)", "1.17x --version (70 ms vs 60 ms; CPU 1.17x)",
         "1.67x --version (100 ms vs 60 ms; CPU 1.67x)", "0.40x copier (200 ms vs 500 ms; CPU 0.40x)",
-        "0.23x docker compose (900 ms vs 4000 ms; CPU 0.23x)", "12.00x (12000 ms vs 1000 ms)"]
+        "0.23x docker compose (900 ms vs 4000 ms; CPU 0.23x)",
+        "12.00x 500 services (12000 ms vs 1000 ms; CPU 12.00x)"]
     assert checked[-3].figure == "140 MB"
 
 
