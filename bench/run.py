@@ -1,8 +1,8 @@
 """The benchmark's one command: `.venv/bin/python bench/run.py [--quick]`.
 
-It makes synthetic stacks of 10, 100 and 1000 services, times scaffold's commands
-on them next to copier and `docker compose config` on the same work, prints the
-report and writes bench/results.md. Runs take turns (one of each, then again) so
+It makes synthetic stacks of 10 to 5000 services, times scaffold's commands on
+them next to `python -c pass`, copier and `docker compose config` on the same
+work, prints the report and writes bench/results.md. Runs take turns (one of each, then again) so
 a burst of load on the machine spreads over every figure instead of one.
 """
 
@@ -41,8 +41,13 @@ from bench.measure import (  # noqa: E402
 )
 from bench.report import Results, markdown, targets  # noqa: E402
 
-SIZES = (10, 100, 1000)
+SIZES = (10, 100, 500, 1000, 5000)
 QUICK_SIZES = (10,)
+PEER_SIZES = (10, 100, 1000)  # where copier and docker compose do the same work beside scaffold
+GROWTH_SIZES = (500, 5000)  # `generate --target all` is timed here, for growth and peak memory
+ERRORS_SIZE = 10  # `validate` of a manifest with stacks.BROKEN errors
+HEAVY_SIZE = 5000  # from this size a job runs in HEAVY_ROUNDS rounds only, with no warm-up run
+HEAVY_ROUNDS = 3
 REGISTRY_ALLOCATIONS = 10_000
 PORTS_STACK = 10  # the services whose ports `ports check` checks against the registry
 
@@ -67,6 +72,8 @@ class Job:
     size: int  # 0 for work that does not depend on the stack's size
     argv: Callable[[int], list[str]]  # the command line for run number N
     cwd: Path
+    expect: int = 0  # the exit code that means the command did its work
+    heavy: bool = False  # minutes a run: HEAVY_ROUNDS rounds, no warm-up run
 
 
 class Bench:
@@ -109,18 +116,30 @@ class Bench:
         folder.mkdir()
         manifest = folder / "scaffold.yaml"
         manifest.write_text(stacks.manifest_text(size), encoding="utf-8")
+        m, gen = str(manifest), ["generate", "-f", str(manifest), *self.generate_flags]
+        heavy = size >= HEAVY_SIZE
+        jobs = [Job("validate", size, lambda n: [t.scaffold, "validate", "-f", m], folder, heavy=heavy)]
+        if size == ERRORS_SIZE:
+            broken = folder / "broken.yaml"
+            broken.write_text(stacks.broken_manifest_text(size), encoding="utf-8")
+            jobs.append(Job("validate-errors", size, same([t.scaffold, "validate", "-f", str(broken)]),
+                            folder, expect=2))
+        if size in GROWTH_SIZES:
+            jobs.append(Job("generate-targets", size,
+                            lambda n: [t.scaffold, *gen, "--target", "all", "-o", f"targets-{n}"], folder,
+                            heavy=heavy))
+        if size not in PEER_SIZES:
+            return jobs
         answers = folder / "answers.yml"
         answers.write_text(yaml.safe_dump(stacks.copier_answers(size), sort_keys=False), "utf-8")
         out = folder / "out"
         self.scaffold("generate", "-f", manifest, "-o", out, *self.generate_flags)
         shutil.copy(out / ".env.example", out / ".env")  # compose refuses unset secrets
-        m, gen = str(manifest), ["generate", "-f", str(manifest), *self.generate_flags]
-        jobs = [
-            Job("validate", size, same([t.scaffold, "validate", "-f", m]), folder),
+        jobs += [
             Job("generate", size, lambda n: [t.scaffold, *gen, "-o", f"all-{n}"], folder),
             Job("generate-one", size,
                 lambda n: [t.scaffold, *gen, "--variant", "local", "-o", f"one-{n}"], folder),
-            Job("check", size, same([t.scaffold, *gen, "--check", "-o", str(out)]), folder),
+            Job("check", size, lambda n: [t.scaffold, *gen, "--check", "-o", str(out)], folder),
             Job("copier", size, lambda n: [t.copier, "copy", "--defaults", "--quiet",
                                            "--data-file", str(answers), str(self.template),
                                            f"copier-{n}"], folder),
@@ -156,10 +175,13 @@ class Bench:
     def measure(self, jobs: Sequence[Job]) -> dict[tuple[str, int], list[Sample]]:
         samples: dict[tuple[str, int], list[Sample]] = {(j.work, j.size): [] for j in jobs}
         for job in jobs:  # one discarded run each: .pyc files and the disk cache get warm
-            run_once(job.argv(-1), job.cwd, self.env)
+            if not job.heavy:
+                run_once(job.argv(-1), job.cwd, self.env, job.expect)
         for n in range(self.results.repeat):
             for job in jobs:
-                samples[job.work, job.size].append(run_once(job.argv(n), job.cwd, self.env))
+                if job.heavy and n >= HEAVY_ROUNDS:
+                    continue
+                samples[job.work, job.size].append(run_once(job.argv(n), job.cwd, self.env, job.expect))
             progress(f"  round {n + 1}/{self.results.repeat} done")
         return samples
 
@@ -173,7 +195,8 @@ class Bench:
             "docker compose": tool_version([t.compose, "version", "--short"]),
         }
         r.load.append(load_average())
-        jobs = [Job("version", 0, same([t.scaffold, "--version"]), self.scratch)]
+        jobs = [Job("python", 0, same([t.python, "-c", "pass"]), self.scratch),
+                Job("version", 0, same([t.scaffold, "--version"]), self.scratch)]
         for size in r.sizes:
             progress(f"preparing {size} services")
             jobs += self.stack(size)
@@ -182,7 +205,8 @@ class Bench:
         for (work, size), samples in self.measure(jobs).items():
             r.figures[work, size] = Figure.of(samples)
         for size in r.sizes:
-            self._derive(size)
+            if size in PEER_SIZES:
+                self._derive(size)
         self._imports()
         r.load.append(load_average())
         return r
@@ -200,7 +224,7 @@ class Bench:
                                       folder / "copier-0" / "docker-compose.yml")
 
     def _imports(self) -> None:
-        size = self.results.sizes[0]
+        size = min(self.results.sizes, key=lambda n: (n not in PEER_SIZES, n))
         folder = self.scratch / f"stack-{size}"
         m = str(folder / "scaffold.yaml")
         commands = {
@@ -210,6 +234,8 @@ class Bench:
             "generate --check": ["generate", "-f", m, *self.generate_flags, "--check",
                                  "-o", str(folder / "out")],
         }
+        if size not in PEER_SIZES:  # no output generated beforehand to --check
+            del commands["generate --check"]
         if "ports" not in self.results.not_measured:
             commands["ports check"] = self.ports_args()
         for label, args in commands.items():
@@ -220,15 +246,20 @@ class Bench:
         folder = self.scratch / f"stack-{size or self.results.sizes[0]}"
         m = str(folder / "scaffold.yaml")
         gen = ["generate", "-f", m, *self.generate_flags]
+        expect = 2 if work == "validate-errors" else 0
         args = {
+            "version": ["--version"],
             "validate": ["validate", "-f", m],
+            "validate-errors": ["validate", "-f", str(folder / "broken.yaml")],
+            "generate-targets": [*gen, "--target", "all", "-o", str(folder / "profiled-targets")],
             "generate": [*gen, "-o", str(folder / "profiled")],
             "generate-one": [*gen, "--variant", "local", "-o", str(folder / "profiled-one")],
             "ports": self.ports_args(),
         }[work]
         python = self.tools.python
-        self.results.import_costs[name] = import_costs(python, args, folder, self.env)
-        self.results.probes[name] = profile(python, args, folder, self.env)
+        if work != "generate-targets":  # its start-up is generate's; the work is what grows
+            self.results.import_costs[name] = import_costs(python, args, folder, self.env, expect)
+        self.results.probes[name] = profile(python, args, folder, self.env, expect)
 
 
 def compare(scaffold_file: Path, copier_file: Path) -> str:
@@ -253,7 +284,7 @@ def snapshot(into: Path) -> Path:
 
 def same(argv: list[str]) -> Callable[[int], list[str]]:
     """The same command line for every run."""
-    return lambda _run: argv
+    return lambda n: argv
 
 
 def revision() -> str:
@@ -274,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help=f"only {', '.join(map(str, QUICK_SIZES))} services, 3 rounds")
     parser.add_argument("--sizes", type=lambda text: tuple(int(n) for n in text.split(",")),
-                        help="stack sizes to measure, e.g. 10,1000 (default 10,100,1000)")
+                        help="stack sizes to measure, e.g. 10,1000 (default 10,100,500,1000,5000)")
     parser.add_argument("--repeat", type=int, help="rounds per figure (default 7, quick: 3)")
     parser.add_argument("--out", type=Path,
                         help="where to write the report (default bench/results.md; quick: nowhere)")
@@ -289,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             results = bench.run()
             checked = targets(results)
             for target in checked:
-                if target.passed is False and target.probe:
+                if target.passed is False and target.probe and target.probe[1] in (0, *sizes):
                     progress(f"profiling: {target.name}")
                     bench.explain(target.name, *target.probe)
         except (BenchError, OSError) as exc:

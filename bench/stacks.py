@@ -142,3 +142,25 @@ def port_registry(allocations: int) -> dict[str, Any]:
             "manifest": f"/srv/{project}/scaffold.yaml", "allocated_at": "2025-01-01T00:00:00Z",
         })
     return {"version": 1, "allocations": entries}
+
+
+# five mistakes of the kinds people make, one problem each: a quoted port, a misspelt preset,
+# a misspelt key, an image service without its image, a route without its leading slash
+BROKEN = 5
+
+
+def broken_manifest(size: int) -> dict[str, Any]:
+    """The stack with BROKEN schema errors in its first block: what `validate` explains."""
+    data = manifest(size)
+    services = data["services"]
+    services["auth-0"]["port"] = str(services["auth-0"]["port"])
+    services["api-0"]["preset"] = "fastapy"
+    services["web-0"]["dependson"] = services["web-0"].pop("depends_on")
+    del services["worker-0"]["image"]
+    services["billing-0"]["routes"] = ["billing-0/"]
+    return data
+
+
+def broken_manifest_text(size: int) -> str:
+    header = f"# A synthetic stack of {size} services with {BROKEN} errors, made by bench/stacks.py.\n"
+    return header + yaml.safe_dump(broken_manifest(size), sort_keys=False, width=100)

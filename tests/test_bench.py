@@ -8,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scaffold.model import Kind
 
 from bench import stacks
 from bench.measure import Figure
 from bench.report import Results, markdown, targets
 from bench.run import main
-from scaffold.manifest.build import loads
-from scaffold.manifest.model import Kind
+from scaffold.errors import InputError
+from scaffold.manifest import loads
 
 
 @pytest.mark.parametrize("size", [10, 100])
@@ -50,30 +51,58 @@ def _figure(seconds: float, peak_mb: float = 30) -> Figure:
     return Figure(seconds=seconds, cpu_seconds=seconds, peak_mb=peak_mb, runs=1)
 
 
+def test_the_broken_stack_has_its_errors_and_no_others() -> None:
+    with pytest.raises(InputError) as caught:
+        loads(stacks.broken_manifest_text(10))
+    assert len(caught.value.problems) == stacks.BROKEN
+
+
 def test_targets_pass_and_miss_on_the_figures() -> None:
-    r = Results(sizes=(10, 100, 1000), repeat=1, quick=False)
+    r = Results(sizes=(10, 500, 1000, 5000), repeat=1, quick=False)
     r.figures = {
-        ("validate", 10): _figure(0.2),
+        ("python", 0): _figure(0.02), ("version", 0): _figure(0.06),  # 3x: a miss
+        ("validate", 10): _figure(0.07), ("validate-errors", 10): _figure(0.1),
         ("generate-one", 10): _figure(0.2), ("copier", 10): _figure(0.5),
-        ("generate", 100): _figure(0.05), ("generate", 1000): _figure(0.9, peak_mb=200),
-        ("compose", 1000): _figure(1.0),
+        ("generate", 1000): _figure(0.9), ("compose", 1000): _figure(4.0),
+        ("generate-targets", 500): _figure(1.0), ("generate-targets", 5000): _figure(12.0, peak_mb=140),
     }
     r.not_measured["ports"] = "not in this build yet"
     r.imports = {"--version": {"click"}, "generate": {"click", "copier"}}
     checked = targets(r)
     assert [(t.name.split(":")[0], t.verdict) for t in checked] == [
-        ("validate, 10 services, cold", "MISS"),
-        ("generate, 10 services, one compose file", "PASS"),
-        ("generate, 1000 services, all variants", "PASS"),
-        ("generate, 1000 services", "PASS"),  # at most 2x docker compose config
-        ("generate, 1000 services", "MISS"),  # peak memory
-        ("generate grows linearly", "MISS"),
-        ("ports check, 10,000 allocations", "not measured"),
+        ("`scaffold --version`", "MISS"),
+        ("`scaffold validate`, 10 services, valid", "PASS"),
+        ("`scaffold validate`, 10 services, 5 errors", "PASS"),
+        ("`scaffold generate`, 10 services, one file", "MISS"),
+        ("`scaffold generate`, 1,000 services, all variants", "PASS"),
+        ("growth, 500 -> 5,000 services, all targets", "MISS"),
+        ("`scaffold ports check`, 10,000 allocations", "not measured"),
+        ("peak memory, 5,000 services, all targets", "PASS"),
         ("`scaffold --version` never imports copier, docker, jsonschema", "PASS"),
         ("`scaffold generate` never imports copier", "MISS"),
     ]
-    assert [t.figure for t in checked][2:6] == [
-        "0.90 s (CPU 900 ms)", "0.90x (900 ms vs 1000 ms)", "200 MB", "18.00x (900 ms vs 50 ms)"]
+    assert [t.figure for t in checked][:6] == [
+        "3.00x python (60 ms vs 20 ms; CPU 3.00x)", "1.17x --version (70 ms vs 60 ms; CPU 1.17x)",
+        "1.67x --version (100 ms vs 60 ms; CPU 1.67x)", "0.40x copier (200 ms vs 500 ms; CPU 0.40x)",
+        "0.23x docker compose (900 ms vs 4000 ms; CPU 0.23x)",
+        "12.00x 500 services (12000 ms vs 1000 ms; CPU 12.00x)"]
+    assert checked[-3].figure == "140 MB"
+
+
+def test_a_target_not_in_the_run_says_so() -> None:
+    checked = {t.name.split(":")[0]: t for t in targets(Results(sizes=(10,), repeat=1, quick=True))}
+    growth = checked["growth, 500 -> 5,000 services, all targets"]
+    assert growth.verdict == "not measured" and "500 services not in this run (--quick)" in growth.figure
+
+
+def test_the_report_gives_the_load_average_beside_the_targets() -> None:
+    r = Results(sizes=(10,), repeat=1, quick=True, load=["0.1/0.2/0.3", "0.2/0.2/0.3"])
+    report = markdown(r, targets(r))
+    targets_section = report.split("## Targets")[1]
+    assert "Load average (1, 5, 15 min): 0.1/0.2/0.3 before, 0.2/0.2/0.3 after" in targets_section
+    assert "not quiet" not in report
+    busy = Results(sizes=(10,), repeat=1, quick=True, load=["99.0/1.0/1.0", "0.1/0.1/0.1"])
+    assert "not quiet" in markdown(busy, targets(busy))
 
 
 def test_the_report_layout_does_not_depend_on_what_was_measured() -> None:
