@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from scaffold.conventions import secret_ref
+from scaffold.conventions import escape, secret_ref
 from scaffold.manifest.model import Manifest, Service, Variant
 from scaffold.resources import jinja_environment
 from scaffold.targets import emit
@@ -23,6 +23,8 @@ def _jinja() -> jinja2.Environment:
     env = jinja_environment()
     env.filters["yaml"] = emit.scalar
     env.filters["flow"] = lambda items: emit.flow(list(items))
+    env.filters["escape_dollar"] = escape
+    env.filters["words"] = lambda items: emit.flow([escape(i) for i in items])
     env.globals["secret"] = secret_ref
     return env
 
