@@ -26,7 +26,7 @@ SERVICE_KEY_ORDER = (
     "image", "build", "container_name", "depends_on", "volumes", "volumes_from", "configs",
     "secrets", "environment", "env_file", "ports", "networks", "network_mode", "extra_hosts",
     "command", "entrypoint", "working_dir", "restart", "healthcheck", "logging", "labels", "user",
-    "isolation", "tmpfs", "deploy",
+    "isolation", "stop_signal", "tmpfs", "deploy",
 )
 
 

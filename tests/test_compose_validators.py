@@ -17,7 +17,11 @@ from tests.conftest import EXAMPLES
 
 
 def write_project(example: Path, into: Path) -> list[str]:
-    """Render an example into a folder with .env from .env.example; return its compose files."""
+    """Render an example into a folder with .env from .env.example; return its compose files.
+
+    The example's own files (build contexts, mounted configs, secrets) come along: compose
+    reads some of them."""
+    shutil.copytree(example, into, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected"))
     manifest = load(example / "scaffold.yaml")
     files = render(manifest, assign(manifest))
     for f in files:

@@ -591,6 +591,10 @@ def _host_mode_problems(doc: Document, services: dict[str, dict[str, Any]],
                        "serve a config aimed at host ports; remove it or use mode: compose")
            for name in nginxes]
     for name in routed:
+        if services[name].get("publish") is False:
+            out.append(doc.problem(("services", name, "publish"), (
+                "with proxy.mode host nginx reaches each service on its host port, and "
+                "publish: false leaves this one none; use mode: compose")))
         replicas = services[name].get("replicas", 1)
         if isinstance(replicas, int) and replicas > 1:
             out.append(doc.problem(("services", name, "replicas"), (

@@ -7,6 +7,7 @@ health, networks) is decided here. Nothing here touches the disk beyond reading 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Final
@@ -35,15 +36,16 @@ def published_ports(service: Service, variant: Variant, ports: Mapping[str, int]
         return []
     extra = [_extra_port(p, variant) for p in service.ports]
     if service.internal_port is None:
-        return extra
+        return sorted(extra, key=str)  # in the order dclint wants
     if service.port is None and (service.kind in (Kind.DATABASE, Kind.CACHE) or service.ports):
-        return extra  # databases and caches stay inside the network unless asked; so does
-        # the main port of a service whose `ports:` say what it publishes
+        # databases and caches stay inside the network unless asked; so does the main
+        # port of a service whose `ports:` say what it publishes
+        return sorted(extra, key=str)
     if variant.publish == "ephemeral" or service.replicas > 1:
-        return [{"target": service.internal_port, "host_ip": "127.0.0.1"}, *extra]
+        return sorted([{"target": service.internal_port, "host_ip": "127.0.0.1"}, *extra], key=str)
     host = ports.get(service.name, service.port)
     main = [emit.Quoted(f"127.0.0.1:{host}:{service.internal_port}")] if host else []
-    return [*main, *extra]
+    return sorted([*main, *extra], key=str)
 
 
 def _extra_port(port: PortMapping, variant: Variant) -> Any:
@@ -115,17 +117,19 @@ def service_definition(service: Service, manifest: Manifest, variant: Variant,
         out["healthcheck"] = health
     if service.replicas > 1:
         out["deploy"] = {"replicas": service.replicas}
-    out.update(_runtime(service, variant, out))
-    out.update(dict(service.compose))  # the escape hatch, last; checks refuse scaffold's own keys
+    out.update(_runtime(service, manifest, variant, out))
+    # the escape hatch, last (checks refuse scaffold's own keys); its text is literal, as env's is
+    out.update({key: _literal(value) for key, value in service.compose})
     return in_key_order(out)
 
 
-def _runtime(service: Service, variant: Variant, fragment: Mapping[str, Any]) -> dict[str, Any]:
+def _runtime(service: Service, manifest: Manifest, variant: Variant,
+             fragment: Mapping[str, Any]) -> dict[str, Any]:
     """What the manifest's own keys add: entrypoint, mounts, restart, stop signal, secrets, watch."""
     out: dict[str, Any] = {}
     if service.entrypoint:
         out["entrypoint"] = emit.Flow(escape(word) for word in service.entrypoint)
-    out.update(_mounts(service, variant, fragment))
+    out.update(_mounts(service, manifest, variant, fragment))
     restart = "no" if service.role == "job" else service.restart or variant.restart
     if restart:
         out["restart"] = emit.Quoted(restart) if restart == "no" else restart
@@ -138,13 +142,16 @@ def _runtime(service: Service, variant: Variant, fragment: Mapping[str, Any]) ->
     return out
 
 
-def _mounts(service: Service, variant: Variant, fragment: Mapping[str, Any]) -> dict[str, Any]:
-    """The preset's volumes and tmpfs, then the manifest's: named volumes turn into tmpfs
-    in ephemeral variants; bind mounts of project files stay."""
+def _mounts(service: Service, manifest: Manifest, variant: Variant,
+            fragment: Mapping[str, Any]) -> dict[str, Any]:
+    """The preset's volumes and tmpfs, then the manifest's: a named volume of one service
+    turns into tmpfs in ephemeral variants (one shared by several stays a volume, which
+    tmpfs cannot be); bind mounts of project files stay."""
     volumes = list(fragment.get("volumes") or ())
     tmpfs = list(fragment.get("tmpfs") or ())
+    users = Counter(v.source for s in manifest.services for v in s.volumes if not v.bind)
     for v in service.volumes:
-        if variant.ephemeral and not v.bind:
+        if variant.ephemeral and not v.bind and users[v.source] == 1:
             tmpfs.append(v.target)
         else:
             volumes.append(f"{v.source}:{v.target}{':ro' if v.read_only else ''}")
@@ -154,6 +161,17 @@ def _mounts(service: Service, variant: Variant, fragment: Mapping[str, Any]) -> 
     if tmpfs:
         out["tmpfs"] = tmpfs
     return out
+
+
+def _literal(value: Any) -> Any:
+    """A value of the escape hatch with every `$` escaped, keys and all."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {_literal(k): _literal(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_literal(v) for v in value]
+    return value
 
 
 def _watch(rule: Watch) -> dict[str, Any]:
