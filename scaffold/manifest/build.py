@@ -230,22 +230,29 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
         user=user,
         password_variable=password_variable,
         resources=_resources(spec.get("resources"), preset.kind),
+        **_runtime(spec),
         role=role,
-        build=_build(spec),
-        entrypoint=_words(spec.get("entrypoint")),
-        volumes=tuple(_volume(v) for v in spec.get("volumes", ())),
-        restart=spec.get("restart", ""),
-        stop_signal=spec.get("stop_signal", ""),
-        publish=spec.get("publish", True),
-        ports=_ports(spec.get("ports")),
-        secrets=tuple(spec.get("secrets", ())),
-        watch=_watch(spec.get("develop")),
-        compose=tuple(sorted((spec.get("compose") or {}).items())),
         renames=renames,
-        from_service=spec.get("from", ""),
         line=line,
         column=column,
     )
+
+
+def _runtime(spec: dict[str, Any]) -> dict[str, Any]:
+    """How the container is built and run, beyond what every preset has."""
+    return {
+        "build": _build(spec),
+        "entrypoint": _words(spec.get("entrypoint")),
+        "volumes": tuple(_volume(v) for v in spec.get("volumes", ())),
+        "restart": spec.get("restart", ""),
+        "stop_signal": spec.get("stop_signal", ""),
+        "publish": spec.get("publish", True),
+        "ports": _ports(spec.get("ports")),
+        "secrets": tuple(spec.get("secrets", ())),
+        "watch": _watch(spec.get("develop")),
+        "compose": tuple(sorted((spec.get("compose") or {}).items())),
+        "from_service": spec.get("from", ""),
+    }
 
 
 def _resources(spec: dict[str, Any] | None, kind: Kind) -> Resources | None:
@@ -340,6 +347,16 @@ def _added_proxy(proxy: Proxy | None, services: tuple[Service, ...],
     return (_service("proxy", spec, doc),)
 
 
+def _warnings(data: dict[str, Any], doc: Document) -> tuple[str, ...]:
+    """What is allowed but worth saying: a port published on every interface."""
+    return tuple(
+        str(doc.problem(("services", name, "ports", i, "bind"),
+                        f"port {item['port']} is published on 0.0.0.0: reachable from every "
+                        "network this host is on, the LAN included"))
+        for name, spec in data["services"].items()
+        for i, item in enumerate(spec.get("ports", ())) if item.get("bind") == "0.0.0.0")
+
+
 def _model(data: dict[str, Any], doc: Document, path: Path) -> Manifest:
     network = _network(data["network"]) if "network" in data else None
     services = tuple(_service(name, resolved(name, data["services"]), doc) for name in data["services"])
@@ -357,6 +374,7 @@ def _model(data: dict[str, Any], doc: Document, path: Path) -> Manifest:
         targets=tuple(data.get("targets", ("compose",))),  # the schema holds them to the registry's names
         image_prefix=data.get("image_prefix", ""),
         source=path,
+        warnings=_warnings(data, doc),
     )
     # `images:` stands in for preset defaults only: a service's own `image:` wins
     own = [name for name, spec in data["services"].items() if "image" in spec]

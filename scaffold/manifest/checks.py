@@ -377,6 +377,23 @@ def _secret_in_value_problems(doc: Document, services: dict[str, dict[str, Any]]
     return out
 
 
+def _name_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """`_` is a compose name's letter, not a DNS label's: `a_b` and `a-b` would share their
+    variables (A_B_URL, A_B_PASSWORD), and Kubernetes names cannot hold it."""
+    out = []
+    seen: dict[str, str] = {}
+    k8s = isinstance(doc.data.get("targets"), list) and "k8s" in doc.data["targets"]
+    for name in services:
+        twin = seen.setdefault(name.replace("_", "-"), name)
+        if twin != name:
+            out.append(doc.problem(("services", name), f"'{name}' and '{twin}' would share their "
+                                   "variables (only '_' and '-' tell them apart)", key=True))
+        elif k8s and "_" in name:
+            out.append(doc.problem(("services", name), f"'{name}': Kubernetes names are DNS labels, "
+                                   "without '_'; rename it, or leave k8s out of targets", key=True))
+    return out
+
+
 def _escapes(parts: tuple[str, ...]) -> bool:
     depth = 0
     for part in parts:
@@ -687,5 +704,5 @@ _CHECKS: tuple[Check, ...] = (
     _dependency_problems, _port_problems, _image_problems, _value_problems, _route_problems,
     _proxy_problems, _variable_problems, _variant_problems, _replica_problems, _path_problems,
     _command_problems, _registry_problems, _from_problems, _role_problems, _mount_problems,
-    _compose_problems, _wiring_problems, _secret_in_value_problems,
+    _compose_problems, _wiring_problems, _secret_in_value_problems, _name_problems,
 )

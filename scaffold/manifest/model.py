@@ -254,6 +254,7 @@ class Manifest:
     targets: tuple[str, ...] = ("compose",)  # what `generate` renders (scaffold.targets.render.TARGETS)
     image_prefix: str = ""  # registry and namespace the cluster targets pull app images from
     source: Path = Path("scaffold.yaml")
+    warnings: tuple[str, ...] = ()  # located, like problems, but nothing is refused
 
     @cached_property
     def _by_name(self) -> dict[str, Service]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -79,6 +79,7 @@ class GenerateResult:
     outcomes: tuple[Outcome, ...] = ()
     fresh_ports: Mapping[str, int] = field(default_factory=dict)  # newly allocated ones
     registry: Path | None = None
+    warnings: tuple[str, ...] = ()  # the manifest's: allowed, but worth saying
 
     @property
     def stale(self) -> list[Outcome]:
@@ -110,7 +111,8 @@ def generate(manifest_path: Path, options: GenerateOptions | None = None) -> Gen
     with fs.locked(guarded, f"the folder {guarded}") if records else nullcontext():
         remembered = lockfile.read(root).ports if root.is_dir() else {}
         with reserve(manifest, where, records, remembered=remembered) as reservation:
-            return _generate(manifest, manifest_path, reservation, options)
+            return replace(_generate(manifest, manifest_path, reservation, options),
+                           warnings=manifest.warnings)
 
 
 def _generate(manifest: Manifest, manifest_path: Path, reservation: Reservation,
@@ -136,6 +138,8 @@ def _generate(manifest: Manifest, manifest_path: Path, reservation: Reservation,
 
 def show(result: GenerateResult) -> None:
     """Say what the run did: the files, the ports it allocated, what is stale or in conflict."""
+    for warning in result.warnings:
+        console.err(f"warning: {warning}")
     if result.mode == "stdout":
         _print_yaml(result.files)
     elif result.mode == "check":
