@@ -154,6 +154,7 @@ def compose_only(manifest: Manifest) -> list[str]:
     for s in manifest.services:
         left = [f"volume {v.source}:{v.target}" for v in s.volumes]
         left += [f"secret {name}" for name in s.secrets]
+        left += [f"port {p.port}:{p.internal}/{p.protocol}" for p in s.ports]
         left += ["develop.watch"] * bool(s.watch) + [f"compose.{key}" for key, _ in s.compose]
         if left:
             lines.append(f"# Compose only, left out here: {s.name}: {', '.join(left)}")

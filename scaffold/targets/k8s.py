@@ -202,6 +202,8 @@ def job_waiter(manifest: Manifest, service: Service) -> list[dict[str, Any]]:
 def _container(service: Service, manifest: Manifest, config: dict[str, str],
                env: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {"name": service.name, "image": cluster.image(service, manifest)}
+    if service.entrypoint:  # Kubernetes' command is the image's ENTRYPOINT
+        out["command"] = emit.Flow(service.entrypoint)
     args = cluster.command(service, manifest)
     if args:
         out["args"] = emit.Flow(_expanded(a) for a in args)  # args, like compose's command, replace the CMD

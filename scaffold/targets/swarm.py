@@ -250,6 +250,10 @@ def service_definition(service: Service, manifest: Manifest, ports: Mapping[str,
     command = _command(service, manifest)
     if command is not None:
         out["command"] = emit.Flow(command)
+    if service.entrypoint:
+        out["entrypoint"] = emit.Flow(escape(word) for word in service.entrypoint)
+    if service.stop_signal:
+        out["stop_signal"] = service.stop_signal
     health = _healthcheck(service, shell)
     if health is not None:
         out["healthcheck"] = health
