@@ -314,8 +314,8 @@ def _changes(over: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     out: list[tuple[str, Any]] = []
     if "command" in over:
         out.append(("command", _words(over["command"])))
-    if "ports" in over:
-        out.append(("ports", _ports(over["ports"])))
+    if "ports" in over:  # a variant that names ports publishes them, `publish: false` or not
+        out += [("ports", _ports(over["ports"])), ("publish", True)]
     if "volumes" in over:
         out.append(("volumes", tuple(_volume(v) for v in over["volumes"])))
     if "replicas" in over:
