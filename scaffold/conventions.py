@@ -26,7 +26,7 @@ SERVICE_KEY_ORDER = (
     "image", "build", "container_name", "depends_on", "volumes", "volumes_from", "configs",
     "secrets", "environment", "env_file", "ports", "networks", "network_mode", "extra_hosts",
     "command", "entrypoint", "working_dir", "restart", "healthcheck", "logging", "labels", "user",
-    "isolation", "tmpfs", "deploy",
+    "isolation", "stop_signal", "tmpfs", "deploy",
 )
 
 
@@ -58,7 +58,10 @@ def env_value(var: EnvVar) -> str:
         return secret_ref(var.variable)
     if var.source == "setting":
         return setting_ref(var.variable, var.value)
-    return escape(var.value)
+    value = escape(var.value)
+    for secret in var.secrets:  # the secrets it names are read from .env; every other `$` stays
+        value = value.replace(f"$${{{secret}}}", secret_ref(secret))
+    return value
 
 
 # --- which services run, and how they find each other ------------------------------------------
@@ -75,9 +78,20 @@ def url_variables(service: Service, manifest: Manifest) -> dict[str, str]:
     """{dependency: the variable holding its URL}: databases, then caches, then HTTP services.
 
     One database is `DATABASE_URL` and one cache `REDIS_URL`; with several, or for an HTTP
-    service, the dependency's name says which: `USERS_DB_DATABASE_URL`, `AUTH_URL`.
+    service, the dependency's name says which: `USERS_DB_DATABASE_URL`, `AUTH_URL`. Only a
+    service that speaks HTTP hands out an `http://` URL: a worker or a job hands out nothing.
+    `depends_on: [{service, env}]` puts a dependency's URL under the variable it names.
     """
     deps = [manifest.service(d) for d in service.depends_on]
+    out: dict[str, str] = {}
+    out.update(_backing_variables([d for d in deps if d.kind in (Kind.DATABASE, Kind.CACHE)]))
+    out.update({d.name: f"{d.env_prefix}_URL" for d in deps if d.serves_http})
+    renames = dict(service.renames)
+    return {name: renames.get(name, variable) for name, variable in out.items()}
+
+
+def _backing_variables(deps: Sequence[Service]) -> dict[str, str]:
+    """What databases and caches hand out (the catalog's presets name theirs)."""
     databases = [d for d in deps if d.kind == Kind.DATABASE]
     caches = [d for d in deps if d.kind == Kind.CACHE]
     out: dict[str, str] = {}
@@ -85,9 +99,6 @@ def url_variables(service: Service, manifest: Manifest) -> dict[str, str]:
         out[d.name] = "DATABASE_URL" if len(databases) == 1 else f"{d.env_prefix}_DATABASE_URL"
     for d in caches:
         out[d.name] = "REDIS_URL" if len(caches) == 1 else f"{d.env_prefix}_URL"
-    for d in deps:
-        if d.kind in (Kind.APP, Kind.IMAGE, Kind.PROXY) and d.internal_port:
-            out[d.name] = f"{d.env_prefix}_URL"
     return out
 
 

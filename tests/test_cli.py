@@ -243,3 +243,22 @@ def test_plan_shows_the_ports_generate_uses(project: Path, capsys: pytest.Captur
     port = int(worker.split("127.0.0.1:")[1].split()[0])
     assert port != wanted
     assert f"'127.0.0.1:{port}:9000'" in local
+
+
+def test_a_port_on_every_interface_is_allowed_and_warned(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = tmp_path / "scaffold.yaml"
+    manifest.write_text("name: lan\n"
+                        "services:\n"
+                        "  dns:\n"
+                        "    preset: image\n"
+                        "    image: coredns/coredns:1.11.1\n"
+                        "    internal_port: 8080\n"
+                        "    ports: [{port: 53, internal: 53, protocol: udp, bind: 0.0.0.0}]\n"
+                        "    env: {TOKEN: {secret: true}}\n", encoding="utf-8")
+    for command in (["validate"], ["generate", "--no-registry"]):
+        assert main([*command, "-f", str(manifest)]) == 0
+        _, err = capsys.readouterr()
+        assert "scaffold.yaml:7:59: services.dns.ports[0].bind: port 53 is published on 0.0.0.0" in err
+    compose = (tmp_path / "docker-compose.local.yml").read_text()
+    assert "- '0.0.0.0:53:53/udp'" in compose

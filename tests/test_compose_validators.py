@@ -17,7 +17,12 @@ from tests.helpers import EXAMPLES
 
 
 def write_project(example: Path, into: Path) -> list[str]:
-    """Render an example into a folder with .env from .env.example; return its compose files."""
+    """Render an example into a folder with .env from .env.example; return its compose files.
+
+    The example's own files (build contexts, mounted configs, secrets) come along: compose
+    reads some of them."""
+    if example.resolve() != into.resolve():
+        shutil.copytree(example, into, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected"))
     manifest = load(example / "scaffold.yaml")
     files = render(manifest, assign(manifest))
     for f in files:
@@ -63,3 +68,24 @@ def test_dclint_finds_nothing(example: Path, tmp_path: Path, tool: Callable[[str
     messages = [(r["filePath"], m["type"], m["message"]) for r in reports for m in r["messages"]]
     assert messages == []
     assert len(reports) == len(files)
+
+
+@pytest.mark.tool
+def test_service_names_with_underscores_pass_compose_and_dclint(tmp_path: Path,
+                                                                 tool: Callable[[str], str]) -> None:
+    (tmp_path / "scaffold.yaml").write_text(
+        "name: under_scores\n"
+        "services:\n"
+        "  user_db: {preset: postgres}\n"
+        "  user_service: {preset: fastapi, depends_on: [user_db], routes: [/api/]}\n"
+        "  web_app: {preset: build, internal_port: 3000, depends_on: [user_service]}\n",
+        encoding="utf-8")
+    files = write_project(tmp_path, tmp_path)
+    for file in files:
+        result = compose(tool, tmp_path, file, "config", "-q")
+        assert result.returncode == 0, f"{file}: {result.stderr}"
+    assert "USER_SERVICE_URL: http://user_service:8000" in (tmp_path / files[0]).read_text()
+    result = subprocess.run([tool("dclint"), "-f", "json", *files], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert [m for r in json.loads(result.stdout) for m in r["messages"]] == []
+

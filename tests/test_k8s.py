@@ -20,12 +20,16 @@ from hypothesis import HealthCheck, given, settings
 
 from scaffold.cli import main
 from scaffold.errors import InputError
+from scaffold.manifest import model
 from scaffold.manifest.build import load, loads
 from scaffold.manifest.model import Kind, Manifest, Service
+from scaffold.manifest.presets import APP_PRESETS
 from scaffold.ports.assign import assign
 from scaffold.targets import cluster, emit, k8s
 from scaffold.targets.render import render
 from tests.helpers import EXAMPLES, manifests
+
+JEEX = next(p for p in EXAMPLES if p.name == "03-jeex-idea")  # the seed stack these tests read
 
 Docs = list[dict[str, Any]]
 
@@ -141,6 +145,8 @@ def container_env(container: dict[str, Any], docs: Docs) -> dict[str, str]:
 
 def workload(service: Service, docs: Docs) -> dict[str, Any]:
     kind = "StatefulSet" if service.kind in (Kind.DATABASE, Kind.CACHE) else "Deployment"
+    if service.role == "job":
+        kind = "Job"
     return find(docs, kind, service.name)
 
 
@@ -148,6 +154,21 @@ def port_number(container: dict[str, Any], port: int | str) -> int:
     if isinstance(port, int):
         return port
     return int(next(p["containerPort"] for p in container["ports"] if p["name"] == port))
+
+
+def assert_probes(service: Service, container: dict[str, Any], check: model.HealthCheck) -> None:
+    live, ready = container["livenessProbe"], container["readinessProbe"]
+    if check.http_path:
+        assert live["httpGet"]["path"] == check.http_path
+        assert port_number(container, live["httpGet"]["port"]) == service.internal_port
+        promised = service.preset in APP_PRESETS and check.http_path == "/health"
+        assert ready["httpGet"]["path"] == ("/health/ready" if promised else check.http_path)
+    else:
+        command = live["exec"]["command"]
+        words = list(check.test[1:]) if check.test[0] == "CMD" else ["sh", "-c", check.test[1]]
+        assert command == [w.replace("$$", "$") for w in words]
+    assert live["periodSeconds"] == int(check.interval.rstrip("s"))
+    assert live["failureThreshold"] == check.retries
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
@@ -159,28 +180,22 @@ def test_ports_probes_and_env_read_back_match_the_manifest(example: Path) -> Non
             assert not [d for d in docs if d["metadata"]["name"] == service.name]
             continue
         spec = workload(service, docs)["spec"]
-        assert spec["replicas"] == service.replicas
+        assert spec.get("replicas", 1) == service.replicas
         pod = spec["template"]["spec"]
         (container,) = pod["containers"]
-        assert container["ports"][0]["containerPort"] == service.internal_port
-        svc = find(docs, "Service", service.name)["spec"]
-        assert svc["ports"][0]["port"] == service.internal_port
-        assert port_number(container, svc["ports"][0]["targetPort"]) == service.internal_port
-
-        check = service.healthcheck
-        assert check is not None
-        live, ready = container["livenessProbe"], container["readinessProbe"]
-        if check.http_path:
-            assert live["httpGet"]["path"] == check.http_path
-            assert port_number(container, live["httpGet"]["port"]) == service.internal_port
-            expected_ready = "/health/ready" if service.kind == Kind.APP else check.http_path
-            assert ready["httpGet"]["path"] == expected_ready
+        if service.internal_port is None:  # a worker or a job: nothing to reach, no Service
+            assert "ports" not in container
+            assert not [d for d in docs if d["kind"] == "Service" and d["metadata"]["name"] == service.name]
         else:
-            command = live["exec"]["command"]
-            words = list(check.test[1:]) if check.test[0] == "CMD" else ["sh", "-c", check.test[1]]
-            assert command == [w.replace("$$", "$") for w in words]
-        assert live["periodSeconds"] == int(check.interval.rstrip("s"))
-        assert live["failureThreshold"] == check.retries
+            assert container["ports"][0]["containerPort"] == service.internal_port
+            svc = find(docs, "Service", service.name)["spec"]
+            assert svc["ports"][0]["port"] == service.internal_port
+            assert port_number(container, svc["ports"][0]["targetPort"]) == service.internal_port
+        check = service.healthcheck
+        if check is None:
+            assert "livenessProbe" not in container or "tcpSocket" in container["livenessProbe"]
+        else:
+            assert_probes(service, container, check)
 
         env = container_env(container, docs)
         expected = compose_env(example, service.name)
@@ -193,7 +208,8 @@ def test_ports_probes_and_env_read_back_match_the_manifest(example: Path) -> Non
             assert env[var.name] == wanted[var.source]
 
         waits = [c["name"] for c in pod.get("initContainers", ())]
-        deps = [d for d in sorted(service.depends_on) if manifest.service(d).kind != Kind.PROXY]
+        deps = [d for d in sorted(service.depends_on) if manifest.service(d).kind != Kind.PROXY
+                and (manifest.service(d).internal_port is not None or manifest.service(d).role == "job")]
         assert waits == [f"wait-for-{d}" for d in deps]
 
     routes = {(r.path, s.name) for s in manifest.routed for r in s.routes}
@@ -204,7 +220,7 @@ def test_ports_probes_and_env_read_back_match_the_manifest(example: Path) -> Non
 
 
 def test_redis_gets_its_password_in_its_arguments_from_the_secret() -> None:
-    manifest = load(EXAMPLES[-1] / "scaffold.yaml")
+    manifest = load(JEEX / "scaffold.yaml")
     docs = documents(k8s_files(manifest))
     (container,) = find(docs, "StatefulSet", "redis")["spec"]["template"]["spec"]["containers"]
     assert container["args"] == ["redis-server", "--requirepass", "$(REDIS_PASSWORD)", "--appendonly", "yes"]
@@ -313,7 +329,7 @@ def test_bad_resources_are_refused() -> None:
 
 def project(tmp_path: Path, targets: str = "") -> Path:
     manifest = tmp_path / "scaffold.yaml"
-    text = (EXAMPLES[-1] / "scaffold.yaml").read_text(encoding="utf-8")
+    text = (JEEX / "scaffold.yaml").read_text(encoding="utf-8")
     manifest.write_text(text + targets, encoding="utf-8")
     return manifest
 

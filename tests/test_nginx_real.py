@@ -53,8 +53,16 @@ KITCHEN_SINK = textwrap.dedent("""\
       read_timeout: 1h
       client_max_body_size: 1g
 """)
+# compose allows '_' in service names: nginx reaches them by those names too
+UNDERSCORES = textwrap.dedent("""\
+    name: under_scores
+    services:
+      user_db: {preset: postgres}
+      user_service: {preset: fastapi, depends_on: [user_db], routes: [/api/]}
+      web_app: {preset: build, internal_port: 3000, depends_on: [user_service], routes: ["/"]}
+""")
 MANIFESTS = [*((e.name, (e / "scaffold.yaml").read_text(encoding="utf-8")) for e in EXAMPLES),
-             ("kitchen-sink", KITCHEN_SINK)]
+             ("kitchen-sink", KITCHEN_SINK), ("underscores", UNDERSCORES)]
 CASES = [(name, text, mode, tls) for name, text in MANIFESTS
          for mode in ("host", "compose") for tls in (False, True)]
 IDS = [f"{name}-{mode}{'-tls' if tls else ''}" for name, _, mode, tls in CASES]

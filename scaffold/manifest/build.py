@@ -9,24 +9,28 @@ from __future__ import annotations
 import shlex
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from scaffold.errors import InputError, Problem
 from scaffold.manifest.checks import semantic_problems
 from scaffold.manifest.images import with_images
 from scaffold.manifest.model import (
     DEFAULT_RESOURCES,
+    Build,
     EnvVar,
     HealthCheck,
     Kind,
     Manifest,
     Network,
+    PortMapping,
     Proxy,
     Resources,
     Route,
     Service,
     Tls,
     Variant,
+    Volume,
+    Watch,
 )
 from scaffold.manifest.presets import (
     HEALTH_PATH,
@@ -85,7 +89,11 @@ def _str(value: Any) -> str:
 def _env(spec: Mapping[str, Any] | None) -> tuple[EnvVar, ...]:
     out = []
     for key, value in sorted((spec or {}).items()):
-        if isinstance(value, dict):
+        if isinstance(value, dict) and "secrets" in value:
+            out.append(EnvVar(name=key, source="literal", value=value["value"],
+                              description=value.get("description", ""),
+                              secrets=tuple(value["secrets"])))
+        elif isinstance(value, dict):
             secret = bool(value.get("secret"))
             out.append(EnvVar(
                 name=key,
@@ -110,8 +118,10 @@ def _required_env(name: str, spec: dict[str, Any]) -> tuple[EnvVar, ...]:
 def _healthcheck(spec: dict[str, Any], kind: Kind, runtime: str, port: int | None,
                  user: str, database: str) -> HealthCheck | None:
     custom = spec.get("healthcheck")
-    if custom is False:
+    if custom is False or spec.get("role") == "job":
         return None
+    if spec.get("role") == "worker" and not (isinstance(custom, dict) and "command" in custom):
+        return None  # a worker answers nothing scaffold could ask
     custom = custom if isinstance(custom, dict) else {}
     timing = {k: custom[k] for k in ("interval", "timeout", "start_period", "retries") if k in custom}
     if "command" in custom:
@@ -142,37 +152,116 @@ def _routes(spec: dict[str, Any], doc: Document, name: str) -> tuple[Route, ...]
     return tuple(out)
 
 
+def _words(value: Any) -> tuple[str, ...]:
+    """A command or entrypoint: a string is split as compose splits it."""
+    if isinstance(value, str):
+        return tuple(shlex.split(value))
+    return tuple(value or ())
+
+
+def _volume(entry: str) -> Volume:
+    source, target, *mode = entry.split(":")
+    return Volume(source=source, target=target, read_only=mode == ["ro"])
+
+
+def _ports(items: list[dict[str, Any]] | None) -> tuple[PortMapping, ...]:
+    return tuple(PortMapping(port=p["port"], internal=p["internal"], protocol=p.get("protocol", "tcp"),
+                             bind=p.get("bind", "127.0.0.1")) for p in items or ())
+
+
+def _watch(spec: dict[str, Any] | None) -> tuple[Watch, ...]:
+    return tuple(Watch(path=w["path"], action=w["action"], target=w.get("target", ""),
+                       ignore=tuple(w.get("ignore", ()))) for w in (spec or {}).get("watch", ()))
+
+
+def resolved(name: str, services: Mapping[str, Any]) -> dict[str, Any]:
+    """A service's spec with what `from:` shares filled in from the service it names."""
+    spec = dict(services[name])
+    source = services.get(spec.get("from", ""))
+    if not isinstance(source, dict):
+        return spec
+    shared = ["preset", "path", "dockerfile", "target", "args", "image", "version"]
+    if spec.get("role", "service") == "service":
+        shared.append("internal_port")
+    for key in shared:
+        if key in source and key not in spec:
+            spec[key] = source[key]
+    if spec.get("preset") in ("fastapi", "django", "express", "nextjs", "build") and "path" not in spec:
+        spec["path"] = f"services/{spec['from']}"
+    return spec
+
+
+def _dependencies(spec: dict[str, Any]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """(dependency names, renames) from depends_on's names and {service, env} items."""
+    items = spec.get("depends_on", ())
+    names = tuple(d if isinstance(d, str) else d["service"] for d in items)
+    return names, tuple((d["service"], d["env"]) for d in items if isinstance(d, dict))
+
+
+def _clean(path: str) -> str:
+    """`./backend/` -> `backend`: the templates write `./` before it themselves."""
+    while path.startswith("./"):
+        path = path[2:]
+    return path.rstrip("/") or "."
+
+
+def _build(spec: dict[str, Any]) -> Build:
+    args = tuple((k, _str(v)) for k, v in sorted((spec.get("args") or {}).items()))
+    return Build(dockerfile=spec.get("dockerfile", ""), target=spec.get("target", ""), args=args)
+
+
 def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
     preset = PRESETS[spec["preset"]]
     version = _str(spec.get("version", preset.version))
-    internal_port = spec.get("internal_port", preset.internal_port)
+    role = spec.get("role", "service")
+    internal_port = spec.get("internal_port", preset.internal_port) if role == "service" else None
     user = spec.get("user", "app") if preset.kind == Kind.DATABASE else ""
     database = spec.get("database", "app") if preset.kind == Kind.DATABASE else ""
     password_variable = next(iter(generated_secrets(name, spec["preset"])), "")
-    command = spec.get("command", ())
+    depends_on, renames = _dependencies(spec)
     line, column = doc.where(("services", name), key=True)
     return Service(
         name=name,
         preset=preset.name,
         kind=preset.kind,
-        port=spec.get("port"),
+        port=spec.get("port") if role == "service" else None,
         internal_port=internal_port,
-        depends_on=tuple(spec.get("depends_on", ())),
+        depends_on=depends_on,
         env=_env(spec.get("env")) + _required_env(name, spec),
         routes=_routes(spec, doc, name),
         image=spec.get("image") or preset.image_for(version),
         version=version if preset.version else "",
-        path=spec.get("path", f"services/{name}"),
+        path=_clean(spec.get("path", f"services/{name}")),
         healthcheck=_healthcheck(spec, preset.kind, preset.runtime, internal_port, user, database),
         replicas=spec.get("replicas", 1),
-        command=tuple(shlex.split(command)) if isinstance(command, str) else tuple(command),
+        command=_words(spec.get("command")),
         database=database,
         user=user,
         password_variable=password_variable,
         resources=_resources(spec.get("resources"), preset.kind),
+        **_runtime(spec),
+        role=role,
+        renames=renames,
         line=line,
         column=column,
     )
+
+
+def _runtime(spec: dict[str, Any]) -> dict[str, Any]:
+    """How the container is built and run, beyond what every preset has."""
+    return {
+        "build": _build(spec),
+        "entrypoint": _words(spec.get("entrypoint")),
+        "volumes": tuple(_volume(v) for v in spec.get("volumes", ())),
+        "restart": spec.get("restart", ""),
+        "stop_signal": spec.get("stop_signal", ""),
+        "publish": spec.get("publish", True),
+        "ports": _ports(spec.get("ports")),
+        "secrets": tuple(spec.get("secrets", ())),
+        "watch": _watch(spec.get("develop")),
+        "compose": tuple(sorted((spec.get("compose") or {}).items())),
+        "from_service": spec.get("from", ""),
+    }
 
 
 def _resources(spec: dict[str, Any] | None, kind: Kind) -> Resources | None:
@@ -201,7 +290,9 @@ def _variants(data: dict[str, Any], project_network: Network | None) -> tuple[Va
     out = []
     for name in names:
         spec = declared.get(name) or {}
-        base = dict(_BUILTIN_VARIANTS.get(name) or _BUILTIN_VARIANTS[spec.get("base", "local")])
+        starts_from = name if name in _BUILTIN_VARIANTS else spec.get("base")
+        base_name: Literal["local", "ci"] = "ci" if starts_from == "ci" else "local"
+        base = dict(_BUILTIN_VARIANTS[base_name])
         base.update({k: v for k, v in spec.items() if k in ("database", "ephemeral", "ports", "workers")})
         if "network" in spec:
             network = _network(spec["network"])
@@ -219,7 +310,25 @@ def _variants(data: dict[str, Any], project_network: Network | None) -> tuple[Va
             env=_env(spec.get("env")),
             service_env=tuple((svc, _env(over.get("env")))
                               for svc, over in sorted((spec.get("services") or {}).items())),
+            service_changes=tuple((svc, _changes(over))
+                                  for svc, over in sorted((spec.get("services") or {}).items())),
+            base=base_name,
+            restart="unless-stopped" if base_name == "local" else "",
         ))
+    return tuple(out)
+
+
+def _changes(over: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """A variant's per-service changes as Service fields (`env` travels on its own)."""
+    out: list[tuple[str, Any]] = []
+    if "command" in over:
+        out.append(("command", _words(over["command"])))
+    if "ports" in over:  # a variant that names ports publishes them, `publish: false` or not
+        out += [("ports", _ports(over["ports"])), ("publish", True)]
+    if "volumes" in over:
+        out.append(("volumes", tuple(_volume(v) for v in over["volumes"])))
+    if "replicas" in over:
+        out.append(("replicas", over["replicas"]))
     return tuple(out)
 
 
@@ -247,9 +356,19 @@ def _added_proxy(proxy: Proxy | None, services: tuple[Service, ...],
     return (_service("proxy", spec, doc),)
 
 
+def _warnings(data: dict[str, Any], doc: Document) -> tuple[str, ...]:
+    """What is allowed but worth saying: a port published on every interface."""
+    return tuple(
+        str(doc.problem(("services", name, "ports", i, "bind"),
+                        f"port {item['port']} is published on 0.0.0.0: reachable from every "
+                        "network this host is on, the LAN included"))
+        for name, spec in data["services"].items()
+        for i, item in enumerate(spec.get("ports", ())) if item.get("bind") == "0.0.0.0")
+
+
 def _model(data: dict[str, Any], doc: Document, path: Path) -> Manifest:
     network = _network(data["network"]) if "network" in data else None
-    services = tuple(_service(name, spec, doc) for name, spec in data["services"].items())
+    services = tuple(_service(name, resolved(name, data["services"]), doc) for name in data["services"])
     proxy = _proxy(data.get("proxy"))
     if proxy is None and any(s.routes for s in services):
         proxy = Proxy()
@@ -264,6 +383,7 @@ def _model(data: dict[str, Any], doc: Document, path: Path) -> Manifest:
         targets=tuple(data.get("targets", ("compose",))),  # the schema holds them to the registry's names
         image_prefix=data.get("image_prefix", ""),
         source=path,
+        warnings=_warnings(data, doc),
     )
     # `images:` stands in for preset defaults only: a service's own `image:` wins
     own = [name for name, spec in data["services"].items() if "image" in spec]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -85,11 +86,14 @@ def _dependency_problems(doc: Document, services: dict[str, dict[str, Any]]) -> 
         if not isinstance(deps, list):
             continue
         edges[name] = []
-        for i, dep in enumerate(deps):
+        for i, item in enumerate(deps):
+            dep = item.get("service") if isinstance(item, dict) else item
             if not isinstance(dep, str):
                 continue
-            where = ("services", name, "depends_on", i)
-            if dep == name:
+            where: Path_ = ("services", name, "depends_on", i, *(("service",) if isinstance(item, dict) else ()))
+            if dep in edges[name]:
+                out.append(doc.problem(where, f"'{dep}' is listed twice"))
+            elif dep == name:
                 out.append(doc.problem(where, f"'{name}' cannot depend on itself"))
             elif dep not in services:
                 hint = did_you_mean(dep, services)
@@ -207,6 +211,186 @@ def _path_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[P
                                           "name a folder of the project as it is"))
         elif _escapes(parts):
             out.append(doc.problem(where, f"path {path!r} leads out of the project's folder"))
+    return out
+
+
+def _mount_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Bind mounts and watched paths stay inside the project, as build contexts do."""
+    out = []
+    for name, spec in services.items():
+        places: list[tuple[Path_, Any]] = [
+            (("services", name, "volumes", i), str(v).split(":")[0])
+            for i, v in enumerate(_list(spec.get("volumes")))]
+        develop = spec.get("develop")
+        watch = develop.get("watch") if isinstance(develop, dict) else None
+        places += [(("services", name, "develop", "watch", i, "path"), w.get("path"))
+                   for i, w in enumerate(_list(watch)) if isinstance(w, dict)]
+        for where, path in places:
+            if isinstance(path, str) and path.startswith(".") and _escapes(PurePosixPath(path).parts):
+                out.append(doc.problem(where, f"{path!r} leads out of the project's folder; "
+                                              "mount files of the project only"))
+    return out
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _from_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """`from:` names another service that is built or pulled, and says its own preset no more."""
+    out = []
+    for name, spec in services.items():
+        source = spec.get("from")
+        if not isinstance(source, str):
+            continue
+        where = ("services", name, "from")
+        other = services.get(source)
+        if source == name:
+            out.append(doc.problem(where, f"'{name}' cannot share its own build"))
+        elif other is None:
+            out.append(doc.problem(where, f"from unknown service '{source}'{did_you_mean(source, services)}"))
+        elif "from" in other:
+            out.append(doc.problem(where, f"'{source}' shares the build of '{other['from']}'; "
+                                          f"write from: {other['from']}"))
+        elif other.get("preset") not in (*_BUILT, "image"):
+            out.append(doc.problem(where, f"'{source}' is a {other.get('preset')} service; from "
+                                          "shares the build or image of an app or image service"))
+        elif "preset" in spec and spec["preset"] != other.get("preset"):
+            out.append(doc.problem(("services", name, "preset"),
+                                   f"from: {source} takes its preset ({other.get('preset')}); leave preset out"))
+    return out
+
+
+_BUILT = ("fastapi", "django", "express", "nextjs", "build")
+
+
+def _role_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """A worker or a job listens on nothing: no port, no route, no HTTP probe; a job runs once."""
+    out = []
+    for name, spec in services.items():
+        role = spec.get("role")
+        if role not in ("worker", "job"):
+            continue
+        for key in ("port", "internal_port", "routes", "publish"):
+            if key in spec:
+                out.append(doc.problem(("services", name, key), f"a {role} listens on nothing; "
+                                       f"'{key}' belongs to a service that does", key=True))
+        health = spec.get("healthcheck")
+        if isinstance(health, dict) and ("http" in health or "tool" in health):
+            out.append(doc.problem(("services", name, "healthcheck"),
+                                   f"a {role} answers no HTTP; give a healthcheck command, or none"))
+        if role == "job" and spec.get("replicas", 1) != 1:
+            out.append(doc.problem(("services", name, "replicas"), "a job runs once: one replica"))
+    return out
+
+
+# compose keys scaffold writes itself, and the manifest's word for each
+_SCAFFOLD_KEYS = {
+    "image": "image", "build": "path, dockerfile, target or args", "environment": "env",
+    "env_file": "env with {secret: true}", "ports": "port or ports", "depends_on": "depends_on",
+    "healthcheck": "healthcheck", "command": "command", "entrypoint": "entrypoint",
+    "volumes": "volumes", "tmpfs": "volumes (named volumes are tmpfs in ephemeral variants)",
+    "restart": "restart", "stop_signal": "stop_signal", "secrets": "secrets", "develop": "develop",
+    "deploy": "replicas or resources", "networks": "the manifest's network",
+}
+
+
+def _compose_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """The escape hatch adds keys; it never overrides one scaffold writes from the manifest."""
+    out = []
+    for name, spec in services.items():
+        extra = spec.get("compose")
+        for key in extra if isinstance(extra, dict) else ():
+            if key in _SCAFFOLD_KEYS:
+                word = _SCAFFOLD_KEYS[key]
+                instead = f"; say it with {word}" if word else ""
+                out.append(doc.problem(("services", name, "compose", key),
+                                       f"scaffold writes '{key}' itself{instead}", key=True))
+    return out
+
+
+def _wired(name: str, services: dict[str, dict[str, Any]]) -> tuple[str, str]:
+    """(what a dependency hands out: backing, http or nothing, its preset) as
+    conventions.url_variables reads the model; `from:` lends the preset."""
+    spec = services[name]
+    preset_name = spec.get("preset") or services.get(spec.get("from", ""), {}).get("preset", "")
+    preset = PRESETS.get(preset_name)
+    if preset is None:
+        return "nothing", ""
+    if preset.kind in (Kind.DATABASE, Kind.CACHE):
+        return "backing", preset_name
+    listens = spec.get("internal_port", preset.internal_port) is not None or "from" in spec
+    return ("http" if spec.get("role", "service") == "service" and listens else "nothing"), preset_name
+
+
+def _variables(name: str, spec: dict[str, Any],
+               services: dict[str, dict[str, Any]]) -> list[tuple[int, str, str]]:
+    """(index in depends_on, dependency, the variable it hands `name`) for each wired dependency."""
+    deps = [(i, d if isinstance(d, str) else d.get("service"), d.get("env") if isinstance(d, dict) else None)
+            for i, d in enumerate(_list(spec.get("depends_on")))]
+    deps = [(i, d, env) for i, d, env in deps if isinstance(d, str) and d in services and d != name]
+    kinds = {d: _wired(d, services) for _, d, _ in deps}
+    count = Counter(PRESETS[p].kind for what, p in kinds.values() if what == "backing")
+    out = []
+    for i, d, env in deps:
+        what, preset = kinds[d]
+        prefix = d.upper().replace("-", "_")
+        kind = PRESETS[preset].kind if preset else Kind.IMAGE
+        if what == "backing" and kind == Kind.DATABASE:
+            variable = "DATABASE_URL" if count[kind] == 1 else f"{prefix}_DATABASE_URL"
+        elif what == "backing":
+            variable = "REDIS_URL" if count[kind] == 1 else f"{prefix}_URL"
+        else:
+            variable = f"{prefix}_URL" if what == "http" else ""
+        if variable or env:
+            out.append((i, d, env if isinstance(env, str) else variable))
+    return out
+
+
+def _wiring_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Two dependencies never hand one variable; a rename names a dependency that hands one."""
+    out = []
+    for name, spec in services.items():
+        seen: dict[str, str] = {}
+        for i, dep, variable in _variables(name, spec, services):
+            where = ("services", name, "depends_on", i)
+            if _wired(dep, services)[0] == "nothing":
+                out.append(doc.problem((*where, "env"), f"'{dep}' hands out no URL "
+                                       "(a worker, a job, or a service without internal_port)"))
+            elif variable in seen:
+                out.append(doc.problem(where, f"'{dep}' and '{seen[variable]}' would both set "
+                                       f"{variable}; rename one: {{service: {dep}, env: OTHER_URL}}"))
+            seen.setdefault(variable, dep)
+    return out
+
+
+def _secret_in_value_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """`{value, secrets}`: each secret named appears in the value as ${NAME}."""
+    out = []
+    for _name, path, _key, value in _env_places(doc, services):
+        if not isinstance(value, dict) or not isinstance(value.get("value"), str):
+            continue
+        for i, secret in enumerate(_list(value.get("secrets"))):
+            if isinstance(secret, str) and f"${{{secret}}}" not in value["value"]:
+                out.append(doc.problem((*path, "secrets", i),
+                                       f"{secret} does not appear as ${{{secret}}} in the value"))
+    return out
+
+
+def _name_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """`_` is a compose name's letter, not a DNS label's: `a_b` and `a-b` would share their
+    variables (A_B_URL, A_B_PASSWORD), and Kubernetes names cannot hold it."""
+    out = []
+    seen: dict[str, str] = {}
+    k8s = isinstance(doc.data.get("targets"), list) and "k8s" in doc.data["targets"]
+    for name in services:
+        twin = seen.setdefault(name.replace("_", "-"), name)
+        if twin != name:
+            out.append(doc.problem(("services", name), f"'{name}' and '{twin}' would share their "
+                                   "variables (only '_' and '-' tell them apart)", key=True))
+        elif k8s and "_" in name:
+            out.append(doc.problem(("services", name), f"'{name}': Kubernetes names are DNS labels, "
+                                   "without '_'; rename it, or leave k8s out of targets", key=True))
     return out
 
 
@@ -408,6 +592,10 @@ def _host_mode_problems(doc: Document, services: dict[str, dict[str, Any]],
                        "serve a config aimed at host ports; remove it or use mode: compose")
            for name in nginxes]
     for name in routed:
+        if services[name].get("publish") is False:
+            out.append(doc.problem(("services", name, "publish"), (
+                "with proxy.mode host nginx reaches each service on its host port, and "
+                "publish: false leaves this one none; use mode: compose")))
         replicas = services[name].get("replicas", 1)
         if isinstance(replicas, int) and replicas > 1:
             out.append(doc.problem(("services", name, "replicas"), (
@@ -499,5 +687,6 @@ def _variable_problems(doc: Document, services: dict[str, dict[str, Any]]) -> li
 _CHECKS: tuple[Check, ...] = (
     _dependency_problems, _port_problems, _image_problems, _value_problems, _route_problems,
     _proxy_problems, _variable_problems, _variant_problems, _replica_problems, _path_problems,
-    _command_problems, _registry_problems,
+    _command_problems, _registry_problems, _from_problems, _role_problems, _mount_problems,
+    _compose_problems, _wiring_problems, _secret_in_value_problems, _name_problems,
 )

@@ -21,7 +21,7 @@ KEYS = ("base", "python", "node", "postgres", "redis", "nginx")
 
 def keys_for(service: Service) -> tuple[str, ...]:
     """The override keys that apply to a service, the most specific first."""
-    if service.kind == Kind.APP:
+    if service.kind == Kind.APP and PRESETS[service.preset].scaffolded:
         return (PRESETS[service.preset].runtime, "base")
     if service.kind in (Kind.DATABASE, Kind.CACHE, Kind.PROXY):
         return (service.preset,)

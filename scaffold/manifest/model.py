@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 EnvSource = Literal["literal", "secret", "setting"]
 DatabaseChoice = Literal["postgres", "sqlite"]
 Publish = Literal["fixed", "ephemeral", "none"]
 ProxyMode = Literal["compose", "host"]
+Role = Literal["service", "worker", "job"]  # listens / listens on nothing / runs once
 
 
 class Kind(StrEnum):
@@ -37,6 +38,7 @@ class EnvVar:
     value: str = ""  # the literal value, or a setting's default
     variable: str = ""  # the .env variable a secret or setting reads
     description: str = ""
+    secrets: tuple[str, ...] = ()  # .env secrets a literal value holds as `${NAME}`
 
     @property
     def from_env_file(self) -> bool:
@@ -66,6 +68,49 @@ class Route:
     overrides: str = ""
     line: int = 0
     column: int = 0
+
+
+@dataclass(frozen=True)
+class Volume:
+    """A mount: a named volume (declared for you; tmpfs in ephemeral variants) or a bind
+    mount of a path inside the project (compose only)."""
+
+    source: str  # a volume name, or a path relative to the manifest ("./config/app.toml")
+    target: str
+    read_only: bool = False
+
+    @property
+    def bind(self) -> bool:
+        return self.source.startswith(".")
+
+
+@dataclass(frozen=True)
+class PortMapping:
+    """One published port beyond `port`/`internal_port`: `ports: [{port, internal, protocol, bind}]`."""
+
+    port: int
+    internal: int
+    protocol: Literal["tcp", "udp"] = "tcp"
+    bind: str = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A compose `develop.watch` rule (local variants only)."""
+
+    path: str
+    action: str
+    target: str = ""
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Build:
+    """How an app's image is built: its context and the Dockerfile's options."""
+
+    dockerfile: str = ""  # relative to the context; "" is the context's Dockerfile
+    target: str = ""
+    args: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +157,19 @@ class Service:
     user: str = ""
     password_variable: str = ""  # .env variable holding this service's password, if any
     resources: Resources | None = None  # None: the cluster targets' default for its kind
+    role: Role = "service"
+    build: Build = Build()
+    entrypoint: tuple[str, ...] = ()
+    volumes: tuple[Volume, ...] = ()
+    restart: str = ""  # "": the variant's default
+    stop_signal: str = ""
+    publish: bool = True  # False: never on the host, reached through the network or the proxy
+    ports: tuple[PortMapping, ...] = ()
+    secrets: tuple[str, ...] = ()  # compose secrets: files secrets/NAME, at /run/secrets/NAME
+    watch: tuple[Watch, ...] = ()
+    compose: tuple[tuple[str, Any], ...] = ()  # the escape hatch: compose keys merged last
+    renames: tuple[tuple[str, str], ...] = ()  # (dependency, the variable its URL goes in)
+    from_service: str = ""  # `from:`: the service whose build or image this one shares
     line: int = 0
     column: int = 0
 
@@ -126,7 +184,13 @@ class Service:
 
     @property
     def serves_http(self) -> bool:
-        return self.kind in (Kind.APP, Kind.IMAGE, Kind.PROXY) and self.internal_port is not None
+        return (self.kind in (Kind.APP, Kind.IMAGE, Kind.PROXY) and self.internal_port is not None
+                and self.role == "service")
+
+    @property
+    def builds(self) -> bool:
+        """Built from a context (an app preset or `preset: build`), not pulled."""
+        return self.kind == Kind.APP
 
 
 @dataclass(frozen=True)
@@ -141,9 +205,16 @@ class Variant:
     network: Network = field(default_factory=lambda: Network("default"))
     env: tuple[EnvVar, ...] = ()  # set on every app and image service of this variant
     service_env: tuple[tuple[str, tuple[EnvVar, ...]], ...] = ()  # (service, its env here)
+    # (service, its changes here): command, ports, volumes, replicas, as Service fields
+    service_changes: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    base: Literal["local", "ci"] = "local"
+    restart: str = "unless-stopped"  # long-running services' restart policy ("": left out)
 
     def env_for(self, service: str) -> tuple[EnvVar, ...]:
         return next((env for name, env in self.service_env if name == service), ())
+
+    def changes_for(self, service: str) -> dict[str, Any]:
+        return dict(next((c for name, c in self.service_changes if name == service), ()))
 
     @property
     def filename(self) -> str:
@@ -183,6 +254,7 @@ class Manifest:
     targets: tuple[str, ...] = ("compose",)  # what `generate` renders (scaffold.targets.render.TARGETS)
     image_prefix: str = ""  # registry and namespace the cluster targets pull app images from
     source: Path = Path("scaffold.yaml")
+    warnings: tuple[str, ...] = ()  # located, like problems, but nothing is refused
 
     @cached_property
     def _by_name(self) -> dict[str, Service]:

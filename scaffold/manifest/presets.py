@@ -22,6 +22,7 @@ class Preset:
     runtime: Literal["python", "node", ""]  # which one-liner can probe HTTP inside the image
     image: str  # default image ("{version}" filled in), or an app's default base image
     version: str = ""  # default version for images with one
+    scaffolded: bool = True  # an app preset whose code `new` and `add-service` write
 
     def image_for(self, version: str) -> str:
         return self.image.format(version=version or self.version)
@@ -38,10 +39,12 @@ PRESETS: dict[str, Preset] = {
         Preset("redis", Kind.CACHE, 6379, "", "redis:{version}", "7"),
         Preset("nginx", Kind.PROXY, 80, "", "nginx:{version}", "1.27"),
         Preset("image", Kind.IMAGE, None, "", ""),
+        # your own Dockerfile, any language: scaffold adds no base image, env or probe runtime
+        Preset("build", Kind.APP, None, "", "", scaffolded=False),
     )
 }
 # the presets whose code scaffold writes, and the infrastructure a new project can start with
-APP_PRESETS = tuple(name for name, p in PRESETS.items() if p.kind == Kind.APP)
+APP_PRESETS = tuple(name for name, p in PRESETS.items() if p.kind == Kind.APP and p.scaffolded)
 INFRA_PRESETS = tuple(name for name, p in PRESETS.items() if p.kind in (Kind.DATABASE, Kind.CACHE))
 SCAFFOLDABLE_PRESETS = (*APP_PRESETS, *INFRA_PRESETS)  # what `new --service` and `add-service` take
 

@@ -74,6 +74,8 @@ def _explain(error: Any, doc: Document) -> Iterator[Problem]:
         extras = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
         for key in extras:
             hint = did_you_mean(key, allowed)
+            if len(path) == 2 and path[0] == "services":
+                hint = _compose_hint(key) or hint
             yield doc.problem((*path, key), f"unknown key '{key}'{hint}", key=True)
         return
     if error.validator == "required":
@@ -92,6 +94,33 @@ def _explain(error: Any, doc: Document) -> Iterator[Problem]:
         return
     message = schema.get("errorMessage") or _plain(error)
     yield doc.problem(path, message)
+
+
+# compose's words for what the manifest says in its own
+_MANIFEST_WORDS = {
+    "environment": "env", "build": "path (the context) and dockerfile", "image": "image",
+    "expose": "internal_port", "env_file": "env with {secret: true}", "deploy": "replicas or resources",
+    "tmpfs": "volumes (named volumes become tmpfs in ephemeral variants)",
+}
+# compose service keys the manifest has no word for: they go under `compose:`
+_COMPOSE_KEYS = frozenset((
+    "annotations", "cap_add", "cap_drop", "cgroup_parent", "configs", "container_name", "cpu_shares",
+    "devices", "dns", "dns_search", "domainname", "extends", "external_links", "extra_hosts",
+    "group_add", "hostname", "init", "ipc", "isolation", "labels", "links", "logging", "mem_limit",
+    "network_mode", "networks", "oom_score_adj", "pid", "platform", "privileged", "profiles",
+    "pull_policy", "read_only", "runtime", "security_opt", "shm_size", "stdin_open",
+    "stop_grace_period", "sysctls", "tty", "ulimits", "user", "userns_mode", "volumes_from",
+    "working_dir",
+))
+
+
+def _compose_hint(key: str) -> str:
+    """A compose word names the manifest's word for it, or the escape hatch."""
+    if key in _MANIFEST_WORDS:
+        return f" (the manifest says {_MANIFEST_WORDS[key]})"
+    if key in _COMPOSE_KEYS:
+        return f" (a compose key: write it under compose: {{{key}: ...}})"
+    return ""
 
 
 def _closest_branch(error: Any) -> list[Any]:

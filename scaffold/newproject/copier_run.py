@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import fs
-from scaffold.manifest.model import Kind, Manifest, Service
+from scaffold.manifest.model import Manifest, Service
+from scaffold.manifest.presets import APP_PRESETS
 from scaffold.newproject.answers import project_data, service_data
 from scaffold.resources import schema_text, templates_dir
 from scaffold.targets.envfile import PLACEHOLDER
@@ -66,7 +67,7 @@ def render_service(destination: Path, service: Service, manifest: Manifest) -> N
 
 
 def has_code(service: Service) -> bool:
-    return service.kind == Kind.APP
+    return service.preset in APP_PRESETS
 
 
 def derived_files(manifest: Manifest, manifest_text: str, scratch: Path) -> dict[str, str]:

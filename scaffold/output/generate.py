@@ -85,6 +85,7 @@ class GenerateResult:
     fresh_ports: Mapping[str, int] = field(default_factory=dict)  # newly allocated ones
     scaffolded: tuple[str, ...] = ()  # apps' folders whose code this run created
     registry: Path | None = None
+    warnings: tuple[str, ...] = ()  # the manifest's: allowed, but worth saying
 
     @property
     def stale(self) -> list[Outcome]:
@@ -119,7 +120,7 @@ def generate(manifest_path: Path, options: GenerateOptions | None = None) -> Gen
         with code(manifest, root) as place, \
                 reserve(manifest, where, records, remembered=remembered) as reservation:
             result = _generate(manifest, manifest_path, reservation, options)
-            return replace(result, scaffolded=tuple(place()))
+            return replace(result, scaffolded=tuple(place()), warnings=manifest.warnings)
 
 
 @contextmanager
@@ -150,6 +151,8 @@ def _generate(manifest: Manifest, manifest_path: Path, reservation: Reservation,
 
 def show(result: GenerateResult) -> None:
     """Say what the run did: the files, the ports it allocated, what is stale or in conflict."""
+    for warning in result.warnings:
+        console.err(f"warning: {warning}")
     if result.mode == "stdout":
         _print_yaml(result.files)
     elif result.mode == "check":

@@ -13,10 +13,14 @@ DEFAULT_RANGE = (10000, 32767)
 
 
 def needs_host_port(service: Service) -> bool:
-    """Apps, images and proxies are published; databases and caches only when the manifest says so."""
+    """Apps, images and proxies are published; databases and caches only when the manifest says so,
+    and nothing with `publish: false`, or whose `ports:` list says what it publishes."""
+    if not service.publish:
+        return False
     if service.port is not None:
         return True
-    return service.kind in (Kind.APP, Kind.IMAGE, Kind.PROXY) and service.internal_port is not None
+    return (service.kind in (Kind.APP, Kind.IMAGE, Kind.PROXY) and service.internal_port is not None
+            and not service.ports)
 
 
 def preferred_port(project: str, service: str, port_range: tuple[int, int] = DEFAULT_RANGE) -> int:

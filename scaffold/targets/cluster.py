@@ -145,3 +145,18 @@ def seconds(duration: str) -> int:
 def cpus(value: float) -> str:
     """Cores as Docker writes them: 1, 0.5, 0.25."""
     return f"{value:g}"
+
+
+def compose_only(manifest: Manifest) -> list[str]:
+    """Comment lines naming what a cluster target leaves out: mounts of the project's files,
+    named volumes, compose secrets, `develop` and the `compose:` escape hatch are compose's."""
+    lines = []
+    for s in manifest.services:
+        left = [f"volume {v.source}:{v.target}" for v in s.volumes]
+        left += [f"secret {name}" for name in s.secrets]
+        left += [f"port {p.port}:{p.internal}/{p.protocol}" for p in s.ports]
+        left += ["develop.watch"] * bool(s.watch) + [f"compose.{key}" for key, _ in s.compose]
+        if left:
+            lines.append(f"# Compose only, left out here: {s.name}: {', '.join(left)}")
+    return lines
+

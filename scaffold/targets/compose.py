@@ -7,12 +7,14 @@ health, networks) is decided here. Nothing here touches the disk beyond reading 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, Final
 
-from scaffold.conventions import env_value, in_key_order, included, wiring
+from scaffold.conventions import env_value, escape, in_key_order, included, wiring
 from scaffold.errors import InputError
-from scaffold.manifest.model import Kind, Manifest, Service, Variant
+from scaffold.manifest.model import Kind, Manifest, PortMapping, Service, Variant, Watch
 from scaffold.targets import emit
 from scaffold.targets.fragments import preset_fragment
 from scaffold.targets.target import RenderedFile
@@ -25,18 +27,35 @@ HEADER = (
 
 
 def published_ports(service: Service, variant: Variant, ports: Mapping[str, int]) -> list[Any]:
-    """Host port bindings, always on loopback: a dev stack is not for the LAN.
+    """Host port bindings, on loopback unless a `ports:` item asks for 0.0.0.0: a dev stack
+    is not for the LAN.
 
     An ephemeral binding uses the long syntax: Docker picks the host port, still on 127.0.0.1.
     """
-    if variant.publish == "none" or service.internal_port is None:
+    if variant.publish == "none" or not service.publish:
         return []
-    if service.kind in (Kind.DATABASE, Kind.CACHE) and service.port is None:
-        return []  # databases and caches stay inside the network unless asked
+    extra = [_extra_port(p, variant) for p in service.ports]
+    if service.internal_port is None:
+        return sorted(extra, key=str)  # in the order dclint wants
+    if service.port is None and (service.kind in (Kind.DATABASE, Kind.CACHE) or service.ports):
+        # databases and caches stay inside the network unless asked; so does the main
+        # port of a service whose `ports:` say what it publishes
+        return sorted(extra, key=str)
     if variant.publish == "ephemeral" or service.replicas > 1:
-        return [{"target": service.internal_port, "host_ip": "127.0.0.1"}]
+        return sorted([{"target": service.internal_port, "host_ip": "127.0.0.1"}, *extra], key=str)
     host = ports.get(service.name, service.port)
-    return [emit.Quoted(f"127.0.0.1:{host}:{service.internal_port}")] if host else []
+    main = [emit.Quoted(f"127.0.0.1:{host}:{service.internal_port}")] if host else []
+    return sorted([*main, *extra], key=str)
+
+
+def _extra_port(port: PortMapping, variant: Variant) -> Any:
+    if variant.publish == "ephemeral":
+        out: dict[str, Any] = {"target": port.internal, "host_ip": port.bind}
+        if port.protocol != "tcp":
+            out["protocol"] = port.protocol
+        return out
+    suffix = "" if port.protocol == "tcp" else f"/{port.protocol}"
+    return emit.Quoted(f"{port.bind}:{port.port}:{port.internal}{suffix}")
 
 
 def _depends_on(service: Service, manifest: Manifest, running: set[str]) -> dict[str, Any]:
@@ -45,7 +64,10 @@ def _depends_on(service: Service, manifest: Manifest, running: set[str]) -> dict
         if name not in running:
             continue
         dep = manifest.service(name)
-        condition = "service_healthy" if dep.healthcheck else "service_started"
+        if dep.role == "job":
+            condition = "service_completed_successfully"
+        else:
+            condition = "service_healthy" if dep.healthcheck else "service_started"
         out[name] = {"condition": condition}
     return out
 
@@ -95,7 +117,70 @@ def service_definition(service: Service, manifest: Manifest, variant: Variant,
         out["healthcheck"] = health
     if service.replicas > 1:
         out["deploy"] = {"replicas": service.replicas}
+    out.update(_runtime(service, manifest, variant, out))
+    # the escape hatch, last (checks refuse scaffold's own keys); its text is literal, as env's is
+    out.update({key: _literal(value) for key, value in service.compose})
     return in_key_order(out)
+
+
+def _runtime(service: Service, manifest: Manifest, variant: Variant,
+             fragment: Mapping[str, Any]) -> dict[str, Any]:
+    """What the manifest's own keys add: entrypoint, mounts, restart, stop signal, secrets, watch."""
+    out: dict[str, Any] = {}
+    if service.entrypoint:
+        out["entrypoint"] = emit.Flow(escape(word) for word in service.entrypoint)
+    out.update(_mounts(service, manifest, variant, fragment))
+    restart = "no" if service.role == "job" else service.restart or variant.restart
+    if restart:
+        out["restart"] = emit.Quoted(restart) if restart == "no" else restart
+    if service.stop_signal:
+        out["stop_signal"] = service.stop_signal
+    if service.secrets:
+        out["secrets"] = list(service.secrets)
+    if service.watch and variant.base == "local":
+        out["develop"] = {"watch": [_watch(w) for w in service.watch]}
+    return out
+
+
+def _mounts(service: Service, manifest: Manifest, variant: Variant,
+            fragment: Mapping[str, Any]) -> dict[str, Any]:
+    """The preset's volumes and tmpfs, then the manifest's: a named volume of one service
+    turns into tmpfs in ephemeral variants (one shared by several stays a volume, which
+    tmpfs cannot be); bind mounts of project files stay."""
+    volumes = list(fragment.get("volumes") or ())
+    tmpfs = list(fragment.get("tmpfs") or ())
+    users = Counter(v.source for s in manifest.services for v in s.volumes if not v.bind)
+    for v in service.volumes:
+        if variant.ephemeral and not v.bind and users[v.source] == 1:
+            tmpfs.append(v.target)
+        else:
+            volumes.append(f"{v.source}:{v.target}{':ro' if v.read_only else ''}")
+    out: dict[str, Any] = {}
+    if volumes:
+        out["volumes"] = volumes
+    if tmpfs:
+        out["tmpfs"] = tmpfs
+    return out
+
+
+def _literal(value: Any) -> Any:
+    """A value of the escape hatch with every `$` escaped, keys and all."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {_literal(k): _literal(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_literal(v) for v in value]
+    return value
+
+
+def _watch(rule: Watch) -> dict[str, Any]:
+    out: dict[str, Any] = {"action": rule.action, "path": rule.path}
+    if rule.target:
+        out["target"] = rule.target
+    if rule.ignore:
+        out["ignore"] = list(rule.ignore)
+    return out
 
 
 def _named_volumes(services: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
@@ -110,7 +195,7 @@ def _named_volumes(services: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
 
 def compose_project(manifest: Manifest, variant: Variant, ports: Mapping[str, int]) -> dict[str, Any]:
     """The whole compose file for one variant, as data in the order it is written."""
-    services = included(manifest, variant)
+    services = [replace(s, **variant.changes_for(s.name)) for s in included(manifest, variant)]
     running = {s.name for s in services}
     definitions = {  # alphabetical: order means nothing to compose, and diffs stay calm
         s.name: service_definition(s, manifest, variant, ports, running)
@@ -126,6 +211,9 @@ def compose_project(manifest: Manifest, variant: Variant, ports: Mapping[str, in
     volumes = _named_volumes(definitions)
     if volumes:
         project["volumes"] = volumes
+    secrets = sorted({name for s in services for name in s.secrets})
+    if secrets:
+        project["secrets"] = {name: {"file": f"./secrets/{name}"} for name in secrets}
     return project
 
 
@@ -136,7 +224,7 @@ def render_compose(manifest: Manifest, variant: Variant, ports: Mapping[str, int
              emit.dump({"name": project["name"]}), "\nservices:\n"]
     services = [emit.dump({name: spec}, indent=2) for name, spec in project["services"].items()]
     parts.append("\n".join(services))
-    for section in ("networks", "volumes"):
+    for section in ("networks", "volumes", "secrets"):
         if section in project:
             parts.append("\n" + emit.dump({section: project[section]}))
     return "".join(parts)

@@ -30,6 +30,7 @@ def _declared(service: Service) -> list[tuple[str, bool, str, str]]:
         what = "database" if service.kind == Kind.DATABASE else "cache"
         out.append((service.password_variable, True, "", f"Password of the {service.name} {what}."))
     for var in service.env:
+        out += [(secret, True, "", f"Read inside {var.name} of {service.name}.") for secret in var.secrets]
         if var.from_env_file:
             description = var.description or f"{var.name} for {service.name}."
             out.append((var.variable, var.source == "secret", var.value, description))

@@ -23,8 +23,8 @@ def _jinja() -> jinja2.Environment:
     env = jinja_environment()
     env.filters["yaml"] = emit.scalar
     env.filters["flow"] = lambda items: emit.flow(list(items))
-    # a user's words reach the container as written: compose must not interpolate their `$`
-    env.filters["literal"] = lambda items: [escape(str(item)) for item in items]
+    env.filters["escape_dollar"] = escape
+    env.filters["words"] = lambda items: emit.flow([escape(i) for i in items])
     env.globals["secret"] = secret_ref
     return env
 

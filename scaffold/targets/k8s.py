@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from scaffold.conventions import health_service, route_owner
 from scaffold.manifest.model import HealthCheck, Kind, Manifest, Proxy, Route, Service
-from scaffold.manifest.presets import HEALTH_PATH, READY_PATH
+from scaffold.manifest.presets import APP_PRESETS, HEALTH_PATH, READY_PATH
 from scaffold.targets import cluster, emit
 from scaffold.targets.cluster import Secret, Setting, Value
 from scaffold.targets.envfile import PLACEHOLDER
@@ -30,6 +30,8 @@ name: Final = "k8s"
 FOLDER = "k8s"
 SECRETS_FILE = "secrets.env"  # the deployer's, beside kustomization.yaml; git ignores it
 WAIT_IMAGE = "busybox:1.37"
+KUBECTL_IMAGE = "bitnami/kubectl:1.30"  # waits for a Job: `kubectl wait --for=condition=complete`
+JOB_WAITER = "job-waiter"  # the ServiceAccount allowed to watch the stack's Jobs
 STORAGE = {Kind.DATABASE: "10Gi", Kind.CACHE: "1Gi"}
 PORT_NAMES = {Kind.DATABASE: "postgres", Kind.CACHE: "redis"}
 INGRESS_NGINX = "nginx.ingress.kubernetes.io"
@@ -148,7 +150,8 @@ def probes(service: Service) -> dict[str, Any]:
         return {}
     port = PORT_NAMES.get(service.kind, "http")
     live = check.http_path if service.serves_http else ""
-    ready = READY_PATH if service.kind == Kind.APP and live == HEALTH_PATH else live
+    # only the apps scaffold writes promise READY_PATH; a Dockerfile of your own promises its check
+    ready = READY_PATH if service.preset in APP_PRESETS and live == HEALTH_PATH else live
     return {"livenessProbe": _probe(check, live, port, True),
             "readinessProbe": _probe(check, ready, port, False)}
 
@@ -158,6 +161,9 @@ def _waits(service: Service, manifest: Manifest) -> list[dict[str, Any]]:
     out = []
     for name in sorted(service.depends_on):
         dep = manifest.service(name)
+        if dep.role == "job":
+            out.append(_job_wait(dep))
+            continue
         if dep.kind == Kind.PROXY or dep.internal_port is None:
             continue
         script = (f"until nc -z -w 2 {dep.name} {dep.internal_port}; "
@@ -169,9 +175,35 @@ def _waits(service: Service, manifest: Manifest) -> list[dict[str, Any]]:
     return out
 
 
+def _job_wait(job: Service) -> dict[str, Any]:
+    """An init container waiting until a Job has completed (compose's service_completed_successfully)."""
+    return {"name": f"wait-for-{job.name}"[:63], "image": KUBECTL_IMAGE,
+            "command": emit.Flow(["kubectl", "wait", "--for=condition=complete", f"job/{job.name}",
+                                  "--timeout=10m"]),
+            "resources": {"limits": {"cpu": "100m", "memory": "64Mi"},
+                          "requests": {"cpu": "10m", "memory": "64Mi"}}}
+
+
+def job_waiter(manifest: Manifest, service: Service) -> list[dict[str, Any]]:
+    """The ServiceAccount, Role and RoleBinding that let init containers watch the stack's Jobs."""
+    labels = _labels(service, manifest)
+    subject = {"kind": "ServiceAccount", "name": JOB_WAITER}
+    return [
+        {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": JOB_WAITER, "labels": labels}},
+        {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+         "metadata": {"name": JOB_WAITER, "labels": labels},
+         "rules": [{"apiGroups": ["batch"], "resources": ["jobs"], "verbs": ["get", "list", "watch"]}]},
+        {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+         "metadata": {"name": JOB_WAITER, "labels": labels}, "subjects": [subject],
+         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": JOB_WAITER}},
+    ]
+
+
 def _container(service: Service, manifest: Manifest, config: dict[str, str],
                env: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {"name": service.name, "image": cluster.image(service, manifest)}
+    if service.entrypoint:  # Kubernetes' command is the image's ENTRYPOINT
+        out["command"] = emit.Flow(service.entrypoint)
     args = cluster.command(service, manifest)
     if args:
         out["args"] = emit.Flow(_expanded(a) for a in args)  # args, like compose's command, replace the CMD
@@ -199,13 +231,20 @@ def _workload(service: Service, manifest: Manifest, config: dict[str, str],
               env: list[dict[str, Any]]) -> dict[str, Any]:
     pod: dict[str, Any] = {"automountServiceAccountToken": False}
     waits = _waits(service, manifest)
+    if any(w["image"] == KUBECTL_IMAGE for w in waits):  # kubectl needs the waiter's token
+        pod = {"serviceAccountName": JOB_WAITER, "automountServiceAccountToken": True}
     if waits:
         pod["initContainers"] = waits
+    if service.role == "job":
+        pod["restartPolicy"] = "OnFailure"
     pod["containers"] = [_container(service, manifest, config, env)]
     template: dict[str, Any] = {"metadata": {"labels": _labels(service, manifest)}, "spec": pod}
     if config:  # a changed ConfigMap rolls the pods, which read it only when they start
         digest = hashlib.sha256(emit.dump(config).encode()).hexdigest()[:16]
         template["metadata"]["annotations"] = {"scaffold.dev/config-hash": digest}
+    if service.role == "job":  # runs once; a failed run is retried a few times, then reported
+        return {"apiVersion": "batch/v1", "kind": "Job", "metadata": _metadata(service.name, service, manifest),
+                "spec": {"backoffLimit": 3, "template": template}}
     spec: dict[str, Any] = {"replicas": service.replicas,
                             "selector": {"matchLabels": _selector(service, manifest)}}
     if cluster.stateful(service):
@@ -247,6 +286,9 @@ def service_documents(service: Service, manifest: Manifest) -> list[dict[str, An
         docs.append({"apiVersion": "v1", "kind": "ConfigMap",
                      "metadata": _metadata(f"{service.name}-env", service, manifest),
                      "data": config})
+    jobs = [s for s in manifest.services if s.role == "job"]
+    if jobs and jobs[0] is service:  # once per stack, beside its first Job
+        docs += job_waiter(manifest, service)
     docs.append(_workload(service, manifest, config, env))
     svc = _service(service, manifest)
     if svc is not None:
@@ -356,6 +398,7 @@ def _kustomization(manifest: Manifest, resources: list[str], secrets: list[str])
                      "and put the real values in it.")
     if apps:
         lines.append(f"# Set the app images' tag with: cd {FOLDER} && kustomize edit set image NAME:TAG")
+    lines += cluster.compose_only(manifest)
     data: dict[str, Any] = {"apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
                             "resources": resources}
     if secrets:

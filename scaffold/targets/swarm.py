@@ -191,6 +191,9 @@ def _deploy(service: Service, manifest: Manifest) -> dict[str, Any]:
     if cluster.stateful(service):
         out["placement"] = {"constraints": [f"node.labels.{data_label(manifest)} == true"]}
     out["resources"] = {"limits": {"cpus": cluster.cpus(limits.cpus), "memory": limits.memory}}
+    if service.role == "job":  # runs once: a swarm service whose task is not restarted
+        out["restart_policy"] = {"condition": "none"}
+        return out
     out["restart_policy"] = {"condition": "any", "delay": "5s", "window": "2m"}
     out["update_config"] = {"parallelism": 1, "delay": "10s", "order": order,
                             "failure_action": "rollback", "monitor": "30s"}
@@ -250,6 +253,10 @@ def service_definition(service: Service, manifest: Manifest, ports: Mapping[str,
     command = _command(service, manifest)
     if command is not None:
         out["command"] = emit.Flow(command)
+    if service.entrypoint:
+        out["entrypoint"] = emit.Flow(escape(word) for word in service.entrypoint)
+    if service.stop_signal:
+        out["stop_signal"] = service.stop_signal
     health = _healthcheck(service, shell)
     if health is not None:
         out["healthcheck"] = health
@@ -277,6 +284,7 @@ def _header(manifest: Manifest, stack: _Stack) -> str:
     if stack.volumes:
         lines.append(f"# Databases and caches run on the node labelled {data_label(manifest)}=true: "
                      f"docker node update --label-add {data_label(manifest)}=true NODE")
+    lines += cluster.compose_only(manifest)
     return "\n".join(lines) + "\n"
 
 

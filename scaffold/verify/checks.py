@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from scaffold.conventions import health_path, health_service, included
 from scaffold.manifest.model import Kind, Manifest, Service, Variant
-from scaffold.manifest.presets import HEALTH_PATH, READY_PATH
+from scaffold.manifest.presets import APP_PRESETS, HEALTH_PATH, READY_PATH
 from scaffold.targets.envfile import variables
 
 PROBE_TIMEOUT = 5  # seconds each request or connection may take
@@ -76,7 +76,8 @@ class Seen:
 CheckKind = Literal["health", "ready", "link", "route"]
 # a service's containers, worst first (a restarting one is still starting, a dead one exited);
 # `missing` when none appeared
-State = Literal["missing", "exited", "unhealthy", "created", "starting", "running", "healthy"]
+State = Literal["missing", "exited", "unhealthy", "created", "starting", "completed", "running",
+                "healthy"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,10 @@ class Result:
     check: Check
     ok: bool
     detail: str
+
+
+# states that count as up: healthy, running without a healthcheck, a job that exited 0
+UP_STATES = ("healthy", "running", "completed")
 
 
 @dataclass(frozen=True)
@@ -156,17 +161,29 @@ def _http(check_id: str, service: Service, path: str) -> Probe:
 
 
 def _health_checks(service: Service) -> list[Check]:
+    if service.internal_port and service.healthcheck is None and service.kind in (Kind.APP, Kind.IMAGE):
+        # `healthcheck: false` (an image with no shell): it is up when it accepts connections
+        probe = Probe(f"{service.name}:tcp", "tcp", service.name, service.internal_port)
+        return [Check("health", service.name, f"port {service.internal_port}", "TCP", (probe,))]
+    if service.kind == Kind.APP and service.internal_port and service.preset not in APP_PRESETS:
+        return _image_health(service)  # a Dockerfile of your own promises only its health check
     if service.kind == Kind.APP and service.internal_port:
         path = health_path(service)
         return [Check("health", service.name, path, "HTTP",
                       (_http(f"{service.name}:health", service, path),)),
                 Check("ready", service.name, READY_PATH, "HTTP",
                       (_http(f"{service.name}:ready", service, READY_PATH),))]
-    if service.kind == Kind.IMAGE and service.healthcheck and service.healthcheck.http_path:
+    if service.kind == Kind.IMAGE:
+        return _image_health(service)
+    return []  # postgres, redis, nginx: their Docker healthcheck is the proof
+
+
+def _image_health(service: Service) -> list[Check]:
+    if service.healthcheck and service.healthcheck.http_path:
         path = service.healthcheck.http_path
         return [Check("health", service.name, path, "HTTP",
                       (_http(f"{service.name}:health", service, path),))]
-    return []  # postgres, redis, nginx: their Docker healthcheck is the proof
+    return []
 
 
 def _link(service: Service, dep: Service) -> Check:
@@ -178,7 +195,7 @@ def _link(service: Service, dep: Service) -> Check:
     if dep.kind == Kind.CACHE:
         probe = Probe(check_id, "tcp", dep.name, port, send=REDIS_PING)
         return Check("link", service.name, dep.name, "Redis", (probe,), runs_in=service.name)
-    if dep.serves_http and (dep.kind == Kind.APP or (dep.healthcheck and dep.healthcheck.http_path)):
+    if dep.serves_http and dep.healthcheck and dep.healthcheck.http_path:
         probe = Probe(check_id, "http", dep.name, port, health_path(dep))
         return Check("link", service.name, dep.name, "HTTP", (probe,), runs_in=service.name)
     probe = Probe(check_id, "tcp", dep.name, port)
@@ -219,9 +236,15 @@ def plan(manifest: Manifest, variant: Variant) -> Plan:
     for service in services:
         checks += _health_checks(service)
     for service in services:
+        if service.role == "job":
+            notes.append(f"{service.name} is a job: its exit code, not its links, is the proof")
+            continue  # it has exited by the time the checks run
         for name in service.depends_on:
+            dep = manifest.service(name)
+            if dep.role != "service":
+                continue  # a worker or a job listens on nothing: compose's ordering is the proof
             if name in running:
-                checks.append(_link(service, manifest.service(name)))
+                checks.append(_link(service, dep))
             else:
                 notes.append(f"{service.name} -> {name}: not in the {variant.name} variant "
                              f"(its apps use SQLite instead)")

@@ -23,7 +23,7 @@ from typing import Any
 
 from scaffold.conventions import COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL
 from scaffold.errors import EnvironmentProblem, first_line
-from scaffold.verify.checks import Probe, Seen, ServiceState, State
+from scaffold.verify.checks import UP_STATES, Probe, Seen, ServiceState, State
 
 VERIFY_LABEL = "org.scaffold.verify"  # on what verify itself creates: probe containers, networks
 RUNTIMES = ("python3", "python", "node")  # what the probe scripts run with, in preference order
@@ -167,10 +167,10 @@ class Stack:
         for service, containers in self.containers().items():
             states = [_state(c) for c in containers]
             worst = min(states, key=_RANK.index)
-            if worst in ("healthy", "running") and service not in self.healthy_at:
+            if worst in UP_STATES and service not in self.healthy_at:
                 self.healthy_at[service] = time.monotonic() - self.started
             output = next((_health_output(c) for c, s in zip(containers, states, strict=True)
-                           if s in ("unhealthy", "exited")), "")
+                           if s in ("unhealthy", "exited", "completed")), "")
             out.append(ServiceState(service, "", worst, self.healthy_at.get(service), output))
         return out
 
@@ -256,7 +256,8 @@ class Stack:
         return sorted(ports)
 
 
-_RANK: list[State] = ["missing", "exited", "unhealthy", "created", "starting", "running", "healthy"]
+_RANK: list[State] = ["missing", "exited", "unhealthy", "created", "starting", "completed", "running",
+                     "healthy"]
 
 
 def _state(container: Any) -> State:
@@ -265,8 +266,8 @@ def _state(container: Any) -> State:
     health = (state.get("Health") or {}).get("Status", "")
     if status == "running":
         return health if health in ("healthy", "unhealthy", "starting") else "running"
-    if status in ("exited", "dead"):
-        return "exited"
+    if status in ("exited", "dead"):  # exit 0: a job that has done its work
+        return "completed" if status == "exited" and state.get("ExitCode") == 0 else "exited"
     if status == "created":
         return "created"
     return "starting" if status == "restarting" else "exited"

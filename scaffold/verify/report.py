@@ -11,7 +11,7 @@ from typing import Any
 from scaffold import __version__
 from scaffold.manifest import graph
 from scaffold.manifest.model import Service
-from scaffold.verify.checks import Report, Result, ServiceState, shorten
+from scaffold.verify.checks import UP_STATES, Report, Result, ServiceState, shorten
 
 
 def layers_of(services: Sequence[Service]) -> tuple[tuple[str, ...], ...]:
@@ -46,10 +46,10 @@ def _component_rows(report: Report) -> list[str]:
         own = [r for r in report.results if r.check.kind in ("health", "ready")
                and r.check.service == state.name]
         failed = [r for r in own if not r.ok]
-        good = state.state in ("healthy", "running") and not failed
+        good = state.state in UP_STATES and not failed
         checks = ", ".join([*(f"{r.check.target} {_MARK[r.ok]}" for r in own),
-                            f"healthcheck {_MARK[state.state in ('healthy', 'running')]}"])
-        issues = len(failed) + (0 if state.state in ("healthy", "running") else 1)
+                            f"healthcheck {_MARK[state.state in UP_STATES]}"])
+        issues = len(failed) + (0 if state.state in UP_STATES else 1)
         note = failed[0].detail if failed else ("-" if good else state.state)
         rows.append(f"| {state.name} | {presets.get(state.name, '')} | "
                     f"{_MARK[good]} {state.state if good else 'failed'} | "
@@ -65,7 +65,7 @@ def _summary(report: Report) -> str:
     links = [r for r in report.results if r.check.kind == "link"]
     routes = [r for r in report.results if r.check.kind == "route"]
     endpoints = [r for r in report.results if r.check.kind in ("health", "ready")]
-    healthy = [s for s in report.services if s.state in ("healthy", "running")]
+    healthy = [s for s in report.services if s.state in UP_STATES]
     total = dict(report.timings).get("up")
     parts = [
         f"{len(healthy)} of {len(report.services)} services of `{report.project}` "
@@ -97,7 +97,7 @@ def _issues(report: Report) -> list[tuple[str, str, str]]:
     """(description, severity, status) for each known issue."""
     out = []
     for state in report.services:
-        if state.state not in ("healthy", "running"):
+        if state.state not in UP_STATES:
             why = f": {shorten(state.health_output)}" if state.health_output else ""
             out.append((f"{state.name} is {state.state}{why}", "High", "Open"))
     for result in report.results:
@@ -221,7 +221,7 @@ def _services_json(report: Report, endpoints: Sequence[Result]) -> list[dict[str
     return [
         {"name": s.name, "preset": presets.get(s.name, ""), "status": s.state,
          "healthy_after_seconds": None if s.healthy_after is None else round(s.healthy_after, 1),
-         "checks": {"healthcheck": "passed" if s.state in ("healthy", "running") else "failed",
+         "checks": {"healthcheck": "passed" if s.state in UP_STATES else "failed",
                     **{r.check.target: "passed" if r.ok else "failed"
                        for r in endpoints if r.check.service == s.name}}}
         for s in report.services
@@ -231,7 +231,7 @@ def _services_json(report: Report, endpoints: Sequence[Result]) -> list[dict[str
 def _metrics_json(report: Report, endpoints: Sequence[Result]) -> dict[str, Any]:
     timings = dict(report.timings)
     return {
-        "services_integrated": sum(s.state in ("healthy", "running") for s in report.services),
+        "services_integrated": sum(s.state in UP_STATES for s in report.services),
         "health_checks_passed": sum(r.ok for r in endpoints),
         **{f"{phase}_seconds": round(seconds, 1) for phase, seconds in report.timings},
         "duration_seconds": round(timings.get("total", 0.0), 1),

@@ -22,7 +22,7 @@ from scaffold.output.generate import GenerateOptions, generate, show
 from scaffold.targets.envfile import env_names
 from scaffold.verify import checks as core
 from scaffold.verify import report as reports
-from scaffold.verify.checks import Plan, Report, Result, ServiceState
+from scaffold.verify.checks import UP_STATES, Plan, Report, Result, ServiceState
 
 if TYPE_CHECKING:
     from scaffold.verify.engine import Stack
@@ -140,14 +140,14 @@ class _Progress:
             return
         for state in states:
             if self.last.get(state.name) != state.state:
-                shown = state.healthy_after if state.state in ("healthy", "running") else elapsed
+                shown = state.healthy_after if state.state in UP_STATES else elapsed
                 console.out(reports.progress_line(state, shown if shown is not None else elapsed))
         self.last = {s.name: s.state for s in states}
 
     def _redraw(self, states: Sequence[ServiceState], elapsed: float) -> None:
         lines = []
         for state in states:
-            done = state.healthy_after if state.state in ("healthy", "running") else None
+            done = state.healthy_after if state.state in UP_STATES else None
             line = reports.progress_line(state, done if done is not None else elapsed)
             colour = {"healthy": "green", "running": "green", "unhealthy": "red",
                       "exited": "red"}.get(state.state)
@@ -204,11 +204,13 @@ class _Run:
         up = self._timed("up", lambda: stack.up(self.timeout, _Progress(tty, order)))
         states = self._states(stack)
         if not up:
-            bad = next((s for s in states if s.state not in ("healthy", "running")), None)
-            if bad is None:
+            bad = next((s for s in states if s.state not in UP_STATES), None)
+            if bad is not None:
+                return self._failed(stack, states, _not_up(bad), bad.name)
+            # `up --wait` may count a job that has done its work as exited; that is no failure
+            if not any(s.state == "completed" for s in states):
                 return self._failed(stack, states, "docker compose up failed", "",
                                     compose_output=True)
-            return self._failed(stack, states, _not_up(bad), bad.name)
         results = self._timed("checks", lambda: self._check(stack))
         for result in results:
             console.out(f"{'ok  ' if result.ok else 'FAIL'} {result.check.name}: {result.detail}")
@@ -220,9 +222,15 @@ class _Run:
         return self._report(stack, states, results)
 
     def _states(self, stack: Stack) -> list[ServiceState]:
+        """Each service's state; a long-running one that exited 0 has still stopped."""
         now = {s.name: s for s in stack.states()}
-        return [replace(now.get(s.name, ServiceState(s.name, "", "missing")), preset=s.preset)
-                for s in self.plan.services]
+        out = []
+        for s in self.plan.services:
+            state = replace(now.get(s.name, ServiceState(s.name, "", "missing")), preset=s.preset)
+            if state.state == "completed" and s.role != "job":
+                state = replace(state, state="exited")
+            out.append(state)
+        return out
 
     def _check(self, stack: Stack) -> list[Result]:
         """Every check, again after a pause while some fail: readiness may lag health a little."""
@@ -249,7 +257,8 @@ class _Run:
 
     def _prober(self, stack: Stack) -> str:
         """The service whose image runs the probe container: the first with python or node."""
-        ordered = sorted(self.plan.services, key=lambda s: s.kind != Kind.APP)
+        running = [s for s in self.plan.services if s.role != "job"]  # a job has exited
+        ordered = sorted(running, key=lambda s: s.kind != Kind.APP)
         return next((s.name for s in ordered if stack.runtime(s.name)), ordered[0].name)
 
     def _report(self, stack: Stack, states: list[ServiceState], results: Sequence[Result],
@@ -307,6 +316,8 @@ class _Run:
                           if s.healthy_after is not None)
         if order:
             console.out(f"healthy after: {order}")
+        for job in (s for s in report.services if s.state == "completed"):
+            console.out(f"job {job.name} finished: {job.health_output or 'exit code 0'}")
         if report.passed:
             links = sum(r.check.kind == "link" for r in report.results)
             routes = sum(r.check.kind == "route" for r in report.results)

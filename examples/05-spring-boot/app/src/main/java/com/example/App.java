@@ -1,0 +1,5 @@
+package com.example;
+
+public class App {
+    public static void main(String[] args) {}
+}
