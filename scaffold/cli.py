@@ -47,7 +47,7 @@ def _image_options(fn: click.decorators.FC) -> click.decorators.FC:
                       help="Base image of every app (--image base=IMAGE).")(fn)
     return click.option(
         "--image", "image_flags", multiple=True, metavar="KEY=IMAGE",
-        help="Use IMAGE for KEY: base, python, node, postgres, redis, nginx, or a service's "
+        help="Use IMAGE for KEY: base, python, node, a backing preset (postgres, mysql...), nginx, or a service's "
              "name (repeatable). For air-gapped hosts and private registries.")(fn)
 
 
@@ -173,11 +173,13 @@ def _ask(preset: str | None) -> list[tuple[str, str]]:
     name = click.prompt("Its service name", default=default_name(chosen),
                         value_proc=_again(check_name))
     pairs = [(name, chosen)]
-    for infra, label in zip(INFRA_PRESETS, ("PostgreSQL", "Redis"), strict=True):
+    for infra, label in (("postgres", "PostgreSQL"), ("redis", "Redis")):
         if click.confirm(f"Add {label} (service '{infra}')?", default=True):
             pairs.append((infra, infra))
+    others = ", ".join(p for p in INFRA_PRESETS if p not in ("postgres", "redis"))
     more: list[tuple[str, str]] = click.prompt(
-        "More services, as NAME:PRESET separated by commas (empty: none)", default="",
+        f"More services, as NAME:PRESET separated by commas, e.g. db:mysql, queue:rabbitmq "
+        f"(also {others}; empty: none)", default="",
         show_default=False, value_proc=_again(_service_list))
     return pairs + more
 

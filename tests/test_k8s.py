@@ -23,10 +23,12 @@ from scaffold.errors import InputError
 from scaffold.manifest.build import load, loads
 from scaffold.manifest.model import Kind, Manifest, Service
 from scaffold.ports.assign import assign
-from scaffold.targets import emit, k8s
+from scaffold.targets import cluster, emit, k8s
 from scaffold.targets.render import render
 from tests.conftest import EXAMPLES
 from tests.test_property import manifests
+
+JEEX = next(p for p in EXAMPLES if p.name == "03-jeex-idea")
 
 Docs = list[dict[str, Any]]
 
@@ -141,7 +143,7 @@ def container_env(container: dict[str, Any], docs: Docs) -> dict[str, str]:
 
 
 def workload(service: Service, docs: Docs) -> dict[str, Any]:
-    kind = "StatefulSet" if service.kind in (Kind.DATABASE, Kind.CACHE) else "Deployment"
+    kind = "StatefulSet" if cluster.stateful(service) else "Deployment"
     return find(docs, kind, service.name)
 
 
@@ -205,7 +207,7 @@ def test_ports_probes_and_env_read_back_match_the_manifest(example: Path) -> Non
 
 
 def test_redis_gets_its_password_in_its_arguments_from_the_secret() -> None:
-    manifest = load(EXAMPLES[-1] / "scaffold.yaml")
+    manifest = load(JEEX / "scaffold.yaml")
     docs = documents(k8s_files(manifest))
     (container,) = find(docs, "StatefulSet", "redis")["spec"]["template"]["spec"]["containers"]
     assert container["args"] == ["redis-server", "--requirepass", "$(REDIS_PASSWORD)", "--appendonly", "yes"]
@@ -314,7 +316,7 @@ def test_bad_resources_are_refused() -> None:
 
 def project(tmp_path: Path, targets: str = "") -> Path:
     manifest = tmp_path / "scaffold.yaml"
-    text = (EXAMPLES[-1] / "scaffold.yaml").read_text(encoding="utf-8")
+    text = (JEEX / "scaffold.yaml").read_text(encoding="utf-8")
     manifest.write_text(text + targets, encoding="utf-8")
     return manifest
 

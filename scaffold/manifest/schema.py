@@ -47,8 +47,9 @@ def strict_validator(schema: dict[str, Any], **options: Any) -> Any:
     return strict(schema, **options)
 
 
-def schema_problems(doc: Document) -> list[Problem]:
-    validator = strict_validator(manifest_schema())
+def schema_problems(doc: Document, schema: dict[str, Any] | None = None) -> list[Problem]:
+    """What `doc` breaks of `schema` (the manifest's by default), each a located problem."""
+    validator = strict_validator(manifest_schema() if schema is None else schema)
     out: list[Problem] = []
     for error in validator.iter_errors(doc.data):
         out.extend(_explain(error, doc))

@@ -31,8 +31,8 @@ def published_ports(service: Service, variant: Variant, ports: Mapping[str, int]
     """
     if variant.publish == "none" or service.internal_port is None:
         return []
-    if service.kind in (Kind.DATABASE, Kind.CACHE) and service.port is None:
-        return []  # databases and caches stay inside the network unless asked
+    if service.is_backing and service.port is None:
+        return []  # backing services (databases, caches...) stay inside the network unless asked
     if variant.publish == "ephemeral" or service.replicas > 1:
         return [{"target": service.internal_port, "host_ip": "127.0.0.1"}]
     host = ports.get(service.name, service.port)
