@@ -200,6 +200,29 @@ def _again(check: Callable[[str], T]) -> Callable[[str], T]:
     return proc
 
 
+@cli.group(invoke_without_command=True)
+@_manifest_option
+@click.pass_context
+def presets(ctx: click.Context, manifest: Path) -> int | None:
+    """Every preset a manifest may name: the built-ins and the project's presets/NAME.yaml."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = manifest
+        return None
+    from scaffold.commands.presets import list_presets
+
+    return list_presets(manifest)
+
+
+@presets.command("show")
+@click.argument("name")
+@click.pass_obj
+def presets_show(manifest: Path, name: str) -> int:
+    """Print the definition of the preset NAME, and where it comes from."""
+    from scaffold.commands.presets import show_preset
+
+    return show_preset(name, manifest)
+
+
 @cli.command("add-service")
 @_manifest_option
 @click.argument("name")
