@@ -35,7 +35,8 @@ def dependency_checks(service: Service, manifest: Manifest) -> tuple[Check, ...]
     out = []
     for d in (manifest.service(name) for name in service.depends_on):
         if d.backing is not None and d.name in variables:
-            out.append(Check(d.name, _readiness(d), variables[d.name]))
+            kind = _readiness(d)
+            out.append(Check(d.name, kind, variables[d.name], "/" if kind == "http" else ""))
         elif d.name in variables:
             out.append(Check(d.name, "http", variables[d.name], _liveness_path(d)))
     return tuple(out)
