@@ -8,6 +8,7 @@ refuse a foreign one.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import shutil
@@ -88,11 +89,8 @@ class FakeServer:
                 conn, _ = self.sock.accept()
             except OSError:
                 return
-            with conn:
-                try:
-                    self._answer(conn)
-                except OSError:
-                    pass  # the client hung up first
+            with conn, contextlib.suppress(OSError):  # OSError: the client hung up first
+                self._answer(conn)
 
     def _answer(self, conn: socket.socket) -> None:
         request = b""
@@ -176,3 +174,19 @@ def test_javascript_shakes_hands_and_refuses_a_foreign_answer(fake: Callable[[st
     for kind in SPEAKERS:
         assert answers[f"{kind}:right"] == kind
         assert answers[f"{kind}:wrong"].startswith("error: "), (kind, answers[f"{kind}:wrong"])
+
+
+@pytest.mark.parametrize("kind", sorted(SPEAKERS))
+def test_verify_link_handshakes_pass_the_protocol_and_refuse_a_foreign_answer(
+        kind: str, fake: Callable[[str, bool], FakeServer]) -> None:
+    from scaffold.verify.checks import HANDSHAKES, Probe
+    from scaffold.verify.probes import probe
+
+    shake = HANDSHAKES[kind]
+    for right in (True, False):
+        # verify proves a MongoDB answers (its reply's first 64 bytes hold no `ok`): the
+        # foreign answer is another protocol's
+        server = fake("smtp" if kind == "mongodb" and not right else kind, right)
+        seen = probe.tcp_connect(Probe("x", "tcp", "127.0.0.1", server.port, send=shake.send,
+                                       listen=shake.listen).as_json())
+        assert shake.answered(bytes.fromhex(seen["reply"])) is right, (kind, right, seen)

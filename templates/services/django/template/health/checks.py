@@ -22,8 +22,8 @@ import redis
 
 from health import wire
 
-Kind = Literal["database", "redis", "http", "mysql", "mongodb", "amqp", "kafka", "minio", "smtp", "memcached",
-               "mssql", "tcp"]
+Kind = Literal["database", "redis", "http", "mysql", "mongodb", "amqp", "kafka", "minio",
+               "smtp", "memcached", "mssql", "tcp"]
 
 
 @dataclass(frozen=True)

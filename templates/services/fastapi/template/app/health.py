@@ -22,8 +22,8 @@ from redis.asyncio import Redis
 
 from app import wire
 
-Kind = Literal["database", "redis", "http", "mysql", "mongodb", "amqp", "kafka", "minio", "smtp", "memcached",
-               "mssql", "tcp"]
+Kind = Literal["database", "redis", "http", "mysql", "mongodb", "amqp", "kafka", "minio",
+               "smtp", "memcached", "mssql", "tcp"]
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,8 @@ def _mysql(sock: socket.socket) -> None:
 
 
 def _bson_hello() -> bytes:
-    body = b"\x10hello\x00" + struct.pack("<i", 1) + b"\x02$db\x00" + struct.pack("<i", 6) + b"admin\x00"
+    body = (b"\x10hello\x00" + struct.pack("<i", 1)
+            + b"\x02$db\x00" + struct.pack("<i", 6) + b"admin\x00")
     return struct.pack("<i", len(body) + 5) + body + b"\x00"
 
 
@@ -115,7 +116,8 @@ _HANDSHAKES: dict[str, Callable[[socket.socket], None]] = {
 
 
 def _minio(url: str, timeout: float) -> None:
-    with urllib.request.urlopen(url.rstrip("/") + "/minio/health/live", timeout=timeout) as response:
+    live = url.rstrip("/") + "/minio/health/live"
+    with urllib.request.urlopen(live, timeout=timeout) as response:
         if response.status != 200:
             raise ConnectionError(f"/minio/health/live answered HTTP {response.status}")
 
