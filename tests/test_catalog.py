@@ -132,3 +132,20 @@ def test_two_sql_databases_each_hand_out_their_own_name() -> None:
         "A_DATABASE_URL": "mysql://app:" + secret_ref("A_PASSWORD") + "@a:3306/app",
         "B_DATABASE_URL": "mysql://shop:" + secret_ref("B_PASSWORD") + "@b:3306/app",
     }
+
+
+def test_new_and_add_service_take_every_built_in_backing_service(tmp_path: Path) -> None:
+    from scaffold.manifest.presets import INFRA_PRESETS
+
+    first, *rest = INFRA_PRESETS
+    project = tmp_path / "shop"
+    argv = ["new", "shop", "-o", str(project), "--no-registry", "--service", "api:fastapi",
+            *(arg for p in (first, *rest[:-1]) for arg in ("--service", f"{p}-svc:{p}"))]
+    assert main(argv) == 0
+    assert main(["add-service", "-f", str(project / "scaffold.yaml"), f"{rest[-1]}-svc",
+                 "--preset", rest[-1], "--no-registry"]) == 0
+    manifest = load(project / "scaffold.yaml")
+    assert sorted(s.preset for s in manifest.services if s.is_backing) == sorted(INFRA_PRESETS)
+    dependencies = (project / "services" / "api" / "app" / "dependencies.py").read_text()
+    for kind in ("mysql", "mongodb", "amqp", "kafka", "minio", "smtp", "mssql"):  # not the one added
+        assert f'"{kind}"' in dependencies
