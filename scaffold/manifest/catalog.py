@@ -167,11 +167,9 @@ def load(text: str, where: str, origin: str, project: bool, validate: bool = Tru
     doc = parse(text, where)
     stem = Path(where).stem
     problems = list(doc.problems)
-    if not validate and isinstance(doc.data, dict):
-        pass
-    elif not isinstance(doc.data, dict):
+    if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "a preset file is a mapping with name, kind and image"))
-    else:
+    elif validate:
         problems += schema_problems(doc, _schema())
         if not problems:
             problems += _placeholder_problems(doc, doc.data)
