@@ -62,7 +62,7 @@ def _image_options(fn: click.decorators.FC) -> click.decorators.FC:
                       help="Base image of every app (--image base=IMAGE).")(fn)
     return click.option(
         "--image", "image_flags", multiple=True, metavar="KEY=IMAGE",
-        help="Use IMAGE for KEY: base, python, node, postgres, redis, nginx, or a service's "
+        help="Use IMAGE for KEY: base, python, node, a backing preset (postgres, mysql...), nginx, or a service's "
              "name (repeatable). For air-gapped hosts and private registries.")(fn)
 
 
@@ -178,11 +178,13 @@ def _ask(preset: str | None) -> list[tuple[str, str]]:
     name = click.prompt("Its service name", default=default_name(chosen),
                         value_proc=_again(check_name))
     pairs = [(name, chosen)]
-    for infra, label in zip(INFRA_PRESETS, ("PostgreSQL", "Redis"), strict=True):
+    for infra, label in (("postgres", "PostgreSQL"), ("redis", "Redis")):
         if click.confirm(f"Add {label} (service '{infra}')?", default=True):
             pairs.append((infra, infra))
+    others = ", ".join(p for p in INFRA_PRESETS if p not in ("postgres", "redis"))
     more: list[tuple[str, str]] = click.prompt(
-        "More services, as NAME:PRESET separated by commas (empty: none)", default="",
+        f"More services, as NAME:PRESET separated by commas, e.g. db:mysql, queue:rabbitmq "
+        f"(also {others}; empty: none)", default="",
         show_default=False, value_proc=_again(_service_list))
     return pairs + more
 
@@ -201,6 +203,29 @@ def _again(check: Callable[[str], T]) -> Callable[[str], T]:
         except ScaffoldError as exc:
             raise click.UsageError(str(exc)) from None
     return proc
+
+
+@cli.group(invoke_without_command=True)
+@_manifest_option
+@click.pass_context
+def presets(ctx: click.Context, manifest: Path) -> int | None:
+    """Every preset a manifest may name: the built-ins and the project's presets/NAME.yaml."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = manifest
+        return None
+    from scaffold.commands.presets import list_presets
+
+    return list_presets(manifest)
+
+
+@presets.command("show")
+@click.argument("name")
+@click.pass_obj
+def presets_show(manifest: Path, name: str) -> int:
+    """Print the definition of the preset NAME, and where it comes from."""
+    from scaffold.commands.presets import show_preset
+
+    return show_preset(name, manifest)
 
 
 @cli.command("add-service")

@@ -8,10 +8,12 @@ The health paths themselves are the app presets' promise: `manifest.presets`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from scaffold.manifest.model import EnvVar, Kind, Manifest, Service, Variant
+from scaffold.manifest.catalog import fill
+from scaffold.manifest.model import EnvVar, Manifest, Service, Variant
 from scaffold.manifest.presets import HEALTH_PATH
 
 # what docker compose labels every container with; verify and the port checks find stacks by them
@@ -68,53 +70,81 @@ def env_value(var: EnvVar) -> str:
 
 
 def included(manifest: Manifest, variant: Variant) -> tuple[Service, ...]:
-    """The services a variant runs: with SQLite in place of Postgres, the databases stay out."""
+    """The services a variant runs: with SQLite in place of the SQL databases, those stay out."""
     if variant.database == "sqlite":
-        return tuple(s for s in manifest.services if s.kind != Kind.DATABASE)
+        return tuple(s for s in manifest.services if not _sqlite_stands_in(s))
     return manifest.services
 
 
-def url_variables(service: Service, manifest: Manifest) -> dict[str, str]:
-    """{dependency: the variable holding its URL}: databases, then caches, then HTTP services.
+def _sqlite_stands_in(service: Service) -> bool:
+    return service.backing is not None and service.backing.sqlite_stand_in
 
-    One database is `DATABASE_URL` and one cache `REDIS_URL`; with several, or for an HTTP
-    service, the dependency's name says which: `USERS_DB_DATABASE_URL`, `AUTH_URL`. Only a
-    service that speaks HTTP hands out an `http://` URL: a worker or a job hands out nothing.
-    `depends_on: [{service, env}]` puts a dependency's URL under the variable it names.
+
+def url_variables(service: Service, manifest: Manifest) -> dict[str, str]:
+    """{dependency: the variable holding its URL}: backing services, then HTTP services.
+
+    A backing service hands out what its preset exports (one database is `DATABASE_URL`,
+    several each their own). Only a service that speaks HTTP hands out an `http://` URL:
+    a worker or a job hands out nothing. `depends_on: [{service, env}]` puts a dependency's
+    URL under the variable it names.
     """
     deps = [manifest.service(d) for d in service.depends_on]
-    out: dict[str, str] = {}
-    out.update(_backing_variables([d for d in deps if d.kind in (Kind.DATABASE, Kind.CACHE)]))
-    out.update({d.name: f"{d.env_prefix}_URL" for d in deps if d.serves_http})
+    out = {name: variables[0] for name, variables in exported_names(deps).items() if variables}
+    out.update({d.name: f"{d.env_prefix}_URL" for d in deps if d.backing is None and d.serves_http})
     renames = dict(service.renames)
     return {name: renames.get(name, variable) for name, variable in out.items()}
 
 
-def _backing_variables(deps: Sequence[Service]) -> dict[str, str]:
-    """What databases and caches hand out (the catalog's presets name theirs)."""
-    databases = [d for d in deps if d.kind == Kind.DATABASE]
-    caches = [d for d in deps if d.kind == Kind.CACHE]
-    out: dict[str, str] = {}
-    for d in databases:
-        out[d.name] = "DATABASE_URL" if len(databases) == 1 else f"{d.env_prefix}_DATABASE_URL"
-    for d in caches:
-        out[d.name] = "REDIS_URL" if len(caches) == 1 else f"{d.env_prefix}_URL"
+def exported_names(deps: Sequence[Service]) -> dict[str, tuple[str, ...]]:
+    """{backing dependency: the variables it hands out}, by its preset's exports.
+
+    One database is `DATABASE_URL`; when two dependencies hand out the same name, each
+    takes its `several` form, which its name says: `USERS_DB_DATABASE_URL`, `SESSIONS_URL`.
+    """
+    counts = Counter(e.name for d in deps if d.backing for e in d.backing.exports)
+    out: dict[str, tuple[str, ...]] = {}
+    for d in deps:
+        if d.backing is not None:
+            out[d.name] = tuple(e.name if counts[e.name] == 1 else e.several.replace("{PREFIX}", d.env_prefix)
+                                for e in d.backing.exports)
     return out
+
+
+def placeholders(service: Service) -> dict[str, str]:
+    """What a preset's `{name}` placeholders stand for in this service."""
+    return {"user": service.user, "database": service.database, "host": service.name,
+            "port": str(service.internal_port), "PREFIX": service.env_prefix, "service": service.name}
+
+
+def preset_value(template: str, service: Service) -> str:
+    """A preset's value for this service as compose reads it: `{secret:PASSWORD}` -> `${DB_PASSWORD:?...}`."""
+    return fill(template, placeholders(service), lambda name: secret_ref(f"{service.env_prefix}_{name}"),
+                escape)
+
+
+def exported_values(dep: Service) -> tuple[str, ...]:
+    """The values a backing service hands each dependent, in its preset's order."""
+    assert dep.backing is not None
+    return tuple(preset_value(e.value if dep.auth or not e.without_auth else e.without_auth, dep)
+                 for e in dep.backing.exports)
 
 
 def wiring(service: Service, manifest: Manifest, variant: Variant) -> dict[str, str]:
     """Connection settings for each dependency, pointing at compose service names."""
+    deps = [manifest.service(d) for d in service.depends_on]
+    renames = dict(service.renames)
     out: dict[str, str] = {}
+    for name, exported in exported_names(deps).items():
+        d = manifest.service(name)
+        # a rename ({service, env}) puts the dependency's URL, its first variable, under another name
+        variables = (renames[name], *exported[1:]) if name in renames and exported else exported
+        if variant.database == "sqlite" and _sqlite_stands_in(d):
+            out[variables[0]] = f"sqlite:////tmp/{service.name}.sqlite3"
+            continue
+        out.update(zip(variables, exported_values(d), strict=True))
     for name, variable in url_variables(service, manifest).items():
         d = manifest.service(name)
-        if d.kind == Kind.DATABASE and variant.database == "sqlite":
-            out[variable] = f"sqlite:////tmp/{service.name}.sqlite3"
-        elif d.kind == Kind.DATABASE:
-            password = secret_ref(d.password_variable)
-            out[variable] = f"postgresql://{d.user}:{password}@{d.name}:{d.internal_port}/{d.database}"
-        elif d.kind == Kind.CACHE:
-            out[variable] = f"redis://:{secret_ref(d.password_variable)}@{d.name}:{d.internal_port}/0"
-        else:
+        if d.backing is None:
             out[variable] = f"http://{d.name}:{d.internal_port}"
     return out
 

@@ -23,7 +23,8 @@ IMAGE_PREFIX = os.environ.get("SCAFFOLD_IMAGE_PREFIX", "scaffold-local")
 # the offline base images scripts/build-images.sh builds, by the key `verify --image KEY=IMAGE` takes
 OFFLINE_IMAGES = {key: f"{IMAGE_PREFIX}/{tag}" for key, tag in (
     ("python", "python:3.11"), ("node", "node:18"), ("postgres", "postgres:15"), ("redis", "redis:7"),
-    ("nginx", "nginx:1.22"))}
+    ("nginx", "nginx:1.22"), ("mariadb", "mariadb:10.11"), ("rabbitmq", "rabbitmq:3"),
+    ("memcached", "memcached:1.6"))}
 
 
 def find_tool(name: str) -> str | None:

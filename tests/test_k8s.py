@@ -31,6 +31,8 @@ from tests.helpers import EXAMPLES, manifests
 
 JEEX = next(p for p in EXAMPLES if p.name == "03-jeex-idea")  # the seed stack these tests read
 
+JEEX = next(p for p in EXAMPLES if p.name == "03-jeex-idea")
+
 Docs = list[dict[str, Any]]
 
 
@@ -144,7 +146,7 @@ def container_env(container: dict[str, Any], docs: Docs) -> dict[str, str]:
 
 
 def workload(service: Service, docs: Docs) -> dict[str, Any]:
-    kind = "StatefulSet" if service.kind in (Kind.DATABASE, Kind.CACHE) else "Deployment"
+    kind = "StatefulSet" if cluster.stateful(service) else "Deployment"
     if service.role == "job":
         kind = "Job"
     return find(docs, kind, service.name)

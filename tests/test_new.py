@@ -46,6 +46,7 @@ def test_new_with_defaults_makes_a_working_project(tmp_path: Path) -> None:
         "services/api/app/dependencies.py",
         "services/api/app/file_secrets.py", "services/api/app/health.py",
         "services/api/app/items.py", "services/api/app/main.py", "services/api/app/models.py",
+        "services/api/app/wire.py",
         "services/api/migrations/env.py", "services/api/migrations/script.py.mako",
         "services/api/migrations/versions/0001_create_items.py",
         "services/api/pyproject.toml", "services/api/requirements-dev.txt",

@@ -21,11 +21,13 @@ from scaffold.cli import main
 from scaffold.manifest.build import load, loads
 from scaffold.manifest.model import Kind, Manifest
 from scaffold.ports.assign import assign
-from scaffold.targets import emit, swarm
+from scaffold.targets import cluster, emit, swarm
 from scaffold.targets.render import render
 from tests.helpers import EXAMPLES, manifests
 
 JEEX = next(p for p in EXAMPLES if p.name == "03-jeex-idea")  # the seed stack these tests read
+
+JEEX = next(p for p in EXAMPLES if p.name == "03-jeex-idea")
 
 SECRET_REF = re.compile(r"\$\{\w+:\?")
 
@@ -96,24 +98,27 @@ def test_settings_urls_and_health_checks_match_the_compose_file(example: Path) -
             template = stack["secrets"][source].get("file", "").removeprefix("./")
             env[variable.removesuffix("_FILE")] = expand(files[template], values) if template in files \
                 else f"<{source}>"
+        service = manifest.service(name)
+        shell = service.backing is not None and service.backing.swarm_secrets == "shell"
         for variable, value in theirs.get("environment", {}).items():
-            if manifest.service(name).preset == "redis" and variable == "REDISCLI_AUTH":
-                continue  # redis-cli reads no file: the health check's shell sets it
+            if shell and value.startswith("${") and value.endswith("}"):
+                continue  # the image reads no file: the start command's and health check's shell set it
             want = re.sub(r"\$\{(\w+):\?[^}]*\}", lambda m: f"<{m.group(1).lower()}>", value)
             assert env.get(variable) == want, f"{name}: {variable}"
-        if manifest.service(name).preset == "redis":
-            assert spec["healthcheck"]["test"] == [
-                "CMD-SHELL", f'REDISCLI_AUTH="$$(cat /run/secrets/{name}_password)" '
-                + theirs["healthcheck"]["test"][1]]
+        test = spec["healthcheck"]["test"] if "healthcheck" in spec else None
+        if name == "redis":
+            assert test == ["CMD-SHELL", 'REDISCLI_AUTH="$$(cat /run/secrets/redis_password)" '
+                            + theirs["healthcheck"]["test"][1]]
+        elif shell and service.preset_secrets:
+            assert test is not None and test[0] == "CMD-SHELL" and "$$(cat /run/secrets/" in test[1]
         else:
             assert spec.get("healthcheck") == theirs.get("healthcheck")
-        service = manifest.service(name)
         assert spec["deploy"]["replicas"] == service.replicas
         if service.role == "job":  # runs once, never restarted, never rolled
             assert spec["deploy"]["restart_policy"] == {"condition": "none"}
             assert "update_config" not in spec["deploy"]
             continue
-        stateful = service.kind in (Kind.DATABASE, Kind.CACHE)
+        stateful = cluster.stateful(service)
         assert spec["deploy"]["update_config"]["order"] == ("stop-first" if stateful else "start-first")
         assert spec["deploy"]["update_config"]["failure_action"] == "rollback"
         assert ("placement" in spec["deploy"]) == stateful

@@ -39,7 +39,8 @@ def test_the_cli_offers_the_presets_scaffold_can_write() -> None:
     assert _choices("new", "preset") == list(APP_PRESETS)
     assert _choices("add-service", "preset") == list(SCAFFOLDABLE_PRESETS)
     assert APP_PRESETS == ("fastapi", "django", "express", "nextjs")
-    assert (*APP_PRESETS, "postgres", "redis") == SCAFFOLDABLE_PRESETS
+    assert (*APP_PRESETS, "postgres", "redis", "mysql", "mariadb", "mongodb", "mssql", "rabbitmq", "kafka",
+            "minio", "mailpit", "memcached") == SCAFFOLDABLE_PRESETS
 
 
 def test_validate_imports_no_jinja() -> None:

@@ -569,10 +569,12 @@ def test_an_external_network_verify_created_is_removed_again(
 @pytest.mark.parametrize(("argv", "message"), [
     (["--variant", "staging"], "error: unknown variant 'staging'; this manifest has: local, ci\n"),
     (["--image", "ruby=ruby:3"], "error: --image ruby=...: 'ruby' is neither an image key (base, "
-                                 "python, node, postgres, redis, nginx) nor a service of "
+                                 "python, node, postgres, redis, mysql, mariadb, mongodb, mssql, "
+                                 "rabbitmq, kafka, minio, mailpit, memcached, nginx) nor a service of "
                                  "scaffold.yaml\n"),
     (["--image", "redis"], "error: --image redis: expected KEY=IMAGE, KEY one of base, python, "
-                           "node, postgres, redis, nginx or a service name\n"),
+                           "node, postgres, redis, mysql, mariadb, mongodb, mssql, rabbitmq, "
+                           "kafka, minio, mailpit, memcached, nginx or a service name\n"),
 ])
 def test_bad_input_exits_2(project: Path, fake: Callable[..., Any],
                            capsys: pytest.CaptureFixture[str], argv: list[str],

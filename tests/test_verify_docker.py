@@ -27,6 +27,7 @@ import pytest
 from scaffold.cli import main
 from scaffold.conventions import included
 from scaffold.manifest.build import load
+from scaffold.manifest.model import Kind
 from tests.helpers import EXAMPLES, OFFLINE_IMAGES, ROOT, build_offline_images, find_tool
 
 pytestmark = [pytest.mark.tool, pytest.mark.docker]
@@ -221,6 +222,33 @@ def test_a_local_stack_on_postgres_and_redis_verifies(tmp_path: Path, client: An
     assert "removed " + name + " (containers and network; volumes kept)" in out
     left = leftovers(client, name, network)
     assert left and all(item.startswith("volume ") for item in left)
+
+
+def test_the_catalogs_offline_services_verify(tmp_path: Path, client: Any, image_flags: list[str],
+                                              cleanup: list[Any],
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """MariaDB, RabbitMQ and Memcached with one app of each preset depending on all three: every
+    healthcheck, every app's /health/ready (its handshakes) and every link check passes."""
+    import json
+
+    name = unique("catalog")
+    manifest = scaffolded(ROOT / "tests" / "fixtures" / "verify-catalog", tmp_path, name)
+    network = manifest.variant("ci").network.name
+    cleanup.append((name, network, [s.name for s in manifest.services if s.kind == Kind.APP]))
+
+    code, _, _ = verify(capsys, "-f", str(tmp_path / "scaffold.yaml"), *image_flags,
+                        "--json", str(tmp_path / "report.json"))
+
+    assert code == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert {s["name"]: s["status"] for s in report["services"]} == {
+        s.name: "healthy" for s in manifest.services}
+    assert all(set(s["checks"].values()) == {"passed"} for s in report["services"])
+    links = {(c["from"], c["to"]): (c["protocol"], c["status"]) for c in report["connections"]}
+    assert links == {(app, dep): (protocol, "verified")
+                     for app in ("py-api", "py-web", "js-api", "js-web")
+                     for dep, protocol in (("db", "MySQL"), ("queue", "AMQP"), ("cache", "memcached"))}
+    assert leftovers(client, name, network) == []
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from scaffold.errors import InputError, Problem
+from scaffold.manifest import catalog
+from scaffold.manifest.catalog import Preset, fill
 from scaffold.manifest.checks import semantic_problems
 from scaffold.manifest.images import with_images
 from scaffold.manifest.model import (
@@ -34,27 +36,41 @@ from scaffold.manifest.model import (
 )
 from scaffold.manifest.presets import (
     HEALTH_PATH,
-    PRESETS,
     generated_secrets,
     http_probe,
-    nginx_probe,
-    postgres_probe,
-    redis_probe,
+    known,
+    lookup,
+    project_presets,
     required_secrets,
 )
-from scaffold.manifest.schema import schema_problems
+from scaffold.manifest.schema import manifest_schema, schema_problems
 from scaffold.manifest.source import Document, as_written, parse, read
 
 DEFAULT_FILE = "scaffold.yaml"
 
 
 def load(path: Path) -> Manifest:
-    """Read, validate and model the manifest at `path`; raise InputError listing every problem."""
-    return build(read(path), path)
+    """Read, validate and model the manifest at `path` (with the project's presets/ beside it);
+    raise InputError listing every problem."""
+    doc = read(path)
+    with project_presets(catalog.project(path.parent)):
+        return build(doc, path)
 
 
 def loads(text: str, file: str = DEFAULT_FILE) -> Manifest:
     return build(parse(text, file), Path(file))
+
+
+def _schema() -> dict[str, Any]:
+    """The manifest's schema, its `preset` enum holding the project's presets too."""
+    names = known()
+    schema = manifest_schema()
+    if len(names) == len(schema["$defs"]["service"]["properties"]["preset"]["enum"]):
+        return schema
+    preset = {**schema["$defs"]["service"]["properties"]["preset"], "enum": list(names)}
+    service = {**schema["$defs"]["service"]}
+    service["properties"] = {**service["properties"], "preset": preset}
+    return {**schema, "$defs": {**schema["$defs"], "service": service}}
 
 
 def build(doc: Document, path: Path) -> Manifest:
@@ -62,7 +78,7 @@ def build(doc: Document, path: Path) -> Manifest:
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "the manifest must be a mapping with 'name' and 'services'"))
         raise InputError(_summary(problems), problems)
-    schema = schema_problems(doc)
+    schema = schema_problems(doc, _schema())
     problems += schema + semantic_problems(doc, schema_valid=not schema)
     if problems:
         raise InputError(_summary(problems), problems)
@@ -115,8 +131,8 @@ def _required_env(name: str, spec: dict[str, Any]) -> tuple[EnvVar, ...]:
                  for key, variable in required_secrets(name, spec["preset"]) if key not in own)
 
 
-def _healthcheck(spec: dict[str, Any], kind: Kind, runtime: str, port: int | None,
-                 user: str, database: str) -> HealthCheck | None:
+def _healthcheck(spec: dict[str, Any], preset: Preset, port: int | None,
+                 values: dict[str, str]) -> HealthCheck | None:
     custom = spec.get("healthcheck")
     if custom is False or spec.get("role") == "job":
         return None
@@ -126,16 +142,13 @@ def _healthcheck(spec: dict[str, Any], kind: Kind, runtime: str, port: int | Non
     timing = {k: custom[k] for k in ("interval", "timeout", "start_period", "retries") if k in custom}
     if "command" in custom:
         return HealthCheck(test=("CMD-SHELL", custom["command"].replace("$", "$$")), **timing)
-    if kind == Kind.DATABASE:
-        return HealthCheck(test=postgres_probe(user, database), **timing)
-    if kind == Kind.CACHE:
-        return HealthCheck(test=redis_probe(), **timing)
-    if kind == Kind.PROXY:
-        return HealthCheck(test=nginx_probe(), **timing)
+    if preset.health:
+        test = tuple(fill(word, values, lambda _name: "") for word in preset.health)
+        return HealthCheck(test=test, **{**dict(preset.health_timing), **timing})
     if port is None:
         return None
     path = custom.get("http", HEALTH_PATH)
-    tool = custom.get("tool", runtime or "wget")
+    tool = custom.get("tool", preset.runtime or "wget")
     return HealthCheck(test=http_probe(tool, port, path), http_path=path, **timing)
 
 
@@ -211,15 +224,19 @@ def _build(spec: dict[str, Any]) -> Build:
 
 
 def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
-    preset = PRESETS[spec["preset"]]
+    preset = lookup(spec["preset"])
+    assert preset is not None  # the schema holds `preset` to the known names
     version = _str(spec.get("version", preset.version))
     role = spec.get("role", "service")
     internal_port = spec.get("internal_port", preset.internal_port) if role == "service" else None
-    user = spec.get("user", "app") if preset.kind == Kind.DATABASE else ""
-    database = spec.get("database", "app") if preset.kind == Kind.DATABASE else ""
-    password_variable = next(iter(generated_secrets(name, spec["preset"])), "")
+    user = spec.get("user", preset.user) if preset.user else ""
+    database = spec.get("database", preset.database) if preset.database else ""
+    auth = spec.get("auth", True) is not False
+    password_variable = next(iter(generated_secrets(name, spec["preset"], auth)), "")
     depends_on, renames = _dependencies(spec)
     line, column = doc.where(("services", name), key=True)
+    values = {"user": user, "database": database, "host": name, "port": str(internal_port),
+              "PREFIX": name.upper().replace("-", "_"), "service": name}
     return Service(
         name=name,
         preset=preset.name,
@@ -232,12 +249,15 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
         image=spec.get("image") or preset.image_for(version),
         version=version if preset.version else "",
         path=_clean(spec.get("path", f"services/{name}")),
-        healthcheck=_healthcheck(spec, preset.kind, preset.runtime, internal_port, user, database),
+        healthcheck=_healthcheck(spec, preset, internal_port, values),
         replicas=spec.get("replicas", 1),
         command=_words(spec.get("command")),
         database=database,
         user=user,
         password_variable=password_variable,
+        template=preset.template,
+        backing=preset.backing,
+        auth=auth,
         resources=_resources(spec.get("resources"), preset.kind),
         **_runtime(spec),
         role=role,

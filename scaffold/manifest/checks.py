@@ -14,8 +14,8 @@ from scaffold.errors import Problem
 from scaffold.manifest import graph
 from scaffold.manifest.hints import did_you_mean
 from scaffold.manifest.images import image_problem
-from scaffold.manifest.model import Kind
-from scaffold.manifest.presets import PRESETS, generated_secrets
+from scaffold.manifest.model import BACKING_KINDS, Export, Kind
+from scaffold.manifest.presets import generated_secrets, lookup
 from scaffold.manifest.source import Document, Path_, as_written
 
 # characters that cannot travel safely through YAML, compose interpolation, .env files or nginx
@@ -52,19 +52,49 @@ def semantic_problems(doc: Document, schema_valid: bool = True) -> list[Problem]
     return out
 
 
+def _backing(spec: dict[str, Any]) -> bool:
+    preset = lookup(spec.get("preset"))
+    return preset is not None and preset.backing is not None
+
+
+def _stand_in(spec: dict[str, Any]) -> bool:
+    """Whether SQLite stands in for the service in a variant with database: sqlite."""
+    preset = lookup(spec.get("preset"))
+    return preset is not None and preset.backing is not None and preset.backing.sqlite_stand_in
+
+
+def _preset_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """A version the preset refuses, and `auth: false` where the preset needs its secrets."""
+    out = []
+    for name, spec in services.items():
+        preset = lookup(spec.get("preset"))
+        if preset is None:
+            continue
+        version = as_written(spec.get("version")) or str(spec.get("version", ""))
+        if version in preset.refused_versions:
+            out.append(doc.problem(("services", name, "version"),
+                                   f"{preset.name} {version} is refused: use {preset.version} "
+                                   f"(refused: {', '.join(preset.refused_versions)})"))
+        if spec.get("auth") is False and not preset.auth_optional:
+            out.append(doc.problem(("services", name, "auth"),
+                                   f"a {preset.name} service always has its credentials; only "
+                                   "presets with optional auth (redis) take auth: false"))
+    return out
+
+
 def _replica_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
     """A database or cache keeps its data in one volume, which two replicas would both write."""
     return [doc.problem(("services", name, "replicas"),
                         f"a {spec['preset']} service runs as one replica: its data lives in one volume")
             for name, spec in services.items()
-            if spec.get("preset") in ("postgres", "redis") and isinstance(spec.get("replicas"), int)
+            if _backing(spec) and isinstance(spec.get("replicas"), int)
             and not isinstance(spec.get("replicas"), bool) and spec["replicas"] > 1]
 
 
 def _variant_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
     out = []
     variants = doc.data.get("variants")
-    only_databases = bool(services) and all(s.get("preset") == "postgres" for s in services.values())
+    only_databases = bool(services) and all(_stand_in(s) for s in services.values())
     for vname, vspec in (variants.items() if isinstance(variants, dict) else ()):
         if only_databases and isinstance(vspec, dict) and vspec.get("database") == "sqlite":
             out.append(doc.problem(("variants", vname, "database"),
@@ -309,15 +339,20 @@ def _compose_problems(doc: Document, services: dict[str, dict[str, Any]]) -> lis
     return out
 
 
+def _exports(preset_name: str) -> tuple[Export, ...]:
+    preset = lookup(preset_name)
+    return preset.backing.exports if preset is not None and preset.backing is not None else ()
+
+
 def _wired(name: str, services: dict[str, dict[str, Any]]) -> tuple[str, str]:
     """(what a dependency hands out: backing, http or nothing, its preset) as
     conventions.url_variables reads the model; `from:` lends the preset."""
     spec = services[name]
     preset_name = spec.get("preset") or services.get(spec.get("from", ""), {}).get("preset", "")
-    preset = PRESETS.get(preset_name)
+    preset = lookup(preset_name)
     if preset is None:
         return "nothing", ""
-    if preset.kind in (Kind.DATABASE, Kind.CACHE):
+    if preset.backing is not None:
         return "backing", preset_name
     listens = spec.get("internal_port", preset.internal_port) is not None or "from" in spec
     return ("http" if spec.get("role", "service") == "service" and listens else "nothing"), preset_name
@@ -330,16 +365,15 @@ def _variables(name: str, spec: dict[str, Any],
             for i, d in enumerate(_list(spec.get("depends_on")))]
     deps = [(i, d, env) for i, d, env in deps if isinstance(d, str) and d in services and d != name]
     kinds = {d: _wired(d, services) for _, d, _ in deps}
-    count = Counter(PRESETS[p].kind for what, p in kinds.values() if what == "backing")
+    exports = {d: _exports(p) for d, (what, p) in kinds.items() if what == "backing"}
+    count = Counter(e.name for listed in exports.values() for e in listed)
     out = []
     for i, d, env in deps:
-        what, preset = kinds[d]
+        what = kinds[d][0]
         prefix = d.upper().replace("-", "_")
-        kind = PRESETS[preset].kind if preset else Kind.IMAGE
-        if what == "backing" and kind == Kind.DATABASE:
-            variable = "DATABASE_URL" if count[kind] == 1 else f"{prefix}_DATABASE_URL"
-        elif what == "backing":
-            variable = "REDIS_URL" if count[kind] == 1 else f"{prefix}_URL"
+        first = exports.get(d, ())[:1]
+        if first:  # as conventions.exported_names: the name, or its `several` form when two share it
+            variable = first[0].name if count[first[0].name] == 1 else first[0].several.replace("{PREFIX}", prefix)
         else:
             variable = f"{prefix}_URL" if what == "http" else ""
         if variable or env:
@@ -462,10 +496,10 @@ def _claims(doc: Document, services: dict[str, dict[str, Any]],
     """Every route worth checking further; problems with a route by itself go to `out`."""
     claims = []
     for name, spec in services.items():
-        preset = PRESETS.get(spec.get("preset", ""))
+        preset = lookup(spec.get("preset", ""))
         for i, path, is_obj, overrides in _route_items(spec):
             where: Path_ = ("services", name, "routes", i, *(("path",) if is_obj else ()))
-            if preset and preset.kind in (Kind.DATABASE, Kind.CACHE):
+            if preset and preset.kind in BACKING_KINDS:
                 out.append(doc.problem(where, f"a {preset.name} service does not speak HTTP; "
                                               "it cannot take routes"))
             elif preset and preset.kind == Kind.PROXY:
@@ -661,7 +695,7 @@ def _variable_problems(doc: Document, services: dict[str, dict[str, Any]]) -> li
     out = []
     seen: dict[str, tuple[str, str]] = {
         variable: ("secret", name) for name, spec in services.items()
-        for variable in generated_secrets(name, spec.get("preset"))}
+        for variable in generated_secrets(name, spec.get("preset"), spec.get("auth", True))}
     secret_keys = {(name, key) for name, path, key, value in _env_places(doc, services)
                    if path[0] == "services" and isinstance(value, dict) and value.get("secret")}
     for name, path, key, value in _env_places(doc, services):
@@ -685,7 +719,7 @@ def _variable_problems(doc: Document, services: dict[str, dict[str, Any]]) -> li
 
 
 _CHECKS: tuple[Check, ...] = (
-    _dependency_problems, _port_problems, _image_problems, _value_problems, _route_problems,
+    _preset_problems, _dependency_problems, _port_problems, _image_problems, _value_problems, _route_problems,
     _proxy_problems, _variable_problems, _variant_problems, _replica_problems, _path_problems,
     _command_problems, _registry_problems, _from_problems, _role_problems, _mount_problems,
     _compose_problems, _wiring_problems, _secret_in_value_problems, _name_problems,

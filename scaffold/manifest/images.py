@@ -1,9 +1,9 @@
 """Image overrides: which image each service runs, for air-gapped hosts and private registries.
 
 An override is keyed by a service's name, or by what it is: `base` (the base image
-of every app), `python` (fastapi, django), `node` (express, nextjs), `postgres`,
-`redis`, `nginx`. A manifest's `images:` fills in for services that name no image
-of their own; `--image KEY=IMAGE` on the command line wins over both.
+of every app), `python` (fastapi, django), `node` (express, nextjs), or a built-in
+backing preset's or nginx's name (`postgres`, `mariadb`, `rabbitmq`...). A manifest's
+`images:` fills in for services that name no image of their own; `--image KEY=IMAGE` on the command line wins over both.
 """
 
 from __future__ import annotations
@@ -13,17 +13,18 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 
 from scaffold.errors import InputError
-from scaffold.manifest.model import Kind, Manifest, Service
+from scaffold.manifest.model import BACKING_KINDS, Kind, Manifest, Service
 from scaffold.manifest.presets import PRESETS
 
-KEYS = ("base", "python", "node", "postgres", "redis", "nginx")
+KEYS = ("base", "python", "node", *(name for name, p in PRESETS.items()
+                                   if p.kind in (*BACKING_KINDS, Kind.PROXY)))
 
 
 def keys_for(service: Service) -> tuple[str, ...]:
     """The override keys that apply to a service, the most specific first."""
     if service.kind == Kind.APP and PRESETS[service.preset].scaffolded:
         return (PRESETS[service.preset].runtime, "base")
-    if service.kind in (Kind.DATABASE, Kind.CACHE, Kind.PROXY):
+    if service.kind in (*BACKING_KINDS, Kind.PROXY):
         return (service.preset,)
     return ()
 

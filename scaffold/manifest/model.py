@@ -20,9 +20,16 @@ class Kind(StrEnum):
 
     APP = "app"  # code we build: fastapi, django, express, nextjs
     IMAGE = "image"  # a prebuilt image the user names
-    DATABASE = "database"  # postgres
-    CACHE = "cache"  # redis
+    DATABASE = "database"  # postgres, mysql, mariadb, mongodb, mssql
+    CACHE = "cache"  # redis, memcached
+    BROKER = "broker"  # rabbitmq, kafka
+    STORAGE = "storage"  # minio
+    MAIL = "mail"  # mailpit
     PROXY = "proxy"  # nginx
+
+
+# the backing services: what apps depend on and never build, each described by preset data
+BACKING_KINDS = (Kind.DATABASE, Kind.CACHE, Kind.BROKER, Kind.STORAGE, Kind.MAIL)
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,37 @@ class HealthCheck:
     retries: int = 5
     start_period: str = "10s"
     http_path: str = ""  # the HTTP path probed, when it is an HTTP check
+
+
+@dataclass(frozen=True)
+class Export:
+    """A variable a backing service hands each dependent: its name, and its value as a template."""
+
+    name: str  # DATABASE_URL
+    several: str  # the name when a dependent gets this name from two services: {PREFIX}_DATABASE_URL
+    value: str  # mysql://{user}:{secret:PASSWORD}@{host}:{port}/{database}
+    without_auth: str = ""  # the value with `auth: false`
+
+
+@dataclass(frozen=True)
+class Backing:
+    """What a backing service's preset data says beyond image and port (templates/presets/NAME.yaml)."""
+
+    protocol: str = ""
+    secrets: tuple[tuple[str, str], ...] = ()  # (NAME, description) of each .env secret SERVICE_NAME
+    environment: tuple[tuple[str, str], ...] = ()  # the container's, values with placeholders
+    command: tuple[str, ...] = ()
+    exports: tuple[Export, ...] = ()
+    sqlite_stand_in: bool = False  # a variant with database: sqlite replaces it
+    data: str = ""  # where the data lives in the container ("" : nothing to keep)
+    ci: str = "tmpfs"  # how ephemeral variants keep the data: tmpfs or volume
+    readiness: str = "tcp"  # what the apps' /health/ready does
+    link: str = "tcp"  # what verify does from a dependent's container
+    cluster_kind: str = "statefulset"
+    storage: str = "1Gi"
+    port_name: str = "tcp"
+    swarm_secrets: str = "file"  # file: the image reads NAME_FILE; shell: `start` reads them
+    start: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,6 +170,9 @@ DEFAULT_RESOURCES = {
     Kind.IMAGE: Resources(1.0, "512M"),
     Kind.DATABASE: Resources(1.0, "1G"),
     Kind.CACHE: Resources(0.5, "256M"),
+    Kind.BROKER: Resources(1.0, "1G"),
+    Kind.STORAGE: Resources(0.5, "512M"),
+    Kind.MAIL: Resources(0.25, "128M"),
     Kind.PROXY: Resources(0.5, "128M"),
 }
 
@@ -156,6 +197,9 @@ class Service:
     database: str = ""
     user: str = ""
     password_variable: str = ""  # .env variable holding this service's password, if any
+    template: str = ""  # its compose fragment's template (templates/compose/)
+    backing: Backing | None = None  # a backing service's preset data
+    auth: bool = True  # false: a preset with optional auth runs without its secrets
     resources: Resources | None = None  # None: the cluster targets' default for its kind
     role: Role = "service"
     build: Build = Build()
@@ -177,6 +221,17 @@ class Service:
     def env_prefix(self) -> str:
         """`auth-service` -> `AUTH_SERVICE`: how this service's name appears in variable names."""
         return self.name.upper().replace("-", "_")
+
+    @property
+    def preset_secrets(self) -> tuple[tuple[str, str], ...]:
+        """(.env variable, its preset's description) of each secret this service reads."""
+        if self.backing is None or not self.auth:
+            return ()
+        return tuple((f"{self.env_prefix}_{name}", text) for name, text in self.backing.secrets)
+
+    @property
+    def is_backing(self) -> bool:
+        return self.kind in BACKING_KINDS
 
     @property
     def limits(self) -> Resources:

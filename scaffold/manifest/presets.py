@@ -1,11 +1,15 @@
-"""What each preset is: its role, default port, runtime and image, and its healthcheck."""
+"""The presets a manifest may name: the built-ins (templates/presets/) and the project's own; the HTTP probe."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from types import MappingProxyType
 
-from scaffold.manifest.model import Kind
+from scaffold.manifest import catalog
+from scaffold.manifest.catalog import Preset
+from scaffold.manifest.model import BACKING_KINDS, Kind
 
 # What the apps scaffold generates answer: alive, and ready (their dependencies answer too).
 # Here, beside the presets, because it is their promise: the manifest's default HTTP health
@@ -14,39 +18,40 @@ HEALTH_PATH = "/health"
 READY_PATH = "/health/ready"
 
 
-@dataclass(frozen=True)
-class Preset:
-    name: str
-    kind: Kind
-    internal_port: int | None
-    runtime: Literal["python", "node", ""]  # which one-liner can probe HTTP inside the image
-    image: str  # default image ("{version}" filled in), or an app's default base image
-    version: str = ""  # default version for images with one
-    scaffolded: bool = True  # an app preset whose code `new` and `add-service` write
+# the built-ins in the order the CLI offers them: apps, then the backing services, then the rest
+ORDER = ("fastapi", "django", "express", "nextjs", "postgres", "redis", "mysql", "mariadb", "mongodb",
+         "mssql", "rabbitmq", "kafka", "minio", "mailpit", "memcached", "nginx", "image", "build")
 
-    def image_for(self, version: str) -> str:
-        return self.image.format(version=version or self.version)
-
-
-PRESETS: dict[str, Preset] = {
-    p.name: p
-    for p in (
-        Preset("fastapi", Kind.APP, 8000, "python", "python:3.12-slim"),
-        Preset("django", Kind.APP, 8000, "python", "python:3.12-slim"),
-        Preset("express", Kind.APP, 3000, "node", "node:22-slim"),
-        Preset("nextjs", Kind.APP, 3000, "node", "node:22-slim"),
-        Preset("postgres", Kind.DATABASE, 5432, "", "postgres:{version}", "17"),
-        Preset("redis", Kind.CACHE, 6379, "", "redis:{version}", "7"),
-        Preset("nginx", Kind.PROXY, 80, "", "nginx:{version}", "1.27"),
-        Preset("image", Kind.IMAGE, None, "", ""),
-        # your own Dockerfile, any language: scaffold adds no base image, env or probe runtime
-        Preset("build", Kind.APP, None, "", "", scaffolded=False),
-    )
-}
-# the presets whose code scaffold writes, and the infrastructure a new project can start with
+PRESETS: dict[str, Preset] = {name: catalog.builtin()[name] for name in ORDER}
+# the presets whose code scaffold writes, and the backing services a new project can start with
 APP_PRESETS = tuple(name for name, p in PRESETS.items() if p.kind == Kind.APP and p.scaffolded)
-INFRA_PRESETS = tuple(name for name, p in PRESETS.items() if p.kind in (Kind.DATABASE, Kind.CACHE))
+INFRA_PRESETS = tuple(name for name, p in PRESETS.items() if p.kind in BACKING_KINDS)
 SCAFFOLDABLE_PRESETS = (*APP_PRESETS, *INFRA_PRESETS)  # what `new --service` and `add-service` take
+
+# a project's own presets while its manifest is read (see `project_presets`)
+_PROJECT: ContextVar[Mapping[str, Preset]] = ContextVar("project_presets", default=MappingProxyType({}))
+
+
+@contextmanager
+def project_presets(presets: Mapping[str, Preset]) -> Iterator[None]:
+    """Make a project's presets known to `lookup` while its manifest is validated and modelled."""
+    token = _PROJECT.set(presets)
+    try:
+        yield
+    finally:
+        _PROJECT.reset(token)
+
+
+def lookup(name: object) -> Preset | None:
+    """The preset called `name`: a built-in, or one of the project's being read."""
+    if not isinstance(name, str):
+        return None
+    return PRESETS.get(name) or _PROJECT.get().get(name)
+
+
+def known() -> tuple[str, ...]:
+    """Every preset name a manifest may use now: the built-ins, then the project's."""
+    return (*PRESETS, *sorted(n for n in _PROJECT.get() if n not in PRESETS))
 
 
 def http_probe(tool: str, port: int, path: str) -> tuple[str, ...]:
@@ -68,28 +73,14 @@ def http_probe(tool: str, port: int, path: str) -> tuple[str, ...]:
     return ("CMD", "wget", "-q", "-O", "/dev/null", url)
 
 
-def postgres_probe(user: str, database: str) -> tuple[str, ...]:
-    # -h 127.0.0.1: during first start the image runs a socket-only server; TCP means really up
-    return ("CMD", "pg_isready", "-h", "127.0.0.1", "-U", user, "-d", database)
-
-
-def redis_probe() -> tuple[str, ...]:
-    # redis-cli reads the password from REDISCLI_AUTH, set in the container's environment
-    return ("CMD-SHELL", "redis-cli ping | grep -q PONG")
-
-
-def nginx_probe() -> tuple[str, ...]:
-    # the nginx image has neither curl nor wget; a live master process and a valid config will do
-    return ("CMD-SHELL", "kill -0 $$(cat /run/nginx.pid) && nginx -t -q")
-
-
-def generated_secrets(service: str, preset: object) -> tuple[str, ...]:
-    """The .env secrets a preset reads for a service of that name: a database's or a cache's
-    password (`POSTGRES_PASSWORD` for a service `postgres`)."""
-    known = PRESETS.get(preset) if isinstance(preset, str) else None
-    if known is None or known.kind not in (Kind.DATABASE, Kind.CACHE):
+def generated_secrets(service: str, preset: object, auth: object = True) -> tuple[str, ...]:
+    """The .env secrets a preset reads for a service of that name: `POSTGRES_PASSWORD` for a
+    postgres service `postgres`, `DB_PASSWORD` and `DB_ROOT_PASSWORD` for a mysql service `db`."""
+    known = lookup(preset)
+    if known is None or known.backing is None or (auth is False and known.auth_optional):
         return ()
-    return (service.upper().replace("-", "_") + "_PASSWORD",)
+    prefix = service.upper().replace("-", "_")
+    return tuple(f"{prefix}_{name}" for name, _ in known.backing.secrets)
 
 
 def required_secrets(service: str, preset: object) -> tuple[tuple[str, str], ...]:

@@ -19,7 +19,9 @@ class Check:
     """One dependency a service's `/health/ready` checks: whose, how, and where it is."""
 
     name: str  # the dependency's service name in the manifest
-    kind: str  # "database" (Postgres, or SQLite when the variant swaps it in) | "redis" | "http"
+    # "database" (Postgres, or SQLite when the variant swaps it in) | "http" | a backing preset's
+    # readiness: "redis", "mysql", "mongodb", "amqp", "kafka", "minio", "smtp", "memcached", "mssql", "tcp"
+    kind: str
     variable: str  # the environment variable holding its URL
     path: str = ""  # for "http": the path that answers 200 when it is alive
 
@@ -32,13 +34,18 @@ def dependency_checks(service: Service, manifest: Manifest) -> tuple[Check, ...]
     variables = url_variables(service, manifest)
     out = []
     for d in (manifest.service(name) for name in service.depends_on):
-        if d.kind == Kind.DATABASE:
-            out.append(Check(d.name, "database", variables[d.name]))
-        elif d.kind == Kind.CACHE:
-            out.append(Check(d.name, "redis", variables[d.name]))
+        if d.backing is not None and d.name in variables:
+            kind = _readiness(d)
+            out.append(Check(d.name, kind, variables[d.name], "/" if kind == "http" else ""))
         elif d.name in variables:
             out.append(Check(d.name, "http", variables[d.name], _liveness_path(d)))
     return tuple(out)
+
+
+def _readiness(dep: Service) -> str:
+    """The check kind the app templates run: Postgres (or SQLite in its place) is `database`."""
+    assert dep.backing is not None
+    return "database" if dep.backing.readiness == "postgres" else dep.backing.readiness
 
 
 def _liveness_path(service: Service) -> str:
@@ -56,7 +63,7 @@ def service_data(service: Service, manifest: Manifest) -> dict[str, Any]:
         "package": service.name.replace("-", "_"),
         "checks": [vars(c) for c in dependency_checks(service, manifest)],
         # upstream apps scaffold made: True when its template gave it /items (it has a database)
-        "upstream_apps": {d.name: any(manifest.service(x).kind == Kind.DATABASE
+        "upstream_apps": {d.name: any(manifest.service(x).preset == "postgres"
                                       for x in d.depends_on)
                           for d in map(manifest.service, service.depends_on)
                           if d.kind == Kind.APP},

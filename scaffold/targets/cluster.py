@@ -129,7 +129,9 @@ def data_volume(service: Service, manifest: Manifest) -> tuple[str, str] | None:
 
 
 def stateful(service: Service) -> bool:
-    return service.kind in (Kind.DATABASE, Kind.CACHE)
+    """A backing service whose preset keeps data: one replica, placed where its volume is
+    (a StatefulSet on Kubernetes). Memcached and Mailpit keep none: a Deployment."""
+    return service.backing is not None and service.backing.cluster_kind == "statefulset"
 
 
 def seconds(duration: str) -> int:

@@ -37,7 +37,7 @@ def published_ports(service: Service, variant: Variant, ports: Mapping[str, int]
     extra = [_extra_port(p, variant) for p in service.ports]
     if service.internal_port is None:
         return sorted(extra, key=str)  # in the order dclint wants
-    if service.port is None and (service.kind in (Kind.DATABASE, Kind.CACHE) or service.ports):
+    if service.port is None and (service.is_backing or service.ports):
         # databases and caches stay inside the network unless asked; so does the main
         # port of a service whose `ports:` say what it publishes
         return sorted(extra, key=str)

@@ -7,7 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from scaffold.manifest.model import Kind, Manifest, Service
+from scaffold.conventions import placeholders
+from scaffold.manifest.catalog import fill
+from scaffold.manifest.model import Manifest, Service
 from scaffold.targets.target import RenderedFile
 
 name: Final = "env"
@@ -26,9 +28,9 @@ class Variable:
 
 def _declared(service: Service) -> list[tuple[str, bool, str, str]]:
     out = []
-    if service.password_variable:
-        what = "database" if service.kind == Kind.DATABASE else "cache"
-        out.append((service.password_variable, True, "", f"Password of the {service.name} {what}."))
+    for variable, description in service.preset_secrets:
+        text = fill(description, placeholders(service), lambda name: name)
+        out.append((variable, True, "", text or f"{variable} of {service.name}."))
     for var in service.env:
         out += [(secret, True, "", f"Read inside {var.name} of {service.name}.") for secret in var.secrets]
         if var.from_env_file:

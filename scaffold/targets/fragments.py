@@ -1,5 +1,8 @@
 """Each preset's own compose keys, rendered from its template under templates/compose/.
 
+Backing services without a template of their own render from their preset data
+(compose/backing.yml.j2).
+
 Compose, swarm and k8s all start from these (image, command, volumes, the preset's
 environment); what every service shares is decided by the targets and `conventions`.
 """
@@ -9,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from scaffold.conventions import escape, secret_ref
+from scaffold.conventions import escape, preset_value, secret_ref
 from scaffold.manifest.model import Manifest, Service, Variant
 from scaffold.resources import jinja_environment
 from scaffold.targets import emit
@@ -26,6 +29,7 @@ def _jinja() -> jinja2.Environment:
     env.filters["escape_dollar"] = escape
     env.filters["words"] = lambda items: emit.flow([escape(i) for i in items])
     env.globals["secret"] = secret_ref
+    env.globals["value"] = preset_value
     return env
 
 
@@ -35,7 +39,7 @@ def preset_fragment(service: Service, variant: Variant, manifest: Manifest) -> d
     # `scaffold --version` should not pay for YAML
     from scaffold.manifest import source
 
-    name = f"compose/{service.preset}.yml.j2"
+    name = service.template
     text = _jinja().get_template(name).render(service=service, variant=variant, project=manifest)
     data = source.parse(text, name).data or {}
     if not isinstance(data, dict):  # a template bug, not a user error

@@ -32,11 +32,14 @@ SECRETS_FILE = "secrets.env"  # the deployer's, beside kustomization.yaml; git i
 WAIT_IMAGE = "busybox:1.37"
 KUBECTL_IMAGE = "bitnami/kubectl:1.30"  # waits for a Job: `kubectl wait --for=condition=complete`
 JOB_WAITER = "job-waiter"  # the ServiceAccount allowed to watch the stack's Jobs
-STORAGE = {Kind.DATABASE: "10Gi", Kind.CACHE: "1Gi"}
-PORT_NAMES = {Kind.DATABASE: "postgres", Kind.CACHE: "redis"}
 INGRESS_NGINX = "nginx.ingress.kubernetes.io"
 _HOST = re.compile(r"^(?:\*\.)?[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$")
 _MEMORY_UNITS = {"K": "Ki", "M": "Mi", "G": "Gi"}
+
+
+def port_name(service: Service) -> str:
+    """The name of the service's port: its preset's (`postgres`, `amqp`), else `http`."""
+    return service.backing.port_name if service.backing is not None else "http"
 
 
 def k8s_name(text: str) -> str:
@@ -114,7 +117,7 @@ def _environment(service: Service, manifest: Manifest) -> tuple[dict[str, str], 
         if variable not in secrets:
             secrets[variable] = _secret_ref(variable, variable, manifest)
     volume = cluster.data_volume(service, manifest)
-    if service.kind == Kind.DATABASE and volume and volume[1].endswith("/data"):
+    if service.preset == "postgres" and volume and volume[1].endswith("/data"):
         # a fresh volume holds lost+found, where initdb refuses to start: the data one level down
         config["PGDATA"] = f"{volume[1]}/pgdata"
     return config, [secrets[k] for k in sorted(secrets)] + composed
@@ -148,7 +151,7 @@ def probes(service: Service) -> dict[str, Any]:
     check = service.healthcheck
     if check is None:
         return {}
-    port = PORT_NAMES.get(service.kind, "http")
+    port = port_name(service)
     live = check.http_path if service.serves_http else ""
     # only the apps scaffold writes promise READY_PATH; a Dockerfile of your own promises its check
     ready = READY_PATH if service.preset in APP_PRESETS and live == HEALTH_PATH else live
@@ -208,7 +211,7 @@ def _container(service: Service, manifest: Manifest, config: dict[str, str],
     if args:
         out["args"] = emit.Flow(_expanded(a) for a in args)  # args, like compose's command, replace the CMD
     if service.internal_port is not None:
-        out["ports"] = [{"name": PORT_NAMES.get(service.kind, "http"),
+        out["ports"] = [{"name": port_name(service),
                          "containerPort": service.internal_port, "protocol": "TCP"}]
     if config:
         out["envFrom"] = [{"configMapRef": {"name": f"{service.name}-env"}}]
@@ -253,7 +256,8 @@ def _workload(service: Service, manifest: Manifest, config: dict[str, str],
         spec["volumeClaimTemplates"] = [{
             "metadata": {"name": "data"},
             "spec": {"accessModes": ["ReadWriteOnce"],
-                     "resources": {"requests": {"storage": STORAGE[service.kind]}}},
+                     "resources": {"requests": {"storage": service.backing.storage
+                                                            if service.backing else "1Gi"}}},
         }]
         kind = "StatefulSet"
     else:
@@ -267,12 +271,12 @@ def _workload(service: Service, manifest: Manifest, config: dict[str, str],
 def _service(service: Service, manifest: Manifest) -> dict[str, Any] | None:
     if service.internal_port is None:
         return None
-    port_name = PORT_NAMES.get(service.kind, "http")
+    name = port_name(service)
     spec: dict[str, Any] = {}
     if cluster.stateful(service):
         spec["clusterIP"] = "None"  # headless: the StatefulSet's pod is reached by name, directly
     spec["selector"] = _selector(service, manifest)
-    spec["ports"] = [{"name": port_name, "port": service.internal_port, "targetPort": port_name,
+    spec["ports"] = [{"name": name, "port": service.internal_port, "targetPort": name,
                       "protocol": "TCP"}]
     return {"apiVersion": "v1", "kind": "Service", "metadata": _metadata(service.name, service, manifest),
             "spec": spec}

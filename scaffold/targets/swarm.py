@@ -93,7 +93,8 @@ def _environment(service: Service, manifest: Manifest, stack: _Stack,
                  used: list[str | dict[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
     """(the environment, {variable: secret} the shell sets before the health check).
 
-    Redis reads no *_FILE variable, so its health check's shell sets REDISCLI_AUTH from the file.
+    Redis, RabbitMQ and SQL Server read no *_FILE variable: the health check's shell (and the
+    start command's) sets each from its file.
     """
     env: dict[str, str] = {}
     shell: dict[str, str] = {}
@@ -103,7 +104,7 @@ def _environment(service: Service, manifest: Manifest, stack: _Stack,
             continue
         names = [_declare_secret(stack, v) for v in value.secrets]
         used.extend(names)
-        if value.lone_secret and service.kind == Kind.CACHE:
+        if value.lone_secret and _reads_no_files(service):
             shell[value.name] = names[0]
             continue
         if value.lone_secret:
@@ -122,6 +123,11 @@ def _environment(service: Service, manifest: Manifest, stack: _Stack,
         used.append({"source": key, "target": target})
         env[f"{value.name}_FILE"] = f"{RUN_SECRETS}/{target}"
     return env, shell
+
+
+def _reads_no_files(service: Service) -> bool:
+    """Redis, RabbitMQ, SQL Server read no *_FILE variable: a shell reads each secret's file."""
+    return service.backing is not None and service.backing.swarm_secrets == "shell"
 
 
 def _read_secret(name: str) -> str:
@@ -149,6 +155,14 @@ def _command(service: Service, manifest: Manifest) -> list[str] | None:
     return ["sh", "-c", "exec " + " ".join(words)]
 
 
+def _start(service: Service, shell: Mapping[str, str]) -> list[str] | None:
+    """The image's own start command, through `sh -c` that first exports each secret from its file."""
+    if not shell or service.backing is None or not service.backing.start:
+        return None
+    exports = "; ".join(f"export {name}={_read_secret(secret)}" for name, secret in sorted(shell.items()))
+    return ["sh", "-c", f"{exports}; exec " + " ".join(shlex.quote(w) for w in service.backing.start)]
+
+
 def _healthcheck(service: Service, shell: Mapping[str, str]) -> dict[str, Any] | None:
     check = service.healthcheck
     if check is None:
@@ -169,7 +183,7 @@ def published(service: Service, manifest: Manifest, ports: Mapping[str, int]) ->
     services, which the host's nginx proxies to on the ports its config names; else, with no
     routes at all, every app with a host port. Databases and caches never.
     """
-    if service.internal_port is None or cluster.stateful(service):
+    if service.internal_port is None or service.is_backing:
         return None
     proxy = manifest.proxy_service
     if proxy is not None:
@@ -250,7 +264,7 @@ def service_definition(service: Service, manifest: Manifest, ports: Mapping[str,
     if port is not None and service.internal_port is not None:
         out["ports"] = [{"target": service.internal_port, "published": port,
                          "protocol": "tcp", "mode": "ingress"}]
-    command = _command(service, manifest)
+    command = _command(service, manifest) or _start(service, shell)
     if command is not None:
         out["command"] = emit.Flow(command)
     if service.entrypoint:

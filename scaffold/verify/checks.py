@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import struct
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -32,6 +33,46 @@ GATEWAY_ERRORS = (502, 503, 504)
 
 
 @dataclass(frozen=True)
+class Handshake:
+    """How verify knows a backing service speaks its protocol: what it sends (or, when the
+    server speaks first, nothing but `listen`), and whether the first reply bytes are right."""
+
+    protocol: str
+    send: bytes
+    answered: Callable[[bytes], bool]
+    listen: bool = False
+
+
+def _mongo_hello() -> bytes:
+    body = b"\x10hello\x00" + struct.pack("<i", 1) + b"\x02$db\x00" + struct.pack("<i", 6) + b"admin\x00"
+    doc = struct.pack("<i", len(body) + 5) + body + b"\x00"
+    message = struct.pack("<I", 0) + b"\x00" + doc
+    return struct.pack("<iiii", 16 + len(message), 1, 0, 2013) + message
+
+
+_KAFKA_API_VERSIONS = struct.pack(">ihhih", 24, 18, 0, 7, 14) + b"scaffold-ready"
+_MSSQL_PRELOGIN = bytes([0x12, 1, 0, 26, 0, 0, 1, 0, 0, 0, 11, 0, 6, 1, 0, 17, 0, 1, 0xFF, 0, 0, 0, 0, 0, 0, 2])
+
+# the link checks of the catalog's backing services, by their preset's `link` (postgres and
+# redis above, minio and http over HTTP); each reads at most the first 64 bytes of the reply
+HANDSHAKES = {
+    "postgres": Handshake("PostgreSQL", POSTGRES_SSL_REQUEST, lambda r: r[:1] in (b"S", b"N")),
+    "redis": Handshake("Redis", REDIS_PING, lambda r: r[:1] in (b"+", b"-")),
+    # the server's handshake packet, protocol 10 (an error packet starts 0xff)
+    "mysql": Handshake("MySQL", b"", lambda r: r[4:5] == b"\x0a", listen=True),
+    "mongodb": Handshake("MongoDB", _mongo_hello(),
+                         lambda r: r[8:16] == struct.pack("<ii", 1, 2013)),
+    "amqp": Handshake("AMQP", b"AMQP\x00\x00\x09\x01",
+                      lambda r: r[:1] == b"\x01" and r[7:11] == b"\x00\x0a\x00\x0a"),
+    "kafka": Handshake("Kafka", _KAFKA_API_VERSIONS, lambda r: r[4:10] == struct.pack(">ih", 7, 0)),
+    "smtp": Handshake("SMTP", b"", lambda r: r[:3] == b"220", listen=True),
+    "memcached": Handshake("memcached", b"version\r\n", lambda r: r[:8] == b"VERSION "),
+    "mssql": Handshake("SQL Server", _MSSQL_PRELOGIN, lambda r: r[:1] == b"\x04"),
+}
+HTTP_LINKS = {"minio": "/minio/health/live", "http": "/"}
+
+
+@dataclass(frozen=True)
 class Probe:
     """One request the probe script makes: an HTTP GET, or a TCP connection and a handshake."""
 
@@ -41,6 +82,7 @@ class Probe:
     port: int
     path: str = ""
     send: bytes = b""
+    listen: bool = False  # tcp: read what the server says first, sending nothing
     tls: bool = False
     host_header: str = ""
 
@@ -51,6 +93,8 @@ class Probe:
             out |= {"path": self.path, "tls": self.tls, "host_header": self.host_header}
         elif self.send:
             out["send"] = self.send.hex()
+        elif self.listen:
+            out["listen"] = True
         return out
 
 
@@ -87,7 +131,7 @@ class Check:
     kind: CheckKind
     service: str  # whose it is: the service, the link's dependent, the route's owner
     target: str  # health, ready: the path; link: the dependency; route: the route's path
-    protocol: str  # HTTP, PostgreSQL, Redis, TCP
+    protocol: str  # HTTP, TCP, or a handshake's: PostgreSQL, Redis, MySQL, AMQP...
     probes: tuple[Probe, ...]
     runs_in: str = ""  # the service whose container runs the probes; "": a probe container
 
@@ -189,12 +233,14 @@ def _image_health(service: Service) -> list[Check]:
 def _link(service: Service, dep: Service) -> Check:
     check_id = f"{service.name}->{dep.name}"
     port = dep.internal_port or 0
-    if dep.kind == Kind.DATABASE:
-        probe = Probe(check_id, "tcp", dep.name, port, send=POSTGRES_SSL_REQUEST)
-        return Check("link", service.name, dep.name, "PostgreSQL", (probe,), runs_in=service.name)
-    if dep.kind == Kind.CACHE:
-        probe = Probe(check_id, "tcp", dep.name, port, send=REDIS_PING)
-        return Check("link", service.name, dep.name, "Redis", (probe,), runs_in=service.name)
+    link = dep.backing.link if dep.backing is not None else ""
+    if link in HANDSHAKES:
+        shake = HANDSHAKES[link]
+        probe = Probe(check_id, "tcp", dep.name, port, send=shake.send, listen=shake.listen)
+        return Check("link", service.name, dep.name, shake.protocol, (probe,), runs_in=service.name)
+    if link in HTTP_LINKS:
+        probe = Probe(check_id, "http", dep.name, port, HTTP_LINKS[link])
+        return Check("link", service.name, dep.name, "HTTP", (probe,), runs_in=service.name)
     if dep.serves_http and dep.healthcheck and dep.healthcheck.http_path:
         probe = Probe(check_id, "http", dep.name, port, health_path(dep))
         return Check("link", service.name, dep.name, "HTTP", (probe,), runs_in=service.name)
@@ -301,14 +347,11 @@ def _judge_tcp(check: Check, seen: Seen) -> Result:
     where = f"from {check.runs_in}" if check.runs_in else ""
     if seen.error or not seen.connected:
         return Result(check, False, f"cannot connect {where}: {seen.error or 'refused'}")
-    if check.protocol == "PostgreSQL":
-        ok = seen.reply[:1] in (b"S", b"N")
-        return Result(check, ok, f"connected {where}; PostgreSQL answered"
-                      if ok else f"connected {where}, but no PostgreSQL answer ({seen.reply!r})")
-    if check.protocol == "Redis":
-        ok = seen.reply[:1] in (b"+", b"-")
-        return Result(check, ok, f"connected {where}; Redis answered"
-                      if ok else f"connected {where}, but no Redis answer ({seen.reply!r})")
+    shake = next((h for h in HANDSHAKES.values() if h.protocol == check.protocol), None)
+    if shake is not None:
+        ok = shake.answered(seen.reply)
+        return Result(check, ok, f"connected {where}; {shake.protocol} answered" if ok
+                      else f"connected {where}, but no {shake.protocol} answer ({seen.reply!r})")
     return Result(check, True, f"connected {where}")
 
 

@@ -42,11 +42,11 @@ function once(probe) {
     const socket = net.connect({ host: probe.host, port: probe.port });
     socket.setTimeout(ms, () => socket.destroy(new Error(`timed out after ${probe.timeout}s`)));
     socket.on("connect", () => {
-      if (!probe.send) {
+      if (probe.send) {
+        socket.write(Buffer.from(probe.send, "hex"));
+      } else if (!probe.listen) { // listen: the server speaks first (MySQL, SMTP)
         socket.end();
         finish({ connected: true });
-      } else {
-        socket.write(Buffer.from(probe.send, "hex"));
       }
     });
     socket.on("data", (data) => {

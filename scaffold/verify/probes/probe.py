@@ -35,6 +35,8 @@ def http_get(probe: dict[str, Any]) -> dict[str, Any]:
 
 def tcp_connect(probe: dict[str, Any]) -> dict[str, Any]:
     with socket.create_connection((probe["host"], probe["port"]), timeout=probe["timeout"]) as s:
+        if probe.get("listen"):  # the server speaks first (MySQL, SMTP)
+            return {"connected": True, "reply": s.recv(64).hex()}
         if not probe.get("send"):
             return {"connected": True}
         s.sendall(bytes.fromhex(probe["send"]))

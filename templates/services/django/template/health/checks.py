@@ -1,4 +1,5 @@
-"""Checking each dependency: Postgres `SELECT 1`, SQLite, Redis `PING`, an upstream's `/health`.
+"""Checking each dependency: Postgres `SELECT 1`, SQLite, Redis `PING`, an upstream's `/health`,
+and a protocol handshake with the catalog's other backing services (`wire`).
 
 Each check opens its own short-lived connection with short timeouts; all of
 them run at once in threads, so /health/ready takes as long as the slowest.
@@ -19,7 +20,10 @@ from urllib.parse import unquote, urlsplit
 import psycopg
 import redis
 
-Kind = Literal["database", "redis", "http"]
+from health import wire
+
+Kind = Literal["database", "redis", "http", "mysql", "mongodb", "amqp", "kafka", "minio",
+               "smtp", "memcached", "mssql", "tcp"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,8 @@ def _probe(dependency: Dependency, url: str, timeout: float) -> str:
         return check_database(url, timeout)
     if dependency.kind == "redis":
         return check_redis(url, timeout)
+    if dependency.kind in wire.DEFAULT_PORTS:  # the catalog's other backing services: a handshake
+        return wire.check(dependency.kind, url, timeout)
     return check_http(url, dependency.path, timeout)
 
 

@@ -20,7 +20,10 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from redis.asyncio import Redis
 
-Kind = Literal["database", "redis", "http"]
+from app import wire
+
+Kind = Literal["database", "redis", "http", "mysql", "mongodb", "amqp", "kafka", "minio",
+               "smtp", "memcached", "mssql", "tcp"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,8 @@ def _probe(dependency: Dependency, url: str, seconds: float) -> Awaitable[str]:
         return check_database(url, seconds)
     if dependency.kind == "redis":
         return check_redis(url, seconds)
+    if dependency.kind in wire.DEFAULT_PORTS:  # the catalog's other backing services: a handshake
+        return asyncio.to_thread(wire.check, dependency.kind, url, seconds)
     return check_http(url, dependency.path, seconds)
 
 

@@ -14,10 +14,13 @@ import { dirname } from "node:path";
 import pg from "pg";
 import { createClient } from "redis";
 
+import { DEFAULT_PORTS, check as handshake } from "./wire.js";
+
 /**
  * @typedef {object} Dependency
  * @property {string} name the dependency's service name in scaffold.yaml
- * @property {"database" | "redis" | "http"} kind "database": Postgres, or SQLite when the URL says sqlite
+ * @property {string} kind "database": Postgres, or SQLite when the URL says sqlite; "redis", "http", or
+ *   a catalog handshake: "mysql", "mongodb", "amqp", "kafka", "minio", "smtp", "memcached", "mssql", "tcp"
  * @property {string} variable the environment variable holding its URL
  * @property {string} [path] for "http": what answers 200 while it is alive
  */
@@ -135,6 +138,8 @@ export async function checkHttp(url, path, ms) {
 function probe(dependency, url, ms) {
   if (dependency.kind === "database") return checkDatabase(url, ms);
   if (dependency.kind === "redis") return checkRedis(url, ms);
+  // the catalog's other backing services: a handshake in their own protocol
+  if (dependency.kind in DEFAULT_PORTS) return handshake(dependency.kind, url, ms);
   return checkHttp(url, dependency.path ?? "/health", ms);
 }
 
