@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from scaffold import fs
+from scaffold import __version__, fs
 from scaffold.manifest.model import Kind, Manifest, Service
 from scaffold.newproject.answers import project_data, service_data
 from scaffold.resources import schema_text, templates_dir
@@ -49,7 +49,8 @@ def render_project(destination: Path, manifest: Manifest, manifest_text: str,
                    env_text: str) -> None:
     data = project_data(manifest, manifest_text, env_text)
     data |= {"schema": schema_text("manifest.schema.json"), "placeholder": PLACEHOLDER,
-             "ci_network_external": manifest.variant("ci").network.external}
+             "ci_network_external": manifest.variant("ci").network.external,
+             "scaffold_version": __version__}
     run_template("project", destination, data)
     for name in EXECUTABLES:
         path = destination / name
