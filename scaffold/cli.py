@@ -16,9 +16,10 @@ import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from scaffold import __version__
 from scaffold.errors import (
@@ -32,7 +33,11 @@ from scaffold.errors import (
 from scaffold.manifest.presets import APP_PRESETS, INFRA_PRESETS, SCAFFOLDABLE_PRESETS
 from scaffold.targets.render import TARGET_NAMES
 
+if TYPE_CHECKING:
+    from scaffold.commands.formats import Format
+
 MANIFEST_HELP = "The manifest to read (default: scaffold.yaml)."
+COMPLETE_VAR = "_SCAFFOLD_COMPLETE"  # click's name for it: _{PROG_NAME}_COMPLETE
 
 
 def _manifest_option(fn: click.decorators.FC) -> click.decorators.FC:
@@ -66,6 +71,37 @@ def _image_options(fn: click.decorators.FC) -> click.decorators.FC:
              "name (repeatable). For air-gapped hosts and private registries.")(fn)
 
 
+def _format_option(*choices: str) -> Callable[[click.decorators.FC], click.decorators.FC]:
+    machine = "; json: one JSON document (schemas/output.schema.json)" if "json" in choices else ""
+    github = "; github: GitHub Actions annotations" if "github" in choices else ""
+    return click.option("--format", "fmt", type=click.Choice(choices), default="text",
+                        show_default=True, help=f"How to print the result{machine}{github}.")
+
+
+def _manifest_of(ctx: click.Context) -> Path:
+    """The manifest named on the command line so far (completion runs before it is all typed)."""
+    given = ctx.params.get("manifest") or ctx.params.get("manifest_path")
+    return Path(given) if given else Path("scaffold.yaml")
+
+
+def _complete_variants(ctx: click.Context, _: click.Parameter,
+                       incomplete: str) -> list[CompletionItem]:
+    from scaffold.commands.completion import names
+
+    return [CompletionItem(n) for n in names(_manifest_of(ctx), "variants", incomplete)]
+
+
+def _complete_services(ctx: click.Context, _: click.Parameter,
+                       incomplete: str) -> list[CompletionItem]:
+    """Service names; in a comma-separated list (--depends-on A,B) the one after the last comma."""
+    from scaffold.commands.completion import names
+
+    head, comma, last = incomplete.rpartition(",")
+    taken = set(head.split(","))
+    return [CompletionItem(f"{head}{comma}{n}")
+            for n in names(_manifest_of(ctx), "services", last) if n not in taken]
+
+
 T = TypeVar("T")
 
 
@@ -77,16 +113,18 @@ def cli() -> None:
 
 @cli.command()
 @_manifest_option
-def validate(manifest: Path) -> int:
+@_format_option("text", "json", "github")
+def validate(manifest: Path, fmt: Format) -> int:
     """Check the manifest: every problem at once, as FILE:LINE:COL: PATH: MESSAGE."""
     from scaffold.commands.validate import validate as run_validate
 
-    return run_validate(manifest)
+    return run_validate(manifest, fmt)
 
 
 @cli.command()
 @_manifest_option
 @click.option("--variant", "variants", multiple=True, metavar="NAME",
+              shell_complete=_complete_variants,
               help="Only this variant (repeatable); default: all of them.")
 @click.option("--target", "targets", multiple=True,
               type=click.Choice([*TARGET_NAMES, "all"]),
@@ -101,8 +139,9 @@ def validate(manifest: Path) -> int:
 @click.option("--no-registry", is_flag=True,
               help="Leave the port registry alone: choose open ports from the manifest alone.")
 @_image_options
+@_format_option("text", "json", "github")
 def generate(manifest: Path, no_registry: bool, image_flags: tuple[str, ...],
-             base_image: str | None, **flags: Any) -> int:
+             base_image: str | None, fmt: Format, **flags: Any) -> int:
     """Render compose variants, nginx config and .env.example from the manifest.
 
     With the swarm and k8s targets, also docker-stack.yml and the k8s/ folder.
@@ -111,21 +150,25 @@ def generate(manifest: Path, no_registry: bool, image_flags: tuple[str, ...],
     (three-way, with .scaffold/lock.json as the base) or, when both sides changed the
     same lines, left alone with the new version beside it as FILE.scaffold-new (exit 1).
     """
+    from scaffold.commands.formats import reporting
     from scaffold.commands.generate import generate as run_generate
     from scaffold.manifest.images import parse
     from scaffold.output.generate import GenerateOptions
 
-    options = GenerateOptions(**flags, use_registry=not no_registry,
-                              images=parse(image_flags, base_image))
-    return run_generate(manifest, options)
+    def build_and_run() -> int:  # bad flags are reported in the format asked for, too
+        options = GenerateOptions(**flags, use_registry=not no_registry,
+                                  images=parse(image_flags, base_image))
+        return run_generate(manifest, options, fmt)
+    return reporting("generate", fmt, build_and_run)
 
 
 @cli.command()
 @_manifest_option
-@click.option("--format", "fmt", type=click.Choice(["text", "mermaid"]), default="text",
-              show_default=True, help="Layers as text, or the dependency graph in Mermaid.")
+@click.option("--format", "fmt", type=click.Choice(["text", "mermaid", "json"]), default="text",
+              show_default=True,
+              help="Layers as text or JSON, or the dependency graph in Mermaid.")
 def plan(manifest: Path, fmt: str) -> int:
-    """Show the startup order as layers (or a Mermaid graph)."""
+    """Show the startup order as layers (or a Mermaid graph, or JSON)."""
     from scaffold.commands.plan import plan as run_plan
 
     return run_plan(manifest, fmt)
@@ -234,7 +277,8 @@ def presets_show(manifest: Path, name: str) -> int:
 @click.option("--preset", required=True,
               type=click.Choice(SCAFFOLDABLE_PRESETS))
 @click.option("--port", type=click.IntRange(1, 65535), help="Host port (default: allocated).")
-@click.option("--depends-on", default="", metavar="A,B", help="Services it depends on.")
+@click.option("--depends-on", default="", metavar="A,B", shell_complete=_complete_services,
+              help="Services it depends on.")
 @click.option("--route", "routes", multiple=True, metavar="/PATH/",
               help="A path the proxy sends to it (repeatable).")
 @_registry_options
@@ -253,7 +297,7 @@ def add_service(manifest: Path, name: str, preset: str, port: int | None, depend
 @cli.command()
 @_manifest_option
 @click.option("--variant", default="ci", show_default=True, metavar="NAME",
-              help="The variant to bring up.")
+              shell_complete=_complete_variants, help="The variant to bring up.")
 @click.option("--keep", is_flag=True, help="Leave the stack running afterwards.")
 @click.option("--report", "report_path", metavar="FILE.md",
               type=click.Path(path_type=Path),
@@ -311,13 +355,14 @@ def ports() -> None:
 @click.option("-f", "--file", "manifest_path", default="scaffold.yaml", show_default=True,
               type=click.Path(path_type=Path), help="The manifest to check.")
 @_ports_registry_option
-@_json_option
+@_format_option("text", "json", "github")
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @click.option("--no-docker", is_flag=True, help="Do not ask the Docker engine.")
 @click.option("--no-host", is_flag=True, help="Do not bind-test ports on this host.")
 @click.argument("port_numbers", metavar="[PORT]...", nargs=-1,
                 type=click.IntRange(1, 65535))
-def ports_check(manifest_path: Path, registry_path: Path | None, as_json: bool, no_docker: bool,
-                no_host: bool, port_numbers: tuple[int, ...]) -> int:
+def ports_check(manifest_path: Path, registry_path: Path | None, fmt: Format, as_json: bool,
+                no_docker: bool, no_host: bool, port_numbers: tuple[int, ...]) -> int:
     """Say who holds the manifest's host ports (or the PORTs given): exit 1 on a conflict.
 
     Checks, for each port: another service of the same manifest; another
@@ -327,8 +372,10 @@ def ports_check(manifest_path: Path, registry_path: Path | None, as_json: bool, 
     """
     from scaffold.commands.ports import check
 
-    return check(manifest_path, registry_path, as_json=as_json, use_docker=not no_docker,
-                 use_host=not no_host, port_numbers=port_numbers)
+    if as_json and fmt not in ("text", "json"):
+        raise click.UsageError(f"--json and --format {fmt} exclude each other")
+    return check(manifest_path, registry_path, fmt="json" if as_json else fmt,
+                 use_docker=not no_docker, use_host=not no_host, port_numbers=port_numbers)
 
 
 @ports.command("list")
@@ -372,7 +419,7 @@ def ports_allocate(manifest_path: Path, project: str | None, service: str | None
 
 @ports.command("release")
 @click.argument("project")
-@click.argument("services", metavar="[SERVICE]...", nargs=-1)
+@click.argument("services", metavar="[SERVICE]...", nargs=-1, shell_complete=_complete_services)
 @_optional_manifest
 @_ports_registry_option
 def ports_release(project: str, services: tuple[str, ...], manifest_path: Path | None,
@@ -392,6 +439,41 @@ def ports_prune(dry_run: bool, manifest_path: Path | None, registry_path: Path |
     from scaffold.commands.ports import prune
 
     return prune(dry_run, manifest_path, registry_path)
+
+
+@cli.command()
+@click.option("--registry", "registry_path", metavar="PATH", type=click.Path(path_type=Path),
+              help=_REGISTRY_HELP)
+@_format_option("text", "json")
+def doctor(registry_path: Path | None, fmt: Format) -> int:
+    """Check what this machine has for scaffold, each thing ok or missing with its fix.
+
+    The Docker engine, compose v2, buildx, nginx (for proxy.mode host), the port registry,
+    free ports in its ranges, local images for offline use. Exit 1 when something
+    `scaffold verify` needs is missing.
+    """
+    from scaffold.commands.doctor import doctor as run_doctor
+
+    return run_doctor(registry_path, fmt)
+
+
+@cli.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> int:
+    """Print the shell completion script for SHELL.
+
+    Service and variant names complete from the manifest. Install it with, e.g.,
+    `eval "$(scaffold completion bash)"` in ~/.bashrc.
+    """
+    from click.shell_completion import get_completion_class
+
+    from scaffold import console
+
+    script_class = get_completion_class(shell)
+    assert script_class is not None  # click knows the three shells click.Choice lets through
+    script = script_class(cli, {}, "scaffold", COMPLETE_VAR).source()
+    console.out(script, end="" if script.endswith("\n") else "\n")
+    return 0
 
 
 def _log_path() -> Path:

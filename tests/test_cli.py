@@ -222,7 +222,7 @@ def test_main_returns_the_commands_exit_code(project: Path, monkeypatch: pytest.
                                              capsys: pytest.CaptureFixture[str]) -> None:
     import scaffold.commands.validate
 
-    monkeypatch.setattr(scaffold.commands.validate, "validate", lambda _: 7)
+    monkeypatch.setattr(scaffold.commands.validate, "validate", lambda *_: 7)
     assert main(["validate", "-f", str(project / "scaffold.yaml")]) == 7
     assert main(["--version"]) == 0
     assert main(["ports", "allocate", "--port", "9000"]) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import stat
 import subprocess
 import sys
@@ -12,8 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
+from scaffold import __version__
 from scaffold.cli import main
 from scaffold.manifest.build import load
 from scaffold.newproject import answers
@@ -145,6 +148,24 @@ def test_workflow_passes_the_github_workflows_schema(tmp_path: Path, tool: Tool)
         [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
          ".github/workflows/integration.yml"], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflow_checks_the_manifest_with_github_annotations(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    _, root = new(tmp_path, "--yes")
+    jobs = yaml.safe_load((root / ".github/workflows/integration.yml").read_text())["jobs"]
+    steps = jobs["manifest"]["steps"]
+    assert jobs["integration"]["needs"] == "manifest"
+    assert steps[2]["env"] == {"SCAFFOLD_REQUIREMENT": f"scaffold=={__version__}"}
+    commands = [s["run"] for s in steps[3:]]
+    assert commands == ["scaffold validate --format github",
+                        "scaffold generate --check --format github"]
+    monkeypatch.chdir(root)
+    capsys.readouterr()
+    for command in commands:  # a new project passes its own checks
+        program, *argv = shlex.split(command)
+        assert (program, main(argv)) == ("scaffold", 0), capsys.readouterr()
+    assert "::error" not in capsys.readouterr().out
 
 
 def test_dc_sh_picks_the_variant_and_passes_the_rest_on(tmp_path: Path) -> None:

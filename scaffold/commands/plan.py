@@ -1,10 +1,12 @@
-"""`scaffold plan`: the startup order as layers, and the dependency graph in Mermaid."""
+"""`scaffold plan`: the startup order as layers (text or JSON), and the dependency graph in Mermaid."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from scaffold import console
+from scaffold.commands.formats import Format, dump, reporting
 from scaffold.errors import EXIT_OK
 from scaffold.manifest import graph
 from scaffold.manifest.build import load
@@ -36,8 +38,24 @@ def describe(manifest: Manifest, ports: dict[str, int]) -> str:
 
 
 def plan(manifest_path: Path, fmt: str) -> int:
+    as_format: Format = "json" if fmt == "json" else "text"
+    return reporting("plan", as_format, lambda: _plan(manifest_path, fmt))
+
+
+def layers_json(manifest: Manifest, ports: dict[str, int]) -> dict[str, Any]:
+    edges = {s.name: list(s.depends_on) for s in manifest.services}
+    layers = [[{"name": name, "preset": manifest.service(name).preset,
+                "port": ports.get(name), "depends_on": list(manifest.service(name).depends_on)}
+               for name in layer] for layer in graph.layers(edges)]
+    return {"command": "plan", "ok": True, "exit_code": EXIT_OK, "project": manifest.name,
+            "layers": layers}
+
+
+def _plan(manifest_path: Path, fmt: str) -> int:
     manifest = load(manifest_path)
-    if fmt == "mermaid":
+    if fmt == "json":
+        dump(layers_json(manifest, planned_ports(manifest, manifest_path)))
+    elif fmt == "mermaid":
         edges = {s.name: list(s.depends_on) for s in manifest.services}
         console.out(graph.mermaid(edges, {s.name: s.preset for s in manifest.services}), end="")
     else:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scaffold import console
+from scaffold.commands.formats import Format, dump, reporting, workflow_command
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, InputError
 
 if TYPE_CHECKING:
@@ -41,7 +42,17 @@ def _where(registry_path: Path | None, manifest_path: Path | None) -> Path:
 
 
 def check(manifest_path: Path, registry_path: Path | None, *, as_json: bool = False,
-          use_docker: bool = True, use_host: bool = True, port_numbers: Sequence[int] = ()) -> int:
+          use_docker: bool = True, use_host: bool = True, port_numbers: Sequence[int] = (),
+          fmt: Format = "text") -> int:
+    """`ports check`; `as_json` is the older spelling of `fmt="json"`."""
+    fmt = "json" if as_json else fmt
+    return reporting("ports check", fmt, lambda: _check(
+        manifest_path, registry_path, use_docker=use_docker, use_host=use_host,
+        port_numbers=port_numbers, fmt=fmt))
+
+
+def _check(manifest_path: Path, registry_path: Path | None, *, use_docker: bool, use_host: bool,
+           port_numbers: Sequence[int], fmt: Format) -> int:
     from scaffold.ports import check as port_check
     from scaffold.ports import registry, store
 
@@ -61,11 +72,17 @@ def check(manifest_path: Path, registry_path: Path | None, *, as_json: bool = Fa
         report = port_check.check(claims, manifest.name, current, findings,
                                  use_docker=use_docker, use_host=use_host)
         source = str(manifest_path)
-    if as_json:
-        console.out(json.dumps(_report_json(report, source, where), indent=2))
-    else:
-        _print_report(report, where)
-    return EXIT_CHECK_FAILED if report.conflicts else EXIT_OK
+    code = EXIT_CHECK_FAILED if report.conflicts else EXIT_OK
+    if fmt == "json":
+        dump({"command": "ports check", "exit_code": code, **_report_json(report, source, where)})
+        return code
+    _print_report(report, where)
+    if fmt == "github":
+        for f in report.findings:
+            who = f"port {f.port}" + (f" ({f.service})" if f.service else "")
+            console.out(workflow_command("error" if f.severity == "conflict" else "warning",
+                                         f"{who}: {f.check}: {f.holder}", file=source))
+    return code
 
 
 def _status(report: Report, port: int, service: str) -> str:

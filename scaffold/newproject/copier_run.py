@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from scaffold import fs
+from scaffold import __version__, fs
 from scaffold.manifest.model import Manifest, Service
 from scaffold.manifest.presets import APP_PRESETS
 from scaffold.newproject.answers import project_data, service_data
@@ -50,7 +50,8 @@ def render_project(destination: Path, manifest: Manifest, manifest_text: str,
                    env_text: str) -> None:
     data = project_data(manifest, manifest_text, env_text)
     data |= {"schema": schema_text("manifest.schema.json"), "placeholder": PLACEHOLDER,
-             "ci_network_external": manifest.variant("ci").network.external}
+             "ci_network_external": manifest.variant("ci").network.external,
+             "scaffold_version": __version__}
     run_template("project", destination, data)
     for name in EXECUTABLES:
         path = destination / name
