@@ -38,7 +38,7 @@ def _equal(one: Any, two: Any) -> bool:
     return bool(_unbool(one) == _unbool(two))
 
 
-def _anything(x: Any) -> bool:
+def _anything(_x: Any) -> bool:
     return True
 
 
