@@ -25,7 +25,8 @@ from scaffold.errors import InputError
 from scaffold.manifest import _schema_manifest, _schema_port_registry, schemacompile
 from scaffold.manifest.schema import strict_validator
 from scaffold.manifest.schemacompile import SCHEMAS, SchemaCompileError, compile_schema
-from scaffold.manifest.source import parse
+from scaffold.manifest.source import Document, parse
+from scaffold.ports import registry as registry_module
 from scaffold.resources import schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -571,3 +572,29 @@ def test_random_registries_and_their_mutations_get_jsonschemas_verdict(registry:
             and data.draw(st.booleans()):
         allocations[0]["host_ip"] = data.draw(registry_nasty)
     assert _schema_port_registry.is_valid(broken) == REGISTRY.is_valid(broken)
+    assert _reader_accepts(broken) == (REGISTRY.is_valid(broken) and _sound(broken))
+    assert _reader_accepts(registry) == _sound(registry)
+
+
+def _reader_accepts(data: Any) -> bool:
+    """Whether the registry reader's hand-written fast path takes `data` as it is."""
+    return registry_module._model(copy.deepcopy(data)) is not None
+
+
+def _sound(data: Any) -> bool:
+    """What the schema cannot say holds: no range runs backwards, no service is allocated twice."""
+    return not list(registry_module._semantic_problems(Document("r.json", data)))
+
+
+@pytest.mark.parametrize("registry", [
+    {"version": True, "allocations": []},
+    {"allocations": [{"project": "p", "service": "s", "port": 1, "host_ip": "fe80::1%eth0"}]},
+    {"allocations": [], "metadata": {"port_ranges": {"p": " 8000-8009"}}},
+    {"allocations": [], "metadata": {"port_ranges": {"p": "\u0663\u0660\u0660\u0660-\u0663\u0660\u0660\u0669"}}},
+    {"allocations": [], "metadata": {"port_ranges": {"": "8000-8009"}}},
+    {"allocations": [], "metadata": {"port_ranges": {"\x1f": "8000-8009"}}},
+], ids=["version-true", "ipv6-zone", "range-space", "range-arabic-digits", "range-empty-name", "range-control-name"])
+def test_the_registry_reader_refuses_what_the_schema_refuses(registry: dict[str, Any]) -> None:
+    assert not REGISTRY.is_valid(registry)
+    assert not _schema_port_registry.is_valid(registry)
+    assert not _reader_accepts(registry)
