@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scaffold.manifest.model import Kind
+from scaffold.manifest.preset_names import APP_PRESETS as APP_PRESETS  # re-exported
+from scaffold.manifest.preset_names import INFRA_PRESETS as INFRA_PRESETS
+from scaffold.manifest.preset_names import SCAFFOLDABLE_PRESETS as SCAFFOLDABLE_PRESETS
 
 # What the apps scaffold generates answer: alive, and ready (their dependencies answer too).
 # Here, beside the presets, because it is their promise: the manifest's default HTTP health
@@ -40,10 +43,12 @@ PRESETS: dict[str, Preset] = {
         Preset("image", Kind.IMAGE, None, "", ""),
     )
 }
-# the presets whose code scaffold writes, and the infrastructure a new project can start with
-APP_PRESETS = tuple(name for name, p in PRESETS.items() if p.kind == Kind.APP)
-INFRA_PRESETS = tuple(name for name, p in PRESETS.items() if p.kind in (Kind.DATABASE, Kind.CACHE))
-SCAFFOLDABLE_PRESETS = (*APP_PRESETS, *INFRA_PRESETS)  # what `new --service` and `add-service` take
+# the presets whose code scaffold writes, and the infrastructure a new project can start with;
+# preset_names.py holds the same tuples for the command line, which must not import this module
+_APPS = tuple(name for name, p in PRESETS.items() if p.kind == Kind.APP)
+_INFRA = tuple(name for name, p in PRESETS.items() if p.kind in (Kind.DATABASE, Kind.CACHE))
+if (_APPS, _INFRA) != (APP_PRESETS, INFRA_PRESETS):
+    raise AssertionError("scaffold.manifest.preset_names is out of step with PRESETS")
 
 
 def http_probe(tool: str, port: int, path: str) -> tuple[str, ...]:
