@@ -118,7 +118,7 @@ class Bench:
         manifest.write_text(stacks.manifest_text(size), encoding="utf-8")
         m, gen = str(manifest), ["generate", "-f", str(manifest), *self.generate_flags]
         heavy = size >= HEAVY_SIZE
-        jobs = [Job("validate", size, lambda n: [t.scaffold, "validate", "-f", m], folder, heavy=heavy)]
+        jobs = [Job("validate", size, same([t.scaffold, "validate", "-f", m]), folder, heavy=heavy)]
         if size == ERRORS_SIZE:
             broken = folder / "broken.yaml"
             broken.write_text(stacks.broken_manifest_text(size), encoding="utf-8")
@@ -139,7 +139,7 @@ class Bench:
             Job("generate", size, lambda n: [t.scaffold, *gen, "-o", f"all-{n}"], folder),
             Job("generate-one", size,
                 lambda n: [t.scaffold, *gen, "--variant", "local", "-o", f"one-{n}"], folder),
-            Job("check", size, lambda n: [t.scaffold, *gen, "--check", "-o", str(out)], folder),
+            Job("check", size, same([t.scaffold, *gen, "--check", "-o", str(out)]), folder),
             Job("copier", size, lambda n: [t.copier, "copy", "--defaults", "--quiet",
                                            "--data-file", str(answers), str(self.template),
                                            f"copier-{n}"], folder),
@@ -284,7 +284,7 @@ def snapshot(into: Path) -> Path:
 
 def same(argv: list[str]) -> Callable[[int], list[str]]:
     """The same command line for every run."""
-    return lambda n: argv
+    return lambda _n: argv
 
 
 def revision() -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -30,8 +29,8 @@ from scaffold.errors import (
     OutputClosed,
     ScaffoldError,
 )
-from scaffold.manifest.presets import APP_PRESETS, INFRA_PRESETS, SCAFFOLDABLE_PRESETS
-from scaffold.targets.render import TARGET_NAMES
+from scaffold.manifest.preset_names import APP_PRESETS, INFRA_PRESETS, SCAFFOLDABLE_PRESETS
+from scaffold.targets.names import TARGET_NAMES
 
 if TYPE_CHECKING:
     from scaffold.commands.formats import Format
@@ -482,6 +481,8 @@ def _log_path() -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
+        import tempfile  # only when the cache folder cannot be made
+
         folder = Path(tempfile.gettempdir())
     return folder / "scaffold.log"
 

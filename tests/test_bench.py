@@ -8,14 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scaffold.model import Kind
 
 from bench import stacks
 from bench.measure import Figure
 from bench.report import Results, markdown, targets
 from bench.run import main
 from scaffold.errors import InputError
-from scaffold.manifest import loads
+from scaffold.manifest.build import loads
+from scaffold.manifest.model import Kind
 
 
 @pytest.mark.parametrize("size", [10, 100])

@@ -53,3 +53,10 @@ def test_validate_imports_no_jinja() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_command_line_offers_targets_and_presets_without_importing_them() -> None:
+    code = ("import sys, scaffold.cli; print(sorted(m for m in ('scaffold.targets.render', 'scaffold.manifest.model', "
+            "'scaffold.manifest.presets', 'jinja2', 'jsonschema', 'docker', 'copier') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

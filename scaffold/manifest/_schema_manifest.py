@@ -88,7 +88,7 @@ def _is_number(x: Any) -> bool:
     return not isinstance(x, bool) and isinstance(x, (int, float, Number))
 
 
-def _anything(x: Any) -> bool:
+def _anything(_x: Any) -> bool:
     return True
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 _E0 = (1,)
@@ -38,7 +39,23 @@ def _equal(one: Any, two: Any) -> bool:
     return bool(_unbool(one) == _unbool(two))
 
 
-def _anything(x: Any) -> bool:
+@lru_cache(maxsize=1024)
+def _ipv4(x: str) -> bool:
+    try:
+        return bool(ipaddress.IPv4Address(x))
+    except ipaddress.AddressValueError:
+        return False
+
+
+@lru_cache(maxsize=1024)
+def _ipv6(x: str) -> bool:
+    try:
+        return not getattr(ipaddress.IPv6Address(x), "scope_id", "")
+    except ipaddress.AddressValueError:
+        return False
+
+
+def _anything(_x: Any) -> bool:
     return True
 
 
@@ -65,23 +82,11 @@ def _v10(x: Any) -> bool:  # #/$defs/allocation/properties/protocol
 
 
 def _v12(x: Any) -> bool:  # #/$defs/allocation/properties/host_ip/anyOf/0
-    if isinstance(x, str):
-        try:
-            if not bool(ipaddress.IPv4Address(x)):
-                return False
-        except ipaddress.AddressValueError:
-            return False
-    return True
+    return not (isinstance(x, str) and (not _ipv4(x)))
 
 
 def _v13(x: Any) -> bool:  # #/$defs/allocation/properties/host_ip/anyOf/1
-    if isinstance(x, str):
-        try:
-            if getattr(ipaddress.IPv6Address(x), 'scope_id', ''):
-                return False
-        except ipaddress.AddressValueError:
-            return False
-    return True
+    return not (isinstance(x, str) and (not _ipv6(x)))
 
 
 def _v14(x: Any) -> bool:  # #/$defs/allocation/properties/host_ip/anyOf/2

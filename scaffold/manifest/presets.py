@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from types import MappingProxyType
 
-from scaffold.manifest import catalog
+from scaffold.manifest import catalog, preset_names
 from scaffold.manifest.catalog import Preset
 from scaffold.manifest.model import BACKING_KINDS, Kind
 
@@ -23,10 +23,13 @@ ORDER = ("fastapi", "django", "express", "nextjs", "postgres", "redis", "mysql",
          "mssql", "rabbitmq", "kafka", "minio", "mailpit", "memcached", "nginx", "image", "build")
 
 PRESETS: dict[str, Preset] = {name: catalog.builtin()[name] for name in ORDER}
-# the presets whose code scaffold writes, and the backing services a new project can start with
+# the presets whose code scaffold writes, and the backing services a new project can start with;
+# preset_names.py holds the same tuples for the command line, which must not import this module
 APP_PRESETS = tuple(name for name, p in PRESETS.items() if p.kind == Kind.APP and p.scaffolded)
 INFRA_PRESETS = tuple(name for name, p in PRESETS.items() if p.kind in BACKING_KINDS)
 SCAFFOLDABLE_PRESETS = (*APP_PRESETS, *INFRA_PRESETS)  # what `new --service` and `add-service` take
+if (APP_PRESETS, INFRA_PRESETS) != (preset_names.APP_PRESETS, preset_names.INFRA_PRESETS):
+    raise AssertionError("scaffold.manifest.preset_names is out of step with the presets")
 
 # a project's own presets while its manifest is read (see `project_presets`)
 _PROJECT: ContextVar[Mapping[str, Preset]] = ContextVar("project_presets", default=MappingProxyType({}))

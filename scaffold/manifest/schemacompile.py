@@ -8,10 +8,10 @@ of the time. Errors are still explained by jsonschema (scaffold.manifest loads i
 The verdict is that of scaffold's strict validator (`scaffold.manifest.schema.strict_validator`):
 jsonschema's, quirks included (a boolean is no number, `const`/`enum`/`uniqueItems` use
 jsonschema's equality, 1 == 1.0 but True != 1, NaN passes `minimum`), except that `integer`
-is an int and never a float such as 8080.0, and `pattern` matches the whole string. A keyword this compiler does not implement is
-refused when the module is generated, so a schema change can never weaken the check unseen;
-tests/test_schema_compiled.py fails when a checked-in module is stale and compares verdicts
-with jsonschema on random manifests.
+is an int and never a float such as 8080.0, and `pattern` matches the whole string. A keyword
+this compiler does not implement is refused when the module is generated, so a schema change
+can never weaken the check unseen; tests/test_schema_compiled.py fails when a checked-in module
+is stale and compares verdicts with jsonschema on random manifests.
 
     python -m scaffold.manifest.schemacompile          # regenerate every module in SCHEMAS
     python -m scaffold.manifest.schemacompile --check  # exit 1 if one is stale
@@ -112,6 +112,26 @@ def _uniq(container: list[Any]) -> bool:
     return True
 ''',
 }
+# format checks as jsonschema's (jsonschema/_format.py), cached: a registry repeats a few host IPs
+# thousands of times, and ipaddress parses slowly
+_FORMAT_HELPERS = {
+    "_ipv4": '''\
+@lru_cache(maxsize=1024)
+def _ipv4(x: str) -> bool:
+    try:
+        return bool(ipaddress.IPv4Address(x))
+    except ipaddress.AddressValueError:
+        return False
+''',
+    "_ipv6": '''\
+@lru_cache(maxsize=1024)
+def _ipv6(x: str) -> bool:
+    try:
+        return not getattr(ipaddress.IPv6Address(x), "scope_id", "")
+    except ipaddress.AddressValueError:
+        return False
+''',
+}
 _IS_NUMBER = '''\
 def _is_number(x: Any) -> bool:
     return not isinstance(x, bool) and isinstance(x, (int, float, Number))
@@ -168,58 +188,61 @@ class _Compiler:
         return name
 
     def body(self, s: dict[str, Any], at: str) -> list[str]:
-        for key in s:
-            if key in _ROOT_ONLY and at == "#":
-                if key == "$schema" and s[key] != _DRAFT:
-                    raise SchemaCompileError(f"{at}: only draft 2020-12 is implemented, not {s[key]}")
-                continue
-            if key not in _IMPLEMENTED and key not in _ANNOTATIONS:
-                raise SchemaCompileError(f"{at}: keyword {key!r} is not implemented by scaffold.manifest.schemacompile; "
-                                         "implement it (and test it against jsonschema) before using it")
+        _check_keywords(s, at)
         fails: list[list[str]] = []  # each: lines that `return False` when x fails
+        known = self.type_fails(s, at, fails)
+        self.value_fails(s, at, fails)
+        self.combinator_fails(s, at, fails)
+        self.kind_fails(s, at, known, fails)
+        return _finish(fails)
 
-        def fail_if(condition: str) -> None:
-            fails.append([f"if {condition}:", "    return False"])
-
-        known = None
+    def type_fails(self, s: dict[str, Any], at: str, fails: list[list[str]]) -> str | None:
+        """Adds the `type` check; returns the one type x is known to have after it, if one."""
         types = s.get("type")
-        if types is not None:
-            listed = [types] if isinstance(types, str) else types
-            if not isinstance(listed, list) or not listed or any(t not in _TYPE_TESTS for t in listed):
-                raise SchemaCompileError(f"{at}/type: {types!r} is not a type or list of types")
-            tests = [self.type_test(t) for t in listed]
-            fail_if(_negate(tests[0]) if len(tests) == 1 else "not (" + " or ".join(tests) + ")")
-            if len(listed) == 1:
-                known = listed[0]
+        if types is None:
+            return None
+        listed = [types] if isinstance(types, str) else types
+        if not isinstance(listed, list) or not listed or any(t not in _TYPE_TESTS for t in listed):
+            raise SchemaCompileError(f"{at}/type: {types!r} is not a type or list of types")
+        tests = [self.type_test(t) for t in listed]
+        fails.append(_fail_if(_negate(tests[0]) if len(tests) == 1 else "not (" + " or ".join(tests) + ")"))
+        return str(listed[0]) if len(listed) == 1 else None
 
+    def value_fails(self, s: dict[str, Any], at: str, fails: list[list[str]]) -> None:
         if "const" in s:
-            fail_if(self.unequal("x", [s["const"]], at + "/const"))
+            fails.append(_fail_if(self.unequal("x", [s["const"]])))
         if "enum" in s:
             if not isinstance(s["enum"], list):
                 raise SchemaCompileError(f"{at}/enum: must be a list")
-            fail_if(self.unequal("x", s["enum"], at + "/enum"))
+            fails.append(_fail_if(self.unequal("x", s["enum"])))
         if "$ref" in s:
-            fail_if(f"not {self.reference(s['$ref'], at)}(x)")
+            fails.append(_fail_if(f"not {self.reference(s['$ref'], at)}(x)"))
+
+    def combinator_fails(self, s: dict[str, Any], at: str, fails: list[list[str]]) -> None:
         for word in ("allOf", "anyOf", "oneOf"):
             if word in s:
-                parts = s[word]
-                if not isinstance(parts, list) or not parts:
-                    raise SchemaCompileError(f"{at}/{word}: must be a non-empty list")
-                calls = [f"{self.compile(p, f'{at}/{word}/{i}')}(x)" for i, p in enumerate(parts)]
-                if word == "allOf":
-                    fails.extend([f"if not {c}:", "    return False"] for c in calls)
-                elif word == "anyOf":
-                    fail_if("not (" + " or ".join(calls) + ")")
-                else:
-                    fail_if(f"[{', '.join(calls)}].count(True) != 1")
+                fails.extend(self.combination(word, s[word], at))
         if "not" in s:
-            fail_if(f"{self.compile(s['not'], at + '/not')}(x)")
+            fails.append(_fail_if(f"{self.compile(s['not'], at + '/not')}(x)"))
         if "if" in s:
             test = f"{self.compile(s['if'], at + '/if')}(x)"
             then = f"{self.compile(s['then'], at + '/then')}(x)" if "then" in s else "True"
             else_ = f"{self.compile(s['else'], at + '/else')}(x)" if "else" in s else "True"
-            fail_if(f"not ({then} if {test} else {else_})")
+            fails.append(_fail_if(f"not ({then} if {test} else {else_})"))
 
+    def combination(self, word: str, parts: Any, at: str) -> list[list[str]]:
+        if not isinstance(parts, list) or not parts:
+            raise SchemaCompileError(f"{at}/{word}: must be a non-empty list")
+        calls = [f"{self.compile(p, f'{at}/{word}/{i}')}(x)" for i, p in enumerate(parts)]
+        if word == "allOf":
+            return [[f"if not {c}:", "    return False"] for c in calls]
+        if word == "anyOf":
+            return [_fail_if("not (" + " or ".join(calls) + ")")]
+        return [_fail_if(f"[{', '.join(calls)}].count(True) != 1")]
+
+    def kind_fails(self, s: dict[str, Any], at: str, known: str | None, fails: list[list[str]]) -> None:
+        """The checks that apply to one kind of value, guarded by a type test unless x's type is known."""
+        types = s.get("type")
         numbers = self.number_checks(s, at)
         strings = self.string_checks(s, at)
         objects = self.object_checks(s, at)
@@ -232,21 +255,22 @@ class _Compiler:
                 fails.append(lines)
             elif known is None or (isinstance(types, list) and (kind in types or (
                     kind == "number" and "integer" in types))):
-                guard = self.type_test(kind)
-                if len(lines) == 2 and lines[0].startswith("if ") and lines[1] == "    return False":
-                    inner = lines[0][3:-1]
-                    fails.append([f"if {guard} and {inner if _atom(inner) else f'({inner})'}:", lines[1]])
-                else:
-                    fails.append([f"if {guard}:", *("    " + line for line in lines)])
+                fails.append(self.guarded(kind, lines))
             # else: x is known to be of another type, so these keywords cannot apply
-        return _finish(fails)
+
+    def guarded(self, kind: str, lines: list[str]) -> list[str]:
+        guard = self.type_test(kind)
+        if len(lines) == 2 and lines[0].startswith("if ") and lines[1] == "    return False":
+            inner = lines[0][3:-1]
+            return [f"if {guard} and {inner if _atom(inner) else f'({inner})'}:", lines[1]]
+        return [f"if {guard}:", *("    " + line for line in lines)]
 
     def type_test(self, name: str) -> str:
         if name == "number":
             self.imports.add("numbers")
         return _TYPE_TESTS[name]
 
-    def unequal(self, x: str, values: list[Any], at: str) -> str:
+    def unequal(self, x: str, values: list[Any]) -> str:
         """A condition that holds when `x` equals none of `values`, by jsonschema's `equal`."""
         if all(isinstance(v, str) for v in values):
             if len(values) == 1:
@@ -297,12 +321,8 @@ class _Compiler:
                 raise SchemaCompileError(f"{at}/format: format {fmt!r} is not implemented "
                                          f"(implemented: {', '.join(_FORMATS)})")
             self.imports.add("ipaddress")
-            out += ["try:"]
-            if fmt == "ipv4":
-                out += ["    if not bool(ipaddress.IPv4Address(x)):"]
-            else:
-                out += ["    if getattr(ipaddress.IPv6Address(x), 'scope_id', ''):"]
-            out += ["        return False", "except ipaddress.AddressValueError:", "    return False"]
+            self.helpers.add(f"_{fmt}")
+            out += [f"if not _{fmt}(x):", "    return False"]
         return out
 
     def regex(self, pattern: Any, at: str) -> str:
@@ -318,75 +338,71 @@ class _Compiler:
         return self.regexes[pattern]
 
     def object_checks(self, s: dict[str, Any], at: str) -> list[str]:
-        out: list[str] = []
-        if "minProperties" in s:
-            out += [f"if len(x) < {_count(s, 'minProperties', at)}:", "    return False"]
-        if "maxProperties" in s:
-            out += [f"if len(x) > {_count(s, 'maxProperties', at)}:", "    return False"]
+        out = _size_checks(s, at, "minProperties", "maxProperties")
         required = s.get("required", [])
         if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
             raise SchemaCompileError(f"{at}/required: must be a list of strings")
         if required:
             out += ["if " + " or ".join(f"{r!r} not in x" for r in dict.fromkeys(required)) + ":",
                     "    return False"]
-        properties = s.get("properties", {})
-        patterns = s.get("patternProperties", {})
-        for word, value in (("properties", properties), ("patternProperties", patterns)):
-            if not isinstance(value, dict):
+        for word in ("properties", "patternProperties"):
+            if not isinstance(s.get(word, {}), dict):
                 raise SchemaCompileError(f"{at}/{word}: must be an object")
-        extra = s.get("additionalProperties", True)
-        names = s.get("propertyNames", True)
-        loop: list[str] = []
-        if names is not True and names != {}:
-            loop += [f"if not {self.compile(names, at + '/propertyNames')}(k):", "    return False"]
-        for p, sub in patterns.items():
-            regex = self.regex(p, f"{at}/patternProperties/{_escape(p)}")
-            check = self.compile(sub, f"{at}/patternProperties/{_escape(p)}")
-            if check != "_anything":
-                loop += [f"if {regex}.search(k) is not None and not {check}(v):", "    return False"]
-        checks = {k: self.compile(v, f"{at}/properties/{_escape(k)}") for k, v in properties.items()}
-        extra_lines: list[str] = []
-        if extra is False:
-            extra_lines = ["return False"]
-        elif extra is not True and extra != {}:
-            extra_check = self.compile(extra, at + "/additionalProperties")
-            if extra_check != "_anything":
-                extra_lines = [f"if not {extra_check}(v):", "    return False"]
-        if extra_lines and patterns:  # jsonschema joins the patterns into one: keep its exact rule
-            joined = self.regex("|".join(patterns), at + "/patternProperties")
-            extra_lines = [f"if {joined}.search(k) is None:", *("    " + line for line in extra_lines)]
+        loop = self.name_and_pattern_loop(s, at)
+        checks = {k: self.compile(v, f"{at}/properties/{_escape(k)}") for k, v in s.get("properties", {}).items()}
+        extra_lines = self.extra_lines(s, at)
         checked = {k: c for k, c in checks.items() if c != "_anything"}
         if checks and (checked or extra_lines):
-            table = self.constant("P", "{" + ", ".join(f"{k!r}: {c}" for k, c in checked.items()) + "}",
-                                  late=True)
-            if extra_lines and len(checked) < len(checks):
-                known = self.constant("K", _literal(frozenset(checks)))
-                loop += [f"f = {table}.get(k)", "if f is not None:", "    if not f(v):", "        return False",
-                         f"elif k not in {known}:", *("    " + line for line in extra_lines)]
-            elif extra_lines:
-                if extra_lines == ["return False"]:
-                    loop += [f"f = {table}.get(k)", "if f is None or not f(v):", "    return False"]
-                else:
-                    loop += [f"f = {table}.get(k)", "if f is None:", *("    " + line for line in extra_lines),
-                             "elif not f(v):", "    return False"]
-            else:
-                loop += [f"f = {table}.get(k)", "if f is not None and not f(v):", "    return False"]
+            loop += self.property_loop(checks, checked, extra_lines)
         elif extra_lines == ["return False"] and not loop:
             out += ["if x:", "    return False"]  # no key is allowed at all
         elif extra_lines:
             loop += extra_lines
-        if loop:
-            uses_k = any(re.search(r"\bk\b", line) for line in loop)
-            uses_v = any(re.search(r"\bv\b", line) for line in loop)
-            head = ("for k, v in x.items():" if uses_v else "for k in x:") if uses_k else "for v in x.values():"
-            single = re.fullmatch(r"if not (\w+)\(([kv])\):", loop[0]) if len(loop) == 2 else None
-            if single and single[2] == "v" and not uses_k:
-                out += [f"if not all(map({single[1]}, x.values())):", "    return False"]
-            elif single and single[2] == "k" and not uses_v:
-                out += [f"if not all(map({single[1]}, x)):", "    return False"]
-            else:
-                out += [head, *("    " + line for line in loop)]
-        return out
+        return out + _loop(loop)
+
+    def name_and_pattern_loop(self, s: dict[str, Any], at: str) -> list[str]:
+        """Loop lines for propertyNames and patternProperties."""
+        loop: list[str] = []
+        names = s.get("propertyNames", True)
+        if names is not True and names != {}:
+            loop += [f"if not {self.compile(names, at + '/propertyNames')}(k):", "    return False"]
+        for p, sub in s.get("patternProperties", {}).items():
+            regex = self.regex(p, f"{at}/patternProperties/{_escape(p)}")
+            check = self.compile(sub, f"{at}/patternProperties/{_escape(p)}")
+            if check != "_anything":
+                loop += [f"if {regex}.search(k) is not None and not {check}(v):", "    return False"]
+        return loop
+
+    def extra_lines(self, s: dict[str, Any], at: str) -> list[str]:
+        """Loop lines for a key no property names (additionalProperties)."""
+        extra = s.get("additionalProperties", True)
+        patterns = s.get("patternProperties", {})
+        lines: list[str] = []
+        if extra is False:
+            lines = ["return False"]
+        elif extra is not True and extra != {}:
+            extra_check = self.compile(extra, at + "/additionalProperties")
+            if extra_check != "_anything":
+                lines = [f"if not {extra_check}(v):", "    return False"]
+        if lines and patterns:  # jsonschema joins the patterns into one: keep its exact rule
+            joined = self.regex("|".join(patterns), at + "/patternProperties")
+            lines = [f"if {joined}.search(k) is None:", *("    " + line for line in lines)]
+        return lines
+
+    def property_loop(self, checks: dict[str, str], checked: dict[str, str], extra_lines: list[str]) -> list[str]:
+        """Loop lines looking each key up in a table of property checks."""
+        table = self.constant("P", "{" + ", ".join(f"{k!r}: {c}" for k, c in checked.items()) + "}",
+                              late=True)
+        if extra_lines and len(checked) < len(checks):
+            known = self.constant("K", _literal(frozenset(checks)))
+            return [f"f = {table}.get(k)", "if f is not None:", "    if not f(v):", "        return False",
+                    f"elif k not in {known}:", *("    " + line for line in extra_lines)]
+        if extra_lines == ["return False"]:
+            return [f"f = {table}.get(k)", "if f is None or not f(v):", "    return False"]
+        if extra_lines:
+            return [f"f = {table}.get(k)", "if f is None:", *("    " + line for line in extra_lines),
+                    "elif not f(v):", "    return False"]
+        return [f"f = {table}.get(k)", "if f is not None and not f(v):", "    return False"]
 
     def array_checks(self, s: dict[str, Any], at: str) -> list[str]:
         out: list[str] = []
@@ -411,6 +427,47 @@ class _Compiler:
             self.helpers.add(other)
         if helper in ("_equal", "_uniq"):
             self.imports.add("abc")
+
+
+def _check_keywords(s: dict[str, Any], at: str) -> None:
+    """Refuses a keyword this compiler does not implement (and a draft other than 2020-12)."""
+    for key in s:
+        if key in _ROOT_ONLY and at == "#":
+            if key == "$schema" and s[key] != _DRAFT:
+                raise SchemaCompileError(f"{at}: only draft 2020-12 is implemented, not {s[key]}")
+            continue
+        if key not in _IMPLEMENTED and key not in _ANNOTATIONS:
+            raise SchemaCompileError(f"{at}: keyword {key!r} is not implemented by "
+                                     "scaffold.manifest.schemacompile; "
+                                     "implement it (and test it against jsonschema) before using it")
+
+
+def _fail_if(condition: str) -> list[str]:
+    return [f"if {condition}:", "    return False"]
+
+
+def _size_checks(s: dict[str, Any], at: str, low: str, high: str) -> list[str]:
+    out: list[str] = []
+    if low in s:
+        out += [f"if len(x) < {_count(s, low, at)}:", "    return False"]
+    if high in s:
+        out += [f"if len(x) > {_count(s, high, at)}:", "    return False"]
+    return out
+
+
+def _loop(loop: list[str]) -> list[str]:
+    """The loop over x's items running `loop` (which uses k, v or both), or a map() for one call."""
+    if not loop:
+        return []
+    uses_k = any(re.search(r"\bk\b", line) for line in loop)
+    uses_v = any(re.search(r"\bv\b", line) for line in loop)
+    head = ("for k, v in x.items():" if uses_v else "for k in x:") if uses_k else "for v in x.values():"
+    single = re.fullmatch(r"if not (\w+)\(([kv])\):", loop[0]) if len(loop) == 2 else None
+    if single and single[2] == "v" and not uses_k:
+        return [f"if not all(map({single[1]}, x.values())):", "    return False"]
+    if single and single[2] == "k" and not uses_v:
+        return [f"if not all(map({single[1]}, x)):", "    return False"]
+    return [head, *("    " + line for line in loop)]
 
 
 def _finish(fails: list[list[str]]) -> list[str]:
@@ -479,6 +536,8 @@ def compile_schema(schema: Any, *, source: str, formats: bool) -> str:
     imports = [f"import {m}" for m in sorted(c.imports & {"ipaddress", "re"})]
     if "abc" in c.imports:
         imports.append("from collections.abc import Mapping, Sequence")
+    if c.helpers & set(_FORMAT_HELPERS):
+        imports.append("from functools import lru_cache")
     if "_uniq" in c.helpers:
         imports.append("from itertools import pairwise")
     if "numbers" in c.imports:
@@ -487,6 +546,7 @@ def compile_schema(schema: Any, *, source: str, formats: bool) -> str:
     helpers = [_HELPERS[h] for h in ("_unbool", "_equal", "_uniq") if h in c.helpers]
     if "numbers" in c.imports:
         helpers.append(_IS_NUMBER)
+    helpers += [_FORMAT_HELPERS[h] for h in sorted(_FORMAT_HELPERS) if h in c.helpers]
     head = (f"# Generated by `{COMMAND}` from {source}: do not edit.\n"
             f"# Schema sha256 (canonical JSON): {digest}\n"
             f'"""`is_valid(instance)`: jsonschema\'s Draft 2020-12 verdict on {source}'
@@ -496,7 +556,7 @@ def compile_schema(schema: Any, *, source: str, formats: bool) -> str:
         head += "\n" + "\n".join(c.constants) + "\n"
     blocks = [
         *helpers,
-        "def _anything(x: Any) -> bool:\n    return True\n",
+        "def _anything(_x: Any) -> bool:\n    return True\n",
         *c.functions,
         "\n".join(c.tables) + "\n" if c.tables else "",
         f"def is_valid(instance: Any) -> bool:\n    \"\"\"True when {source} accepts `instance`.\"\"\"\n"

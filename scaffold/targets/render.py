@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from scaffold.errors import InputError
 from scaffold.manifest.model import Manifest
 from scaffold.targets import compose, envfile, k8s, nginx, swarm
+from scaffold.targets.names import TARGET_NAMES as TARGET_NAMES  # re-exported
 from scaffold.targets.target import RenderedFile, Target
 
 # what `--target` and the manifest's `targets:` choose from, in the order they are rendered;
@@ -18,7 +19,8 @@ from scaffold.targets.target import RenderedFile, Target
 TARGETS: tuple[Target, ...] = (compose, swarm, k8s)
 # what every target needs (the .env its deployer fills in, the proxy's config): always rendered
 SHARED: tuple[Target, ...] = (envfile, nginx)
-TARGET_NAMES = tuple(t.name for t in TARGETS)
+if tuple(t.name for t in TARGETS) != TARGET_NAMES:  # names.py is what the command line offers
+    raise AssertionError(f"scaffold.targets.names.TARGET_NAMES is not {[t.name for t in TARGETS]}")
 
 
 def select_targets(manifest: Manifest, names: Iterable[str] = ()) -> list[Target]:
