@@ -11,6 +11,7 @@ import pytest
 from scaffold.cli import main
 from scaffold.commands import doctor
 from scaffold.errors import EnvironmentProblem
+from scaffold.ports import host
 from tests.helpers import entry, write_registry
 
 
@@ -105,4 +106,4 @@ def test_listening_ports_reads_the_kernels_tables(tmp_path: Path) -> None:
         "  sl  local_address rem_address   st\n"
         "   0: 0100007F:1F90 00000000:0000 0A 00000000\n"  # 127.0.0.1:8080, listening
         "   1: 0100007F:1F91 0100007F:D431 01 00000000\n")  # 8081, an established connection
-    assert doctor.listening_ports([str(table), str(tmp_path / "absent")]) == {8080}
+    assert host.listening_ports([str(table), str(tmp_path / "absent")]) == {8080}

@@ -17,6 +17,7 @@ from typing import Any
 from scaffold import console
 from scaffold.commands.formats import Format, dump
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, ScaffoldError
+from scaffold.ports.host import listening_ports
 
 ENGINE_TIMEOUT = 5  # seconds: a doctor answers quickly, even when the engine does not
 LOCAL_IMAGES = "scaffold-local/"
@@ -138,21 +139,6 @@ def free_port_checks(ranges: Any, allocations: Iterable[Any]) -> list[Check]:
             detail=f"{free} of {high - low + 1} free (not allocated, nothing listening)",
             fix="scaffold ports prune releases the ports of deleted projects"))
     return checks
-
-
-def listening_ports(tables: Iterable[str] = ("/proc/net/tcp", "/proc/net/tcp6")) -> set[int]:
-    """The TCP ports something listens on, from the kernel's tables (empty where there are none)."""
-    found: set[int] = set()
-    for table in tables:
-        try:
-            rows = Path(table).read_text(encoding="ascii").splitlines()[1:]
-        except OSError:
-            continue
-        for row in rows:
-            fields = row.split()
-            if len(fields) > 3 and fields[3] == "0A":  # 0A: LISTEN
-                found.add(int(fields[1].rsplit(":", 1)[1], 16))
-    return found
 
 
 def images_check(client: Any) -> Check:

@@ -229,14 +229,11 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
     version = _str(spec.get("version", preset.version))
     role = spec.get("role", "service")
     internal_port = spec.get("internal_port", preset.internal_port) if role == "service" else None
-    user = spec.get("user", preset.user) if preset.user else ""
-    database = spec.get("database", preset.database) if preset.database else ""
-    auth = spec.get("auth", True) is not False
-    password_variable = next(iter(generated_secrets(name, spec["preset"], auth)), "")
+    credentials = _credentials(name, spec, preset)
     depends_on, renames = _dependencies(spec)
     line, column = doc.where(("services", name), key=True)
-    values = {"user": user, "database": database, "host": name, "port": str(internal_port),
-              "PREFIX": name.upper().replace("-", "_"), "service": name}
+    values = {"user": credentials["user"], "database": credentials["database"], "host": name,
+              "port": str(internal_port), "PREFIX": name.upper().replace("-", "_"), "service": name}
     return Service(
         name=name,
         preset=preset.name,
@@ -252,12 +249,9 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
         healthcheck=_healthcheck(spec, preset, internal_port, values),
         replicas=spec.get("replicas", 1),
         command=_words(spec.get("command")),
-        database=database,
-        user=user,
-        password_variable=password_variable,
+        **credentials,
         template=preset.template,
         backing=preset.backing,
-        auth=auth,
         resources=_resources(spec.get("resources"), preset.kind),
         **_runtime(spec),
         role=role,
@@ -265,6 +259,17 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
         line=line,
         column=column,
     )
+
+
+def _credentials(name: str, spec: dict[str, Any], preset: Preset) -> dict[str, Any]:
+    """A backing service's user, database, whether it asks a password, and the .env variable."""
+    auth = spec.get("auth", True) is not False
+    return {
+        "user": spec.get("user", preset.user) if preset.user else "",
+        "database": spec.get("database", preset.database) if preset.database else "",
+        "auth": auth,
+        "password_variable": next(iter(generated_secrets(name, spec["preset"], auth)), ""),
+    }
 
 
 def _runtime(spec: dict[str, Any]) -> dict[str, Any]:

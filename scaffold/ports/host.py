@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import socket
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from scaffold.ports.registry import LOOPBACK
@@ -74,18 +75,29 @@ def _sockets_of(proc: Path) -> set[str]:
     return out
 
 
-def _socket_inodes(port: int, protocol: str) -> set[str]:
-    out: set[str] = set()
-    for table in (f"/proc/net/{protocol}", f"/proc/net/{protocol}6"):
+def socket_rows(protocol: str, tables: Iterable[str] = ()) -> Iterator[list[str]]:
+    """The rows of the kernel's socket tables for `protocol` (tcp or udp, IPv4 and IPv6), split
+    into fields; none where /proc has no such table."""
+    for table in tables or (f"/proc/net/{protocol}", f"/proc/net/{protocol}6"):
         try:
             rows = Path(table).read_text(encoding="ascii").splitlines()[1:]
         except OSError:
             continue
-        for row in rows:
-            fields = row.split()
-            if len(fields) < 10:
-                continue
-            listening = protocol != "tcp" or fields[3] == "0A"
-            if listening and int(fields[1].rsplit(":", 1)[1], 16) == port and fields[9] != "0":
-                out.add(f"socket:[{fields[9]}]")
+        yield from (row.split() for row in rows)
+
+
+def listening_ports(tables: Iterable[str] = ()) -> set[int]:
+    """The TCP ports something listens on (0A is LISTEN in the kernel's tables)."""
+    return {int(fields[1].rsplit(":", 1)[1], 16) for fields in socket_rows("tcp", tables)
+            if len(fields) > 3 and fields[3] == "0A"}
+
+
+def _socket_inodes(port: int, protocol: str) -> set[str]:
+    out: set[str] = set()
+    for fields in socket_rows(protocol):
+        if len(fields) < 10:
+            continue
+        listening = protocol != "tcp" or fields[3] == "0A"
+        if listening and int(fields[1].rsplit(":", 1)[1], 16) == port and fields[9] != "0":
+            out.add(f"socket:[{fields[9]}]")
     return out
