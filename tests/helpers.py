@@ -126,13 +126,42 @@ APP_PRESETS = ["fastapi", "django", "express", "nextjs"]
 
 
 @st.composite
-def manifests(draw: st.DrawFn) -> dict[str, Any]:
+def real_stack_keys(draw: st.DrawFn, name: str, preset: str, extra_ports: Any) -> dict[str, Any]:
+    """The keys any built or pulled service may add: commands whose words are any literal,
+    mounts, restart, stop signal, published ports, the escape hatch, a secret inside a value."""
+    out: dict[str, Any] = {}
+    if draw(st.booleans()):
+        out["command"] = draw(st.lists(LITERAL, min_size=1, max_size=3))
+    if draw(st.booleans()):
+        out["entrypoint"] = draw(st.lists(LITERAL, min_size=1, max_size=2))
+    if draw(st.booleans()):
+        out["volumes"] = [f"{name}-data:/data", f"./conf/{name}.toml:/etc/{name}.toml:ro"]
+    if draw(st.booleans()):
+        out["restart"] = draw(st.sampled_from(["no", "always", "on-failure", "unless-stopped"]))
+    if draw(st.booleans()):
+        out["stop_signal"] = draw(st.sampled_from(["SIGINT", "SIGQUIT", "SIGTERM"]))
+    if preset != "build" and draw(st.booleans()):
+        out["ports"] = [{"port": next(extra_ports), "internal": draw(st.integers(1, 65535)),
+                         "protocol": draw(st.sampled_from(["tcp", "udp"]))}]
+    if draw(st.booleans()):
+        out["compose"] = {"labels": {"team": draw(LITERAL)}}
+    if draw(st.booleans()):
+        out["env"] = {"DSN": {"value": draw(LITERAL) + "${DSN_PASSWORD}", "secrets": ["DSN_PASSWORD"]}}
+    return out
+
+
+@st.composite
+def manifests(draw: st.DrawFn, real_stacks: bool = False) -> dict[str, Any]:
+    """A schema-valid manifest; with `real_stacks`, also the build preset, roles and the keys
+    real stacks use (commands, mounts, ports, the escape hatch, secrets inside values)."""
     names = draw(st.lists(LABEL, min_size=1, max_size=6, unique=True))
-    ports = iter(draw(st.lists(st.integers(1024, 65535), min_size=len(names), max_size=len(names),
-                               unique=True)))
+    pool = draw(st.lists(st.integers(1024, 65535), min_size=2 * len(names), max_size=2 * len(names),
+                         unique=True))
+    ports, extra_ports = iter(pool[:len(names)]), iter(pool[len(names):])
     services: dict[str, Any] = {}
     for i, name in enumerate(names):
-        preset = draw(st.sampled_from([*APP_PRESETS, "postgres", "redis", "image"]))
+        preset = draw(st.sampled_from([*APP_PRESETS, "postgres", "redis", "image",
+                                       *(["build"] if real_stacks else [])]))
         spec: dict[str, Any] = {"preset": preset}
         port = next(ports)
         if preset == "image":
@@ -146,6 +175,12 @@ def manifests(draw: st.DrawFn) -> dict[str, Any]:
             spec["env"] = draw(st.dictionaries(ENV_NAME, LITERAL, max_size=4))
             if draw(st.booleans()):
                 spec["env"]["API_TOKEN"] = {"secret": True}
+            extra = draw(real_stack_keys(name, preset, extra_ports)) if real_stacks else {}
+            spec["env"].update(extra.pop("env", {}))
+            spec.update(extra)
+        if preset == "build" and draw(st.booleans()):  # a worker or a job listens on nothing
+            spec["role"] = draw(st.sampled_from(["worker", "job"]))
+            spec.pop("port", None)
         services[name] = spec
     manifest: dict[str, Any] = {"name": draw(LABEL), "services": services}
     if draw(st.booleans()) and any(s["preset"] != "postgres" for s in services.values()):

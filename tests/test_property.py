@@ -20,75 +20,7 @@ from scaffold.manifest.build import load
 from scaffold.ports.assign import assign
 from scaffold.targets import emit
 from scaffold.targets.render import render
-from tests.helpers import find_tool
-
-LABEL = st.from_regex(r"\A[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?\Z")
-ENV_NAME = st.from_regex(r"\A[A-Z][A-Z0-9_]{0,10}\Z")
-# anything a user may type on one line: quotes, $, #, colons, YAML words, unicode
-LITERAL = st.text(
-    st.characters(blacklist_categories=("Cs", "Cc")), max_size=24
-) | st.sampled_from(["yes", "off", "null", "0755", "1e3", "$HOME", "${X}", "a: b", "#x", "-", "'", '"'])
-APP_PRESETS = ["fastapi", "django", "express", "nextjs"]
-
-
-@st.composite
-def real_stack_keys(draw: st.DrawFn, name: str, preset: str, extra_ports: Any) -> dict[str, Any]:
-    """The keys any built or pulled service may add: commands whose words are any literal,
-    mounts, restart, stop signal, published ports, the escape hatch, a secret inside a value."""
-    out: dict[str, Any] = {}
-    if draw(st.booleans()):
-        out["command"] = draw(st.lists(LITERAL, min_size=1, max_size=3))
-    if draw(st.booleans()):
-        out["entrypoint"] = draw(st.lists(LITERAL, min_size=1, max_size=2))
-    if draw(st.booleans()):
-        out["volumes"] = [f"{name}-data:/data", f"./conf/{name}.toml:/etc/{name}.toml:ro"]
-    if draw(st.booleans()):
-        out["restart"] = draw(st.sampled_from(["no", "always", "on-failure", "unless-stopped"]))
-    if draw(st.booleans()):
-        out["stop_signal"] = draw(st.sampled_from(["SIGINT", "SIGQUIT", "SIGTERM"]))
-    if preset != "build" and draw(st.booleans()):
-        out["ports"] = [{"port": next(extra_ports), "internal": draw(st.integers(1, 65535)),
-                         "protocol": draw(st.sampled_from(["tcp", "udp"]))}]
-    if draw(st.booleans()):
-        out["compose"] = {"labels": {"team": draw(LITERAL)}}
-    if draw(st.booleans()):
-        out["env"] = {"DSN": {"value": draw(LITERAL) + "${DSN_PASSWORD}", "secrets": ["DSN_PASSWORD"]}}
-    return out
-
-
-@st.composite
-def manifests(draw: st.DrawFn) -> dict[str, Any]:
-    names = draw(st.lists(LABEL, min_size=1, max_size=6, unique=True))
-    pool = draw(st.lists(st.integers(1024, 65535), min_size=2 * len(names), max_size=2 * len(names),
-                         unique=True))
-    ports, extra_ports = iter(pool[:len(names)]), iter(pool[len(names):])
-    services: dict[str, Any] = {}
-    for i, name in enumerate(names):
-        preset = draw(st.sampled_from([*APP_PRESETS, "postgres", "redis", "image", "build"]))
-        spec: dict[str, Any] = {"preset": preset}
-        port = next(ports)
-        if preset == "image":
-            spec.update(image=f"registry.example/{name}:1.{i}", internal_port=draw(st.integers(1, 65535)))
-        if preset not in ("postgres", "redis") and draw(st.booleans()):
-            spec["port"] = port
-        earlier = names[:i]
-        if earlier:
-            spec["depends_on"] = draw(st.lists(st.sampled_from(earlier), unique=True, max_size=3))
-        if preset not in ("postgres", "redis"):
-            spec["env"] = draw(st.dictionaries(ENV_NAME, LITERAL, max_size=4))
-            if draw(st.booleans()):
-                spec["env"]["API_TOKEN"] = {"secret": True}
-            extra = draw(real_stack_keys(name, preset, extra_ports))
-            spec["env"].update(extra.pop("env", {}))
-            spec.update(extra)
-        if preset == "build" and draw(st.booleans()):  # a worker or a job listens on nothing
-            spec["role"] = draw(st.sampled_from(["worker", "job"]))
-            spec.pop("port", None)
-        services[name] = spec
-    manifest: dict[str, Any] = {"name": draw(LABEL), "services": services}
-    if draw(st.booleans()) and any(s["preset"] != "postgres" for s in services.values()):
-        manifest["variants"] = {"ci": {"database": "sqlite"}, "staging": {"base": "local"}}
-    return manifest
+from tests.helpers import find_tool, manifests
 
 
 def _compose_config(binary: str, folder: Path, file: str) -> dict[str, Any]:
@@ -101,7 +33,7 @@ def _compose_config(binary: str, folder: Path, file: str) -> dict[str, Any]:
 
 @pytest.mark.tool
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=manifests())
+@given(data=manifests(real_stacks=True))
 def test_generated_compose_is_accepted_and_keeps_literal_values(data: dict[str, Any]) -> None:
     binary = find_tool("docker-compose")
     if binary is None:
