@@ -107,8 +107,10 @@ class Bench:
         return proc.stdout
 
     def _generate_flags(self) -> list[str]:
-        # with a port registry, generate must leave the machine's registry alone
-        return ["--no-registry"] if "--no-registry" in self.scaffold("generate", "--help") else []
+        # with a port registry, generate must leave the machine's registry alone; the apps' code
+        # (copier, once an app) is not what the rows compare, so the stacks ask for none
+        usage = self.scaffold("generate", "--help")
+        return [flag for flag in ("--no-registry", "--no-code") if flag in usage]
 
     def stack(self, size: int) -> list[Job]:
         """Write the stack's inputs, generate its output once, and list the jobs measured on it."""

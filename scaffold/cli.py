@@ -56,6 +56,8 @@ def _write_options(fn: click.decorators.FC) -> click.decorators.FC:
                      help="Overwrite generated files even where you edited them (no merge)."),
         click.option("--prune", is_flag=True,
                      help="Delete unedited files the manifest no longer generates."),
+        click.option("--no-code", is_flag=True,
+                     help="Scaffold no code for apps whose folder is missing (it lives elsewhere)."),
     ]):
         fn = option(fn)
     return fn

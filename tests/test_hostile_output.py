@@ -290,3 +290,12 @@ services:
     lines = (tmp_path / ".env.example").read_text().splitlines()
     assert "# DB_PASSWORD=hunter2" in lines
     assert [line for line in lines if line.startswith("DB_PASSWORD")] == []
+
+
+def test_no_code_leaves_missing_apps_to_their_own_repository(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "scaffold.yaml").write_text(HAND_WRITTEN)
+    assert main(["generate", "-f", str(tmp_path / "scaffold.yaml"), "--no-code"]) == 0
+    assert "scaffolded" not in capsys.readouterr().out
+    assert not (tmp_path / "services").exists() and not (tmp_path / "frontend").exists()
+    assert (tmp_path / "docker-compose.local.yml").is_file()

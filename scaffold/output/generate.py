@@ -58,6 +58,7 @@ class GenerateOptions:
     images: Mapping[str, str] = field(default_factory=dict)
     # scaffolds the code of apps whose folder is missing (the command layer passes newproject's)
     scaffold_code: CodeHook | None = None
+    no_code: bool = False  # --no-code: the apps' code lives elsewhere; scaffold none of it
 
     def __post_init__(self) -> None:
         if self.registry is not None and not self.use_registry:
@@ -116,7 +117,8 @@ def generate(manifest_path: Path, options: GenerateOptions | None = None) -> Gen
     guarded = next(p for p in (root, *root.absolute().parents) if p.is_dir())
     with fs.locked(guarded, f"the folder {guarded}") if records else nullcontext():
         remembered = lockfile.read(root).ports if root.is_dir() else {}
-        code = options.scaffold_code if records and options.scaffold_code else _no_code
+        code = options.scaffold_code if records and options.scaffold_code and not options.no_code \
+            else _no_code
         with code(manifest, root) as place, \
                 reserve(manifest, where, records, remembered=remembered) as reservation:
             result = _generate(manifest, manifest_path, reservation, options)
