@@ -23,6 +23,8 @@ from scaffold.targets.envfile import env_names
 from scaffold.verify import checks as core
 from scaffold.verify import report as reports
 from scaffold.verify.checks import UP_STATES, Plan, Report, Result, ServiceState
+from scaffold.verify.context import SuiteContext, SuiteRunner, TestRun
+from scaffold.verify.integration import integration_suites
 
 if TYPE_CHECKING:
     from scaffold.verify.engine import Stack
@@ -44,6 +46,8 @@ class VerifyOptions:
     base_image: str | None = None
     generate: bool = True  # bring the variant's compose file up to date first
     timeout: int = 300  # seconds every service may take to become healthy
+    tests: bool = True  # run the apps' integration suites (and every other runner) after the checks
+    e2e: bool = False  # the browser checks too (a runner reads SuiteContext.e2e)
 
     def __post_init__(self) -> None:
         if self.timeout < 1:
@@ -63,7 +67,9 @@ def verify(manifest_path: Path, options: VerifyOptions | None = None) -> int:
     directory = manifest_path.resolve().parent
     compose_file = directory / chosen.filename
     _up_to_date(manifest_path, chosen, compose_file, options.generate)
-    run = _Run(core.plan(chosen_images, chosen), chosen, options.keep, options.timeout)
+    run = _Run(core.plan(chosen_images, chosen), chosen, options.keep, options.timeout,
+               runners=runners(options), manifest=chosen_images, directory=directory,
+               e2e=options.e2e)
     env = _secrets(manifest, chosen, directory, compose_file.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="scaffold-verify-") as scratch:
         files = [compose_file]
@@ -77,6 +83,14 @@ def verify(manifest_path: Path, options: VerifyOptions | None = None) -> int:
         report = run.execute(stack)
     _write(report, options.report_path, options.json_path)
     return EXIT_OK if report.passed else EXIT_CHECK_FAILED
+
+
+def runners(options: VerifyOptions) -> tuple[SuiteRunner, ...]:
+    """The test runners verify calls, in order, once every health check has passed: each
+    returns a TestRun (cases by category, flows), and the report counts them all."""
+    if not options.tests:
+        return ()
+    return (integration_suites,)
 
 
 def _up_to_date(manifest_path: Path, chosen: Variant, compose_file: Path, regenerate: bool) -> None:
@@ -167,6 +181,10 @@ class _Run:
     variant: Variant
     keep: bool
     timeout: int
+    runners: tuple[SuiteRunner, ...]
+    manifest: Manifest
+    directory: Path
+    e2e: bool = False
     timings: list[tuple[str, float]] = field(default_factory=list)
     created_networks: list[str] = field(default_factory=list)
 
@@ -219,7 +237,33 @@ class _Run:
             service = failed.check.target if failed.check.kind == "link" else failed.check.service
             return self._failed(stack, states, f"{failed.check.name}: {failed.detail}", service,
                                 results=results)
-        return self._report(stack, states, results)
+        if not self.runners:
+            return replace(self._report(stack, states, results), tests="skipped")
+        found = self._timed("tests", lambda: self._tests(stack))
+        return self._judge_tests(stack, states, results, found)
+
+    def _tests(self, stack: Stack) -> TestRun:
+        context = SuiteContext(stack, self.plan, self.manifest, self.variant, self.directory,
+                               self.e2e)
+        total = TestRun()
+        for runner in self.runners:
+            total += runner(context)
+        return total
+
+    def _judge_tests(self, stack: Stack, states: list[ServiceState], results: Sequence[Result],
+                     found: TestRun) -> Report:
+        report = self._report(stack, states, results)
+        report = replace(report, cases=found.cases, flows=found.flows, tests="run")
+        if not found.failed:
+            return report
+        failure = tests_failure(found)
+        console.err(f"FAILED: {failure}")
+        for label, lines in found.output:
+            console.err(f"last {len(lines)} lines of {label}:")
+            for line in lines:
+                console.err(f"  {line}")
+        first = next((c.service for c in found.cases if c.outcome == "fail"), "")
+        return replace(report, failure=failure, failed_service=first, logs=found.output)
 
     def _states(self, stack: Stack) -> list[ServiceState]:
         """Each service's state; a long-running one that exited 0 has still stopped."""
@@ -266,6 +310,7 @@ class _Run:
                 logs: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Report:
         manifest_services = {s.name: s.preset for s in self.plan.services}
         return Report(
+            tests="run" if not failure else "not reached",
             project=self.plan.project, variant=self.variant.name, network=self.plan.network,
             services=reports.startup_order(states), layers=reports.layers_of(self.plan.services),
             results=tuple(results), failure=failure, failed_service=failed_service,
@@ -321,10 +366,25 @@ class _Run:
         if report.passed:
             links = sum(r.check.kind == "link" for r in report.results)
             routes = sum(r.check.kind == "route" for r in report.results)
+            tests = (f", {reports.tally(report.cases)['pass']} of {len(report.cases)} tests passed"
+                     if report.cases else "")
             console.out(f"verified {self.plan.project} ({self.variant.name}): "
-                       f"{len(report.services)} services, {links} links, {routes} routes")
+                       f"{len(report.services)} services, {links} links, {routes} routes{tests}")
         else:
             console.err(f"verify failed: {report.failure}")
+
+
+def tests_failure(found: TestRun) -> str:
+    """`2 of 14 tests failed: api:...::test_x, ...; web: no JUnit report`: what failed verify."""
+    failed = [c.id for c in found.cases if c.outcome == "fail"]
+    parts = []
+    if failed:
+        shown = ", ".join(failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
+        parts.append(f"{len(failed)} of {len(found.cases)} tests failed: {shown}")
+    parts += list(found.problems)
+    parts += [f"E2E flow {f.name!r} failed" + (f": {f.detail}" if f.detail else "")
+              for f in found.flows if not f.ok]
+    return "; ".join(parts)
 
 
 def _not_up(state: ServiceState) -> str:
