@@ -748,3 +748,14 @@ def test_every_runner_in_the_hook_reports_into_one_summary(
     assert seen[0].e2e and seen[0].plan.project == "shop"
     summary = json.loads((project / "r.json").read_text())["tests"]["summary"]
     assert (summary["contract"]["pass"], summary["cache"]["pass"]) == (1, 1)
+
+
+def test_a_failed_job_is_blamed_not_the_app_still_waiting_on_it() -> None:
+    from scaffold.verify.run import _culprit
+
+    states = [ServiceState("api", "fastapi", "created"),
+              ServiceState("api-migrate", "fastapi", "exited", None, "exit code 1"),
+              ServiceState("db", "postgres", "healthy", 2.0)]
+    assert _culprit(states) == states[1]
+    assert _culprit(states[:1]) == states[0]
+    assert _culprit(states[2:]) is None
