@@ -7,7 +7,7 @@ import fcntl
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -76,8 +76,9 @@ def remove_stale_temps_in(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def stage(path: Path, text: str) -> Path:
-    """`text` in a temp file beside `path`, synced, with the mode `path` has or will have.
+def stage(path: Path, text: str | Iterable[str]) -> Path:
+    """`text` (or its pieces, written as they come) in a temp file beside `path`, synced, with
+    the mode `path` has or will have.
 
     Raises OSError; `commit` renames it into place.
     """
@@ -87,7 +88,8 @@ def stage(path: Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             try:
-                handle.write(text)
+                for piece in (text,) if isinstance(text, str) else text:
+                    handle.write(piece)
             except UnicodeEncodeError as exc:  # a name from a folder that is not UTF-8
                 bad = exc.object[max(exc.start - 30, 0):exc.end + 10]
                 raise InputError(f"cannot write {printable(str(path))}: it would hold a name that "
@@ -105,6 +107,22 @@ def commit(tmp: Path, path: Path) -> None:
     """Rename a staged file into place and sync its folder, so the rename survives a crash."""
     os.replace(tmp, path)
     sync_folder(path.parent)
+
+
+def commit_all(staged: Iterable[tuple[Path, Path]]) -> None:
+    """Rename each staged (temp, target) pair into place, then sync each folder once: the
+    renames survive a crash as `commit`'s do, without one folder sync per file.
+
+    An OSError is an EnvironmentProblem naming the file or folder.
+    """
+    folders: dict[Path, None] = {}
+    for tmp, target in staged:
+        with on_disk(target):
+            os.replace(tmp, target)
+        folders[target.parent] = None
+    for folder in folders:
+        with on_disk(folder):
+            sync_folder(folder)
 
 
 def sync_folder(folder: Path) -> None:

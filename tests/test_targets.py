@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import Any
 
 import click
+import pytest
 
 from scaffold.cli import cli
 from scaffold.manifest.presets import APP_PRESETS, SCAFFOLDABLE_PRESETS
@@ -49,7 +51,9 @@ def test_validate_imports_no_jinja() -> None:
         "import sys\n"
         "from scaffold.cli import main\n"
         f"assert main(['validate', '-f', {str(manifest)!r}]) == 0\n"
-        "assert 'jinja2' not in sys.modules, 'jinja2 was imported'\n"
+        "loaded = [m for m in ('jinja2', 'jsonschema', 'docker', 'copier',\n"
+        "                      'importlib.resources', 'http.client') if m in sys.modules]\n"
+        "assert not loaded, f'{loaded} imported'\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -60,3 +64,27 @@ def test_the_command_line_offers_targets_and_presets_without_importing_them() ->
             "'scaffold.manifest.presets', 'jinja2', 'jsonschema', 'docker', 'copier') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_cluster_fragment_is_rendered_once_per_service_and_manifest(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from scaffold.manifest.build import loads
+    from scaffold.targets import cluster, fragments
+
+    text = "name: x\nservices:\n  db: {preset: postgres}\n  api: {preset: fastapi, depends_on: [db]}\n"
+    rendered: list[str] = []
+    real = fragments.preset_fragment
+
+    def counting(service: Any, variant: Any, manifest: Any) -> dict[str, Any]:
+        rendered.append(service.name)
+        return real(service, variant, manifest)
+
+    monkeypatch.setattr("scaffold.targets.cluster.preset_fragment", counting)
+    first, second = loads(text), loads(text)
+    api = first.service("api")
+    assert cluster.fragment(api, first) is cluster.fragment(api, first)
+    cluster.environment(api, first)
+    cluster.command(api, first)
+    assert rendered == ["api"]
+    assert cluster.fragment(second.service("api"), second) == cluster.fragment(api, first)
+    assert rendered == ["api", "api", "api"]  # another manifest: asked anew, the old one forgotten

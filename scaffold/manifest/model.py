@@ -324,11 +324,18 @@ class Manifest:
                 return v
         raise KeyError(name)
 
-    @property
+    # found once (the manifest is frozen): the targets ask for each of these once per service
+
+    @cached_property
     def routed(self) -> tuple[Service, ...]:
         return tuple(s for s in self.services if s.routes)
 
-    @property
+    @cached_property
     def proxy_service(self) -> Service | None:
         """The nginx service serving the generated config inside compose, if there is one."""
         return next((s for s in self.services if s.kind == Kind.PROXY), None)
+
+    @cached_property
+    def jobs(self) -> tuple[Service, ...]:
+        """The one-shot services (role: job), in manifest order."""
+        return tuple(s for s in self.services if s.role == "job")
