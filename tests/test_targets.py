@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -88,3 +90,26 @@ def test_a_cluster_fragment_is_rendered_once_per_service_and_manifest(
     assert rendered == ["api"]
     assert cluster.fragment(second.service("api"), second) == cluster.fragment(api, first)
     assert rendered == ["api", "api", "api"]  # another manifest: asked anew, the old one forgotten
+
+
+def test_compiled_templates_are_cached_between_runs_and_never_change_the_output(
+        tmp_path: Path) -> None:
+    manifest = ROOT / "examples" / "01-hercules" / "scaffold.yaml"
+
+    def generate(cache: Path) -> str:
+        env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+        argv = [sys.executable, "-m", "scaffold", "generate", "-f", str(manifest), "--no-registry",
+                "--target", "all", "-o", "-"]
+        return subprocess.run(argv, capture_output=True, text=True, env=env, check=True).stdout
+
+    cache = tmp_path / "cache"
+    first = generate(cache)
+    compiled = sorted(cache.glob("scaffold/templates/*/*.cache"))
+    assert len(compiled) >= 5  # the presets' fragments and the nginx config
+    assert generate(cache) == first
+    for path in compiled:  # a damaged cache is compiled anew, not trusted
+        path.write_bytes(b"not bytecode")
+    assert generate(cache) == first
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")  # the cache folder cannot be made: no cache, same output
+    assert generate(blocked) == first
