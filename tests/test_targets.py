@@ -113,3 +113,15 @@ def test_compiled_templates_are_cached_between_runs_and_never_change_the_output(
     blocked = tmp_path / "a-file"
     blocked.write_text("")  # the cache folder cannot be made: no cache, same output
     assert generate(blocked) == first
+
+
+def test_generate_without_code_to_scaffold_imports_no_scaffolding(tmp_path: Path) -> None:
+    manifest = ROOT / "examples" / "01-hercules" / "scaffold.yaml"
+    for flags in (["--no-code", "-o", str(tmp_path / "out")], ["-o", "-"]):
+        code = ("import sys\nfrom scaffold.cli import main\n"
+                f"assert main(['generate', '-f', {str(manifest)!r}, '--no-registry', *{flags!r}]) == 0\n"
+                "print(sorted(m for m in sys.modules if m.startswith('scaffold.newproject')"
+                " or m in ('copier', 'docker', 'jsonschema')))\n")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout
+        assert out.splitlines()[-1] == "[]", flags
