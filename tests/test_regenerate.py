@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -317,3 +318,27 @@ def test_the_lock_written_piece_by_piece_is_the_json_it_always_was(
                        ensure_ascii=False) + "\n"
     assert "".join(chunks(lock)) == whole == dumps(lock)
     assert json.loads(whole)["files"] == specs
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_generate_pauses_the_cycle_collector_and_sets_it_back(
+        enabled: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from scaffold.targets.render import render as real
+
+    seen: list[bool] = []
+
+    def render(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr("scaffold.output.generate.render", render)
+    manifest = tmp_path / "scaffold.yaml"
+    shutil.copy(ROOT / "examples" / "01-hercules" / "scaffold.yaml", manifest)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert main(["generate", "-f", str(manifest), "--no-registry", "--no-code"]) == 0
+        assert (seen, gc.isenabled()) == ([False], enabled)
+    finally:
+        gc.enable()

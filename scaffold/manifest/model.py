@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 EnvSource = Literal["literal", "secret", "setting"]
@@ -334,6 +336,16 @@ class Manifest:
     def proxy_service(self) -> Service | None:
         """The nginx service serving the generated config inside compose, if there is one."""
         return next((s for s in self.services if s.kind == Kind.PROXY), None)
+
+    @cached_property
+    def volume_users(self) -> Mapping[str, int]:
+        """How many services mount each named volume (bind mounts aside)."""
+        users: dict[str, int] = {}
+        for s in self.services:
+            for v in s.volumes:
+                if not v.bind:
+                    users[v.source] = users.get(v.source, 0) + 1
+        return MappingProxyType(users)
 
     @cached_property
     def jobs(self) -> tuple[Service, ...]:

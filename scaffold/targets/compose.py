@@ -7,7 +7,6 @@ health, networks) is decided here. Nothing here touches the disk beyond reading 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Final
@@ -149,9 +148,9 @@ def _mounts(service: Service, manifest: Manifest, variant: Variant,
     tmpfs cannot be); bind mounts of project files stay."""
     volumes = list(fragment.get("volumes") or ())
     tmpfs = list(fragment.get("tmpfs") or ())
-    users = Counter(v.source for s in manifest.services for v in s.volumes if not v.bind)
+    users = manifest.volume_users
     for v in service.volumes:
-        if variant.ephemeral and not v.bind and users[v.source] == 1:
+        if variant.ephemeral and not v.bind and users.get(v.source) == 1:
             tmpfs.append(v.target)
         else:
             volumes.append(f"{v.source}:{v.target}{':ro' if v.read_only else ''}")
