@@ -15,7 +15,7 @@ import pytest
 from scaffold.cli import cli
 from scaffold.manifest.presets import APP_PRESETS, SCAFFOLDABLE_PRESETS
 from scaffold.resources import schema_text
-from scaffold.targets.render import SHARED, TARGET_NAMES, TARGETS
+from scaffold.targets.render import SHARED, TARGET_NAMES, TARGETS, Deferred
 from tests.helpers import ROOT
 
 
@@ -36,6 +36,9 @@ def test_the_schema_allows_exactly_the_registered_targets() -> None:
 def test_target_names_are_unique_and_the_cli_offers_them() -> None:
     names = [t.name for t in (*TARGETS, *SHARED)]
     assert len(names) == len(set(names))
+    for target in TARGETS:  # a target imported when used is the module its name says
+        if isinstance(target, Deferred):
+            assert target.load().name == target.name
     assert _choices("generate", "targets") == [*TARGET_NAMES, "all"]
 
 
@@ -115,13 +118,14 @@ def test_compiled_templates_are_cached_between_runs_and_never_change_the_output(
     assert generate(blocked) == first
 
 
-def test_generate_without_code_to_scaffold_imports_no_scaffolding(tmp_path: Path) -> None:
+def test_generate_of_compose_without_code_imports_no_scaffolding_and_no_cluster_target(tmp_path: Path) -> None:
     manifest = ROOT / "examples" / "01-hercules" / "scaffold.yaml"
     for flags in (["--no-code", "-o", str(tmp_path / "out")], ["-o", "-"]):
         code = ("import sys\nfrom scaffold.cli import main\n"
                 f"assert main(['generate', '-f', {str(manifest)!r}, '--no-registry', *{flags!r}]) == 0\n"
                 "print(sorted(m for m in sys.modules if m.startswith('scaffold.newproject')"
-                " or m in ('copier', 'docker', 'jsonschema')))\n")
+                " or m in ('copier', 'docker', 'jsonschema', 'scaffold.targets.swarm',"
+                " 'scaffold.targets.k8s', 'scaffold.targets.cluster')))\n")
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              check=True).stdout
         assert out.splitlines()[-1] == "[]", flags
