@@ -416,7 +416,8 @@ def test_ports_is_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert command in out
 
 
-def test_ports_check_asks_a_local_engine_without_importing_the_docker_sdk(tmp_path: Path) -> None:
+def test_ports_check_asks_a_local_engine_without_importing_the_docker_sdk(
+        tmp_path: Path, engine_socket: Path) -> None:
     import subprocess
     import sys
 
@@ -424,9 +425,29 @@ def test_ports_check_asks_a_local_engine_without_importing_the_docker_sdk(tmp_pa
     code = ("import sys\nfrom scaffold.cli import main\n"
             f"main(['ports', 'check', '-f', {str(manifest)!r}, '--registry', "
             f"{str(tmp_path / 'registry.json')!r}])\n"
-            "print(sorted(m for m in ('docker', 'requests', 'urllib3', 'jsonschema', 'jinja2')"
+            "print(sorted(m for m in ('docker', 'requests', 'urllib3', 'jsonschema', 'jinja2', 'ssl',"
+            " 'http.client')"
             " if m in sys.modules))\n")
-    env = {**os.environ, "DOCKER_HOST": f"unix://{tmp_path / 'nobody.sock'}"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                         check=True).stdout
+    env = {**os.environ, "DOCKER_HOST": f"unix://{engine_socket}"}
+    engine = _FakeEngine(engine_socket)
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                             check=True).stdout
+    finally:
+        engine.close()
+    assert engine.asked[0] == "/containers/json?all=1"  # the engine was asked
     assert out.splitlines()[-1] == "[]"
+
+
+def test_the_engines_answer_is_read_plain_sized_or_chunked() -> None:
+    plain = b'HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n[{"Id": "a"}]'
+    assert containers.http_answer(plain, "GET /x") == (200, b'[{"Id": "a"}]')
+    sized = b"HTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\nnopeEXTRA"
+    assert containers.http_answer(sized, "GET /x") == (404, b"nope")
+    chunked = (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+               b"5\r\n[{\"Id\r\n7;ext=1\r\n\": \"a\"}\r\n1\r\n]\r\n0\r\n\r\n")
+    assert containers.http_answer(chunked, "GET /x") == (200, b'[{"Id": "a"}]')
+    for broken in (b"", b"SSH-2.0-OpenSSH\r\n\r\n", b"HTTP/1.1 200 OK\r\n",
+                   b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"):
+        with pytest.raises(containers.EngineError):
+            containers.http_answer(broken, "GET /x")

@@ -87,22 +87,14 @@ class EngineError(Exception):
 
 class EngineSocket:
     """The two calls of the engine's API this check makes (as the SDK's APIClient names them),
-    over its unix socket with the standard library's HTTP client."""
+    over its unix socket: one HTTP/1.0 request a connection, read to its end (the standard
+    library's http.client would import ssl, which costs more than the whole conversation)."""
 
     class NotFound(EngineError):
         pass
 
     def __init__(self, path: str, timeout: float) -> None:
-        import http.client
-        import socket
-
-        class Connection(http.client.HTTPConnection):
-            def connect(self) -> None:
-                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                self.sock.settimeout(timeout)
-                self.sock.connect(path)
-
-        self.connection = Connection("localhost", timeout=timeout)
+        self.path, self.timeout = path, timeout
 
     def containers(self, all: bool) -> Any:  # the SDK's name for the flag
         return self._get(f"/containers/json?all={int(all)}")
@@ -113,17 +105,65 @@ class EngineSocket:
         return self._get(f"/containers/{quote(container, safe='')}/json")
 
     def _get(self, url: str) -> Any:
-        self.connection.request("GET", url, headers={"Accept": "application/json"})
-        answer = self.connection.getresponse()
-        body = answer.read()
-        if answer.status == 404:
+        import socket
+
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(self.timeout)
+            sock.connect(self.path)
+            sock.sendall(f"GET {url} HTTP/1.0\r\nHost: docker\r\nAccept: application/json\r\n\r\n"
+                         .encode("ascii"))
+            status, body = http_answer(_read_to_end(sock), f"GET {url}")
+        if status == 404:
             raise self.NotFound(url)
-        if answer.status != 200:
-            raise EngineError(f"GET {url}: {answer.status} {body[:200].decode(errors='replace')}")
+        if status != 200:
+            raise EngineError(f"GET {url}: {status} {body[:200].decode(errors='replace')}")
         return json.loads(body)
 
     def close(self) -> None:
-        self.connection.close()
+        """Nothing stays open between calls."""
+
+
+MAX_ANSWER = 256 * 1024 * 1024  # the engine's list of every container fits many times over
+
+
+def _read_to_end(sock: Any) -> bytes:
+    pieces: list[bytes] = []
+    size = 0
+    while piece := sock.recv(1 << 16):
+        pieces.append(piece)
+        size += len(piece)
+        if size > MAX_ANSWER:
+            raise EngineError(f"the engine's answer is larger than {MAX_ANSWER >> 20} MiB")
+    return b"".join(pieces)
+
+
+def http_answer(raw: bytes, asked: str) -> tuple[int, bytes]:
+    """The status and body of an HTTP/1.x answer read to its end (a chunked body decoded)."""
+    head, blank, body = raw.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    words = lines[0].split(None, 2)
+    if not blank or len(words) < 2 or not words[0].startswith(b"HTTP/1.") or not words[1].isdigit():
+        raise EngineError(f"{asked}: the engine's answer is not HTTP")
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(b":") for line in lines[1:])}
+    if headers.get(b"transfer-encoding", b"").lower() == b"chunked":
+        body = _dechunked(body, asked)
+    elif headers.get(b"content-length", b"").isdigit():
+        body = body[:int(headers[b"content-length"])]
+    return int(words[1]), body
+
+
+def _dechunked(body: bytes, asked: str) -> bytes:
+    out: list[bytes] = []
+    while True:
+        size_line, found, body = body.partition(b"\r\n")
+        try:
+            size = int(size_line.split(b";")[0], 16)
+        except ValueError:
+            raise EngineError(f"{asked}: a broken chunk in the engine's answer") from None
+        if not found or size == 0:
+            return b"".join(out)
+        out.append(body[:size])
+        body = body[size + 2:]
 
 
 def _bindings(api: Any, not_found: type[Exception]) -> Iterator[ContainerBinding]:
