@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("__main__",),
     ("cli",),
     ("commands",),
-    ("newproject", "verify"),
+    ("newproject", "verify", "importer"),
     ("output",),
     ("targets", "ports"),
     ("conventions",),

@@ -1,0 +1,250 @@
+"""One imported service's manifest keys, field by field: what it is (preset, build, image, from),
+its ports, environment, volumes, how it runs, what it waits for, and the `compose:` escape hatch.
+
+Each function returns the keys it sets and writes to the service's notes what it changed,
+escaped or could not say.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+from scaffold.importer.recognise import preset_environment
+from scaffold.importer.secrets import env_entry
+from scaffold.importer.stack import Notes, Stack, credentials
+
+# what the manifest says with its own keys, or scaffold writes itself
+_HANDLED = {"image", "build", "command", "entrypoint", "environment", "ports", "volumes",
+            "depends_on", "healthcheck", "restart", "stop_signal", "develop", "networks",
+            "env_file"}
+_UNSAYABLE = {"deploy", "secrets", "tmpfs", "configs"}
+_DURATION = re.compile(r"^[0-9]+(ms|s|m|h)$")
+_VOLUME = re.compile(r"^(?:[a-z0-9][a-z0-9_.-]*|\.{1,2}(?:/[A-Za-z0-9._@+-]+)*/?):/[A-Za-z0-9._@+/-]*"
+                     r"(?::(?:ro|rw))?$")
+_FILE = re.compile(r"^\.?/?[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]*$")
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_RESTART = ("no", "always", "on-failure", "unless-stopped")
+
+
+def relative(path: str, root: Path) -> str:
+    """An absolute path of the project as the manifest writes it: `./app`, `.`, `../shared`."""
+    if not os.path.isabs(path):
+        return path
+    rel = os.path.relpath(path, root)
+    return "." if rel == "." else rel if rel.startswith("..") else f"./{rel}"
+
+
+def kind(name: str, svc: dict[str, Any], stack: Stack, notes: Notes) -> dict[str, Any]:
+    if name in stack.shares:
+        notes.recognised = f"shares {stack.shares[name]}'s build (from:)"
+        return {"from": stack.shares[name]}
+    if isinstance(svc.get("build"), dict):
+        return _build(svc, stack.root, notes)
+    if name in stack.presets:
+        preset, version = stack.presets[name]
+        notes.recognised = f"{preset.name} {version}, by its image"
+        spec: dict[str, Any] = {"preset": preset.name, "version": version}
+        spec.update(credentials(svc, preset)[0])
+        return spec
+    notes.recognised = f"the image {svc.get('image', '')}"
+    return {"preset": "image", "image": svc.get("image", "")}
+
+
+def _build(svc: dict[str, Any], root: Path, notes: Notes) -> dict[str, Any]:
+    build = svc["build"]
+    spec: dict[str, Any] = {"preset": "build", "path": relative(str(build.get("context", ".")), root)}
+    notes.recognised = f"built from {spec['path']}"
+    dockerfile = str(build.get("dockerfile") or "Dockerfile")
+    if dockerfile != "Dockerfile":
+        if os.path.isabs(dockerfile):
+            dockerfile = os.path.relpath(dockerfile, str(build.get("context", root)))
+        spec["dockerfile"] = dockerfile
+    if build.get("target"):
+        spec["target"] = build["target"]
+    args = {k: v for k, v in sorted((build.get("args") or {}).items()) if isinstance(v, str)}
+    if args:
+        spec["args"] = args
+    rest = sorted(set(build) - {"context", "dockerfile", "target", "args"})
+    notes.lost += [f"build.{key}" for key in rest]
+    if svc.get("image"):
+        notes.changed.append(f"image name {svc['image']} left to compose (it builds the image)")
+    return spec
+
+
+def ports(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
+          notes: Notes) -> dict[str, Any]:
+    items = svc.get("ports") or []
+    if spec.get("role"):
+        return {}
+    if not items:
+        return {"publish": False} if name in stack.presets else {}
+    out: dict[str, Any] = {}
+    main = next((p for p in items if p.get("protocol", "tcp") == "tcp"), None)
+    extra = []
+    for item in items:
+        published = str(item.get("published") or "")
+        if published and not published.isdigit():
+            notes.lost.append(f"port range {published}:{item['target']}")
+        elif item is main:
+            out.update(_main_port(name, dict(item), stack, notes))
+        elif published:
+            extra.append(_port(item, int(published)))
+        else:
+            notes.lost.append(f"port {item['target']} without a host port")
+        if item.get("host_ip", "") != "127.0.0.1":
+            notes.changed.append(f"port {published or item['target']} bound to 127.0.0.1")
+    if extra:
+        out["ports"] = extra
+    return out
+
+
+def _main_port(name: str, item: dict[str, Any], stack: Stack, notes: Notes) -> dict[str, Any]:
+    """The service's one HTTP-like port: internal_port, and port when the host side is fixed."""
+    out: dict[str, Any] = {}
+    preset_port = stack.presets[name][0].internal_port if name in stack.presets else None
+    if item["target"] != preset_port:
+        out["internal_port"] = item["target"]
+    if item.get("published"):
+        out["port"] = int(item["published"])
+    else:
+        stack.allocated.add((name, item["target"]))
+        notes.changed.append(f"host port of {item['target']} picked by scaffold")
+    return out
+
+
+def _port(item: dict[str, Any], published: int) -> dict[str, Any]:
+    out: dict[str, Any] = {"port": published, "internal": item["target"]}
+    if item.get("protocol", "tcp") != "tcp":
+        out["protocol"] = item["protocol"]
+    return out
+
+
+def environment(name: str, svc: dict[str, Any], stack: Stack, notes: Notes) -> dict[str, Any]:
+    given = svc.get("environment") or {}
+    skip: set[str] = set()
+    if name in stack.presets:
+        preset = stack.presets[name][0]
+        skip.update(credentials(svc, preset)[1])
+        skip.update(k for k, t in preset_environment(preset) if t.startswith("{secret:"))
+    env = {}
+    for key, value in sorted(given.items()):
+        if key in skip or value is None:
+            continue
+        if not _VARIABLE.match(key):
+            notes.lost.append(f"environment {key}")
+            continue
+        env[key] = env_entry(key, str(value), stack.named.get(name, {}), stack.vault)
+    return {"env": env} if env else {}
+
+
+def volumes(name: str, svc: dict[str, Any], stack: Stack, notes: Notes) -> dict[str, Any]:
+    data = ""
+    if name in stack.presets:
+        backing = stack.presets[name][0].backing
+        data = backing.data if backing else ""
+    out = []
+    for v in svc.get("volumes") or []:
+        if v.get("type") == "volume" and v.get("target") == data and data:
+            notes.changed.append(f"volume {v.get('source')} is now {name}-data (the preset's)")
+            continue
+        text = _volume(v, stack.root)
+        if text and _VOLUME.match(text):
+            out.append(text)
+        else:
+            notes.lost.append(f"volume {v.get('source', '')}:{v.get('target', '')}")
+    return {"volumes": out} if out else {}
+
+
+def _volume(v: dict[str, Any], root: Path) -> str:
+    suffix = ":ro" if v.get("read_only") else ""
+    if v.get("type") == "volume" and v.get("source"):
+        return f"{v['source']}:{v['target']}{suffix}"
+    source = relative(str(v.get("source", "")), root)
+    if v.get("type") == "bind" and not source.startswith(".."):  # outside the project: not said
+        return f"{source}:{v['target']}{suffix}"
+    return ""
+
+
+def runtime(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
+            notes: Notes) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("command", "entrypoint"):
+        if svc.get(key):
+            out[key] = list(svc[key])
+    restart = svc.get("restart")
+    if restart in _RESTART:
+        out["restart"] = restart
+    elif spec.get("role") != "job":
+        notes.changed.append("restart: unless-stopped added")
+    if svc.get("stop_signal"):
+        out["stop_signal"] = svc["stop_signal"]
+    out.update(_healthcheck(name, svc, spec, stack, notes))
+    if svc.get("develop"):
+        out.update(_develop(svc["develop"], stack.root, notes))
+    return out
+
+
+def _healthcheck(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
+                 notes: Notes) -> dict[str, Any]:
+    check = svc.get("healthcheck")
+    if spec.get("role") == "job" or (not check and spec.get("role") == "worker"):
+        return {}
+    if not check:
+        if name in stack.presets:
+            notes.changed.append("healthcheck added (the preset's)")
+            return {}
+        return {"healthcheck": False}
+    test = list(check.get("test") or [])
+    if check.get("disable") or not test or test[0] == "NONE":
+        return {"healthcheck": False}
+    command = test[1] if test[0] == "CMD-SHELL" else shlex.join(test[1:] if test[0] == "CMD" else test)
+    out: dict[str, Any] = {"command": command}
+    for key in ("interval", "timeout", "start_period"):
+        if isinstance(check.get(key), str) and _DURATION.match(check[key]):
+            out[key] = check[key]
+    if isinstance(check.get("retries"), int) and check["retries"] >= 1:
+        out["retries"] = check["retries"]
+    return {"healthcheck": out}
+
+
+def _develop(develop: dict[str, Any], root: Path, notes: Notes) -> dict[str, Any]:
+    rules = []
+    for rule in develop.get("watch") or []:
+        out: dict[str, Any] = {"path": relative(str(rule.get("path", ".")), root),
+                               "action": rule.get("action")}
+        if rule.get("target"):
+            out["target"] = rule["target"]
+        if rule.get("ignore"):
+            out["ignore"] = list(rule["ignore"])
+        if _FILE.match(out["path"]) and out["action"] in ("sync", "rebuild", "sync+restart"):
+            rules.append(out)
+        else:
+            notes.lost.append(f"develop.watch {out['path']}")
+    return {"develop": {"watch": rules}} if rules else {}
+
+
+def dependencies(svc: dict[str, Any], stack: Stack) -> dict[str, Any]:
+    deps = sorted(d for d in (svc.get("depends_on") or {}) if d in stack.services)
+    return {"depends_on": deps} if deps else {}
+
+
+def escape_hatch(svc: dict[str, Any], notes: Notes) -> dict[str, Any]:
+    networks = sorted(svc.get("networks") or {})
+    if networks and networks != ["default"]:
+        notes.changed.append(f"networks {', '.join(networks)} joined into the stack's one network")
+    extra = {}
+    for key, value in sorted(svc.items()):
+        if key in _HANDLED or value is None:
+            continue
+        if key in _UNSAYABLE or not re.fullmatch(r"[a-z_]+", key):
+            notes.lost.append(key)
+            continue
+        extra[key] = value
+    if extra:
+        notes.escaped += sorted(extra)
+        return {"compose": extra}
+    return {}
