@@ -83,14 +83,14 @@ def ports(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
     if not items:
         return {"publish": False} if name in stack.presets else {}
     out: dict[str, Any] = {}
-    main = next((p for p in items if p.get("protocol", "tcp") == "tcp"), None)
+    main: Any = next((p for p in items if p.get("protocol", "tcp") == "tcp"), None)
     extra = []
     for item in items:
         published = str(item.get("published") or "")
         if published and not published.isdigit():
             notes.lost.append(f"port range {published}:{item['target']}")
         elif item is main:
-            out.update(_main_port(name, dict(item), stack, notes))
+            out.update(_main_port(name, item, stack, notes))
         elif published:
             extra.append(_port(item, int(published)))
         else:

@@ -13,7 +13,7 @@ from typing import Any
 from scaffold.errors import InputError, Problem
 from scaffold.importer.interpolate import read_dotenv
 
-_PORT = re.compile(r"^(?:(?P<ip>\[[^\]]+\]|[0-9.]+):)?(?:(?P<published>[0-9-]*):)?(?P<target>[0-9-]+)"
+_PORT = re.compile(r"^(?:(?P<ip>\[[^\]]+\]|[0-9]+\.[0-9.]+):)?(?:(?P<published>[0-9-]*):)?(?P<target>[0-9-]+)"
                    r"(?:/(?P<protocol>tcp|udp|sctp))?$")
 
 
