@@ -96,6 +96,8 @@ def _runs(field: str, old: dict[str, Any], new: dict[str, Any], *_: Any) -> Verd
         return SAME, ""
     if a is None:
         return IMPROVED, f"the preset's {field} {' '.join(b or [])}"
+    if b and b[:len(a)] == a:
+        return IMPROVED, f"the preset adds {' '.join(b[len(a):])}"
     return LOST, f"{a!r} became {b!r}"
 
 

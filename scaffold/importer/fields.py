@@ -16,6 +16,7 @@ from typing import Any
 from scaffold.importer.recognise import preset_environment
 from scaffold.importer.secrets import env_entry
 from scaffold.importer.stack import Notes, Stack, credentials
+from scaffold.manifest.catalog import Preset
 
 # what the manifest says with its own keys, or scaffold writes itself
 _HANDLED = {"image", "build", "command", "entrypoint", "environment", "ports", "volumes",
@@ -49,6 +50,8 @@ def kind(name: str, svc: dict[str, Any], stack: Stack, notes: Notes) -> dict[str
         notes.recognised = f"{preset.name} {version}, by its image"
         spec: dict[str, Any] = {"preset": preset.name, "version": version}
         spec.update(credentials(svc, preset)[0])
+        if preset.auth_optional and "--requirepass" not in (svc.get("command") or []):
+            spec["auth"] = False
         return spec
     notes.recognised = f"the image {svc.get('image', '')}"
     return {"preset": "image", "image": svc.get("image", "")}
@@ -173,8 +176,13 @@ def runtime(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
             notes: Notes) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("command", "entrypoint"):
-        if svc.get(key):
-            out[key] = list(svc[key])
+        if not svc.get(key):
+            continue
+        if key == "command" and name in stack.presets and _preset_command(
+                stack.presets[name][0], svc[key], stack):
+            notes.changed.append("the preset's command (its password read from .env)")
+            continue
+        out[key] = _words(key, svc[key], stack, notes)
     restart = svc.get("restart")
     if restart in _RESTART:
         out["restart"] = restart
@@ -186,6 +194,28 @@ def runtime(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
     if svc.get("develop"):
         out.update(_develop(svc["develop"], stack.root, notes))
     return out
+
+
+def _words(key: str, words: list[str], stack: Stack, notes: Notes) -> list[str]:
+    """A command's words; a secret in one is replaced by `${VARIABLE}`, which only a shell
+    inside the container expands: said as lost, never written into the manifest."""
+    out = []
+    for word in words:
+        text, used = stack.vault.inside(word)
+        if used:
+            notes.lost.append(f"{key}: the secret in it now reads ${{{used[0]}}}")
+        out.append(text)
+    return out
+
+
+def _preset_command(preset: Preset, command: list[str], stack: Stack) -> bool:
+    """The command is what the preset runs anyway (redis: the password and appendonly)."""
+    if preset.name != "redis":
+        return False
+    secrets = set(stack.vault.values.values())
+    words = [w for w in command if w not in secrets]
+    return [w for w in words if w != "--requirepass"] in (["redis-server"],
+                                                        ["redis-server", "--appendonly", "yes"])
 
 
 def _healthcheck(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
@@ -202,7 +232,7 @@ def _healthcheck(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: St
     if check.get("disable") or not test or test[0] == "NONE":
         return {"healthcheck": False}
     command = test[1] if test[0] == "CMD-SHELL" else shlex.join(test[1:] if test[0] == "CMD" else test)
-    out: dict[str, Any] = {"command": command}
+    out: dict[str, Any] = {"command": stack.vault.inside(command)[0]}
     for key in ("interval", "timeout", "start_period"):
         if isinstance(check.get(key), str) and _DURATION.match(check[key]):
             out[key] = check[key]

@@ -95,7 +95,19 @@ def _config(command: list[str], files: Sequence[Path], env_file: Path | None, ro
         lines = [line for line in done.stderr.strip().splitlines() if line.strip()] or ["failed"]
         raise InputError("docker compose cannot read the project; nothing was written",
                          [Problem(str(files[0]), 0, 0, "", line[:300]) for line in lines[:20]])
-    data = json.loads(done.stdout)
+    data = unescaped(json.loads(done.stdout))
     if not isinstance(data, dict):
         raise InputError("docker compose config gave no project")
+    return data
+
+
+def unescaped(data: Any) -> Any:
+    """compose prints a literal `$` as `$$` (its output is a compose file again); the values
+    themselves, as the own loader gives them, hold one `$`."""
+    if isinstance(data, str):
+        return data.replace("$$", "$")
+    if isinstance(data, dict):
+        return {k: unescaped(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [unescaped(v) for v in data]
     return data

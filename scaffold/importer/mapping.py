@@ -91,7 +91,8 @@ def _secrets(stack: Stack, notes: dict[str, Notes]) -> None:
     for name, svc in stack.services.items():
         environment = svc.get("environment") or {}
         if name in stack.presets:
-            taken = preset_secrets(name, stack.presets[name][0], environment, stack.vault)
+            taken = preset_secrets(name, stack.presets[name][0], environment, svc.get("command"),
+                                   stack.vault)
             notes[name].changed += [f"{key} moved to .env" for key in taken]
     for name, svc in stack.services.items():
         environment = svc.get("environment") or {}

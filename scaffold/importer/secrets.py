@@ -10,6 +10,7 @@ from typing import Any
 
 from scaffold.importer.recognise import looks_secret, preset_environment
 from scaffold.manifest.catalog import Preset
+from scaffold.newproject.dotenv import new_secret
 
 _SECRET_PLACEHOLDER = re.compile(r"^\{secret:([A-Z0-9_]+)\}$")
 MIN_SECRET = 4  # shorter values would be found inside unrelated words
@@ -45,18 +46,26 @@ def prefix(service: str) -> str:
 
 
 def preset_secrets(service: str, preset: Preset, environment: Mapping[str, Any],
-                   vault: Vault) -> list[str]:
+                   svc_command: list[str] | None, vault: Vault) -> list[str]:
     """Move the preset's credentials from the service's environment into the vault.
 
-    Returns the environment keys the preset now writes itself.
+    Returns the environment keys the preset now writes itself. Redis takes its password
+    from `--requirepass` in the command.
     """
     taken = []
+    if preset.name == "redis" and "--requirepass" in (command := list(svc_command or [])):
+        at = command.index("--requirepass")
+        if at + 1 < len(command):
+            vault.values[f"{prefix(service)}_PASSWORD"] = command[at + 1]
     for key, template in preset_environment(preset):
         found = _SECRET_PLACEHOLDER.match(template)
         value = environment.get(key)
         if found and isinstance(value, str):
             vault.values[f"{prefix(service)}_{found.group(1)}"] = value
             taken.append(key)
+    for name, _text in preset.backing.secrets if preset.backing else ():
+        if not (preset.auth_optional and "--requirepass" not in (svc_command or [])):
+            vault.values.setdefault(f"{prefix(service)}_{name}", new_secret())
     return taken
 
 
@@ -64,7 +73,12 @@ def register(service: str, environment: Mapping[str, Any], vault: Vault) -> dict
     """Put each secret-looking variable's value in the vault: {key: the .env variable}."""
     return {key: vault.put(key, value, f"{prefix(service)}_{key}")
             for key, value in sorted(environment.items())
-            if looks_secret(key) and isinstance(value, str) and value}
+            if looks_secret(key) and isinstance(value, str) and value and not _names_a_file(key, value)}
+
+
+def _names_a_file(key: str, value: str) -> bool:
+    """`..._FILE=/run/secrets/x`: the path of a secret, not a secret."""
+    return key.endswith("_FILE") or value.startswith(("/", "./"))
 
 
 def env_entry(key: str, value: str, named: Mapping[str, str], vault: Vault) -> Any:
