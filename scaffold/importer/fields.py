@@ -23,7 +23,6 @@ _HANDLED = {"image", "build", "command", "entrypoint", "environment", "ports", "
             "depends_on", "healthcheck", "restart", "stop_signal", "develop", "networks",
             "env_file"}
 _UNSAYABLE = {"deploy", "secrets", "tmpfs", "configs"}
-_DURATION = re.compile(r"^[0-9]+(ms|s|m|h)$")
 _VOLUME = re.compile(r"^(?:[a-z0-9][a-z0-9_.-]*|\.{1,2}(?:/[A-Za-z0-9._@+-]+)*/?):/[A-Za-z0-9._@+/-]*"
                      r"(?::(?:ro|rw))?$")
 _FILE = re.compile(r"^\.?/?[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]*$")
@@ -234,11 +233,23 @@ def _healthcheck(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: St
     command = test[1] if test[0] == "CMD-SHELL" else shlex.join(test[1:] if test[0] == "CMD" else test)
     out: dict[str, Any] = {"command": stack.vault.inside(command)[0]}
     for key in ("interval", "timeout", "start_period"):
-        if isinstance(check.get(key), str) and _DURATION.match(check[key]):
-            out[key] = check[key]
+        if isinstance(check.get(key), str) and (duration := seconds(check[key])):
+            out[key] = duration
     if isinstance(check.get("retries"), int) and check["retries"] >= 1:
         out["retries"] = check["retries"]
     return {"healthcheck": out}
+
+
+def seconds(text: str) -> str:
+    """A compose duration (`1m30s`, `1m0s`, `500ms`) as the manifest writes one: `90s`, `500ms`."""
+    parts = re.findall(r"([0-9.]+)(ms|us|h|m|s)", text)
+    if not parts or "".join(n + u for n, u in parts) != text:
+        return ""
+    scale = {"h": 3_600_000.0, "m": 60_000.0, "s": 1000.0, "ms": 1.0, "us": 0.001}
+    millis = sum(float(n) * scale[u] for n, u in parts)
+    if millis != int(millis) or millis <= 0:
+        return ""
+    return f"{int(millis) // 1000}s" if millis % 1000 == 0 else f"{int(millis)}ms"
 
 
 def _develop(develop: dict[str, Any], root: Path, notes: Notes) -> dict[str, Any]:
@@ -276,5 +287,14 @@ def escape_hatch(svc: dict[str, Any], notes: Notes) -> dict[str, Any]:
         extra[key] = value
     if extra:
         notes.escaped += sorted(extra)
-        return {"compose": extra}
+        return {"compose": _sorted(extra)}
     return {}
+
+
+def _sorted(value: Any) -> Any:
+    """Mappings in key order, at every depth: the same project always gives the same text."""
+    if isinstance(value, dict):
+        return {k: _sorted(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted(v) for v in value]
+    return value

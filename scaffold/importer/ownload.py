@@ -55,13 +55,25 @@ def _file(path: Path, env: Mapping[str, str], depth: int) -> dict[str, Any]:
     data = _yaml(path, env)
     out: dict[str, Any] = {}
     for entry in data.pop("include", None) or []:
+        scope = {**env, **_include_env(entry, path.parent)}
         for item in _include_paths(entry):
             included = (path.parent / item).resolve()
             if not included.is_file():
                 raise InputError(f"{path}: include {item}: no such file",
                                  [Problem(str(path), 0, 0, "include", f"{item}: no such file")])
-            out = merge(out, _anchored(_file(included, env, depth + 1), included.parent))
+            out = merge(out, _anchored(_file(included, scope, depth + 1), included.parent))
     return merge(out, data)
+
+
+def _include_env(entry: Any, folder: Path) -> dict[str, str]:
+    """The variables an include's own env_file gives the files it includes."""
+    given = entry.get("env_file") if isinstance(entry, dict) else None
+    out: dict[str, str] = {}
+    for name in [given] if isinstance(given, str) else given or []:
+        path = folder / str(name)
+        if path.is_file():
+            out.update(read_dotenv(path))
+    return out
 
 
 def _include_paths(entry: Any) -> list[str]:
@@ -101,7 +113,6 @@ def _extended(name: str, services: dict[str, Any], root: Path, env: Mapping[str,
     if base_name not in pool:
         raise InputError(f"service {name}: extends {base_name!r}, which is not defined")
     base = _extended(base_name, pool, root, env, depth + 1)
-    base.pop("depends_on", None)
     return merge_service(base, svc)
 
 
