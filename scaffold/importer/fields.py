@@ -13,7 +13,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from scaffold.importer.recognise import preset_environment
+from scaffold.importer.recognise import data_path, preset_environment
 from scaffold.importer.secrets import env_entry
 from scaffold.importer.stack import Notes, Stack, credentials
 from scaffold.manifest.catalog import Preset
@@ -83,7 +83,9 @@ def ports(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
     if spec.get("role"):
         return {}
     if not items:
-        return {"publish": False} if name in stack.presets else {}
+        if name in stack.presets:
+            return {"publish": False}
+        return {"internal_port": listens_on(svc), "publish": False}
     out: dict[str, Any] = {}
     main: Any = next((p for p in items if p.get("protocol", "tcp") == "tcp"), None)
     extra = []
@@ -102,6 +104,18 @@ def ports(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
     if extra:
         out["ports"] = extra
     return out
+
+
+def listens_on(svc: dict[str, Any]) -> int | None:
+    """The port a service that publishes none listens on: its first `expose`, or the port a
+    Traefik label sends to; None when nothing says."""
+    for item in svc.get("expose") or []:
+        if str(item).split("/")[0].isdigit():
+            return int(str(item).split("/")[0])
+    for key, value in sorted((svc.get("labels") or {}).items()):
+        if key.endswith(".loadbalancer.server.port") and str(value).isdigit():
+            return int(value)
+    return None
 
 
 def _main_port(name: str, item: dict[str, Any], stack: Stack, notes: Notes) -> dict[str, Any]:
@@ -144,10 +158,7 @@ def environment(name: str, svc: dict[str, Any], stack: Stack, notes: Notes) -> d
 
 
 def volumes(name: str, svc: dict[str, Any], stack: Stack, notes: Notes) -> dict[str, Any]:
-    data = ""
-    if name in stack.presets:
-        backing = stack.presets[name][0].backing
-        data = backing.data if backing else ""
+    data = data_path(*stack.presets[name]) if name in stack.presets else ""
     out = []
     for v in svc.get("volumes") or []:
         if v.get("type") == "volume" and v.get("target") == data and data:

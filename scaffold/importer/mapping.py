@@ -12,7 +12,7 @@ from typing import Any
 
 from scaffold.errors import InputError
 from scaffold.importer import fields
-from scaffold.importer.recognise import backing_preset, preset_environment
+from scaffold.importer.recognise import backing_preset, data_path, preset_environment
 from scaffold.importer.secrets import preset_secrets, register
 from scaffold.importer.stack import Imported, Notes, Stack
 from scaffold.manifest.catalog import Preset
@@ -56,14 +56,13 @@ def _presets(services: dict[str, dict[str, Any]]) -> dict[str, tuple[Preset, str
     out = {}
     for name, svc in services.items():
         found = backing_preset(svc["image"]) if svc.get("image") and not svc.get("build") else None
-        if found and not _data_bound(svc, found[0]):
+        if found and not _data_bound(svc, data_path(*found)):
             out[name] = found
     return out
 
 
-def _data_bound(svc: dict[str, Any], preset: Preset) -> bool:
+def _data_bound(svc: dict[str, Any], data: str) -> bool:
     """A bind mount or an anonymous volume where the preset keeps its data: keep the image as is."""
-    data = preset.backing.data if preset.backing else ""
     return any(v.get("target") == data and (v.get("type") != "volume" or not v.get("source"))
                for v in svc.get("volumes") or [])
 
@@ -114,7 +113,7 @@ def _service(name: str, svc: dict[str, Any], stack: Stack, notes: Notes) -> dict
     if name in stack.jobs:
         spec["role"] = "job"
         notes.recognised += "; a one-shot job others wait for"
-    elif not svc.get("ports") and name not in stack.presets:
+    elif not svc.get("ports") and name not in stack.presets and fields.listens_on(svc) is None:
         spec["role"] = "worker"
     spec.update(fields.ports(name, svc, spec, stack, notes))
     spec.update(fields.environment(name, svc, stack, notes))

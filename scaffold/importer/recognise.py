@@ -75,3 +75,12 @@ def backing_preset(image: str) -> tuple[Preset, str] | None:
 def looks_secret(variable: str) -> bool:
     """PASSWORD, SECRET, TOKEN, KEY...: a value that belongs in .env, never in the manifest."""
     return bool(_SECRET_NAME.search(variable.upper()))
+
+
+def data_path(preset: Preset, version: str) -> str:
+    """Where the preset keeps its data at this version (postgres 18 moved it one level up)."""
+    data = preset.backing.data if preset.backing else ""
+    major = version.split(".")[0].split("-")[0]
+    if preset.name == "postgres" and major.isdigit() and int(major) >= 18:
+        return "/var/lib/postgresql"
+    return data
