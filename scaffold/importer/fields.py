@@ -13,16 +13,17 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+from scaffold.importer import health
 from scaffold.importer.recognise import data_path, preset_environment
-from scaffold.importer.secrets import env_entry
+from scaffold.importer.secrets import env_entry, prefix
 from scaffold.importer.stack import Notes, Stack, credentials
-from scaffold.manifest.catalog import Preset
+from scaffold.manifest.catalog import Preset, fill
 
 # what the manifest says with its own keys, or scaffold writes itself
 _HANDLED = {"image", "build", "command", "entrypoint", "environment", "ports", "volumes",
             "depends_on", "healthcheck", "restart", "stop_signal", "develop", "networks",
-            "env_file"}
-_UNSAYABLE = {"deploy", "secrets", "tmpfs", "configs"}
+            "env_file", "secrets"}
+_UNSAYABLE = {"deploy", "tmpfs", "configs"}
 _VOLUME = re.compile(r"^(?:[a-z0-9][a-z0-9_.-]*|\.{1,2}(?:/[A-Za-z0-9._@+-]+)*/?):/[A-Za-z0-9._@+/-]*"
                      r"(?::(?:ro|rw))?$")
 _FILE = re.compile(r"^\.?/?[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]*$")
@@ -85,9 +86,8 @@ def ports(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
     if not items:
         if name in stack.presets:
             return {"publish": False}
-        return {"internal_port": listens_on(svc), "publish": False}
-    out: dict[str, Any] = {}
-    main: Any = next((p for p in items if p.get("protocol", "tcp") == "tcp"), None)
+        return {"internal_port": listens_on(name, svc, stack), "publish": False}
+    main, out = _main(name, svc, stack)
     extra = []
     for item in items:
         published = str(item.get("published") or "")
@@ -99,23 +99,41 @@ def ports(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
             extra.append(_port(item, int(published)))
         else:
             notes.lost.append(f"port {item['target']} without a host port")
-        if item.get("host_ip", "") != "127.0.0.1":
+        if item.get("host_ip", "") not in ("127.0.0.1", "0.0.0.0") or (
+                item is main and item.get("host_ip") == "0.0.0.0"):
             notes.changed.append(f"port {published or item['target']} bound to 127.0.0.1")
     if extra:
         out["ports"] = extra
     return out
 
 
-def listens_on(svc: dict[str, Any]) -> int | None:
-    """The port a service that publishes none listens on: its first `expose`, or the port a
-    Traefik label sends to; None when nothing says."""
+def _main(name: str, svc: dict[str, Any], stack: Stack) -> tuple[Any, dict[str, Any]]:
+    """The published port that is the service's own (its first TCP one), or none when it
+    listens on a port it does not publish: where its healthcheck asks, or others reach it."""
+    items = svc.get("ports") or []
+    probed = health_port(svc) or stack.wired.get(name)
+    if probed is not None and all(p["target"] != probed for p in items):
+        return None, ({} if name in stack.presets else {"internal_port": probed})
+    return next((p for p in items if p.get("protocol", "tcp") == "tcp"), None), {}
+
+
+def health_port(svc: dict[str, Any]) -> int | None:
+    """The port the service's healthcheck asks over HTTP on 127.0.0.1, if it does."""
+    found = re.search(r"http://(?:127\.0\.0\.1|localhost):([0-9]+)",
+                      " ".join(str(w) for w in (svc.get("healthcheck") or {}).get("test") or []))
+    return int(found[1]) if found else None
+
+
+def listens_on(name: str, svc: dict[str, Any], stack: Stack) -> int | None:
+    """The port a service that publishes none listens on: its first `expose`, the port a
+    Traefik label sends to, or the one its healthcheck asks; None when nothing says."""
     for item in svc.get("expose") or []:
         if str(item).split("/")[0].isdigit():
             return int(str(item).split("/")[0])
     for key, value in sorted((svc.get("labels") or {}).items()):
         if key.endswith(".loadbalancer.server.port") and str(value).isdigit():
             return int(value)
-    return None
+    return health_port(svc) or stack.wired.get(name)
 
 
 def _main_port(name: str, item: dict[str, Any], stack: Stack, notes: Notes) -> dict[str, Any]:
@@ -136,6 +154,8 @@ def _port(item: dict[str, Any], published: int) -> dict[str, Any]:
     out: dict[str, Any] = {"port": published, "internal": item["target"]}
     if item.get("protocol", "tcp") != "tcp":
         out["protocol"] = item["protocol"]
+    if item.get("host_ip") == "0.0.0.0":  # written out on purpose: kept
+        out["bind"] = "0.0.0.0"
     return out
 
 
@@ -238,17 +258,18 @@ def _healthcheck(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: St
             notes.changed.append("healthcheck added (the preset's)")
             return {}
         return {"healthcheck": False}
-    test = list(check.get("test") or [])
-    if check.get("disable") or not test or test[0] == "NONE":
-        return {"healthcheck": False}
-    command = test[1] if test[0] == "CMD-SHELL" else shlex.join(test[1:] if test[0] == "CMD" else test)
-    out: dict[str, Any] = {"command": stack.vault.inside(command)[0]}
-    for key in ("interval", "timeout", "start_period"):
-        if isinstance(check.get(key), str) and (duration := seconds(check[key])):
-            out[key] = duration
-    if isinstance(check.get("retries"), int) and check["retries"] >= 1:
-        out["retries"] = check["retries"]
-    return {"healthcheck": out}
+    preset = stack.presets[name][0] if name in stack.presets else None
+    port = spec.get("internal_port") or (preset.internal_port if preset else None)
+    values = {"user": str(spec.get("user") or (preset.user if preset else "")),
+              "database": str(spec.get("database") or (preset.database if preset else "")),
+              "port": str(port or "")}
+    found = health.healthcheck(check, preset, values, seconds)
+    if isinstance(found, dict) and "command" in found:
+        found["command"] = stack.vault.inside(found["command"])[0]
+    if isinstance(found, dict) and "http" in found and (spec.get("role") or health_port(svc) != port):
+        found = {"command": shlex.join(check["test"][1:]), **{k: v for k, v in found.items()
+                                                              if k not in ("http", "tool")}}
+    return {"healthcheck": found}
 
 
 def seconds(text: str) -> str:
@@ -280,8 +301,45 @@ def _develop(develop: dict[str, Any], root: Path, notes: Notes) -> dict[str, Any
 
 
 def dependencies(svc: dict[str, Any], stack: Stack) -> dict[str, Any]:
-    deps = sorted(d for d in (svc.get("depends_on") or {}) if d in stack.services)
-    return {"depends_on": deps} if deps else {}
+    """The services waited for; one whose URL the service reads under another name than
+    scaffold's is `{service, env}`, so the wiring sets that variable, not a second one."""
+    environment = svc.get("environment") or {}
+    out: list[Any] = []
+    for dep in sorted(d for d in (svc.get("depends_on") or {}) if d in stack.services):
+        variable, url = _url(dep, stack)
+        other = sorted(k for k, v in environment.items() if url and v == url and k != variable)
+        if variable and variable not in environment and other:
+            out.append({"service": dep, "env": other[0]})
+        else:
+            out.append(dep)
+    return {"depends_on": out} if out else {}
+
+
+def _url(dep: str, stack: Stack) -> tuple[str, str]:
+    """The variable scaffold hands a dependent for `dep`, and the value it would hold."""
+    svc = stack.services[dep]
+    if dep in stack.presets:
+        preset, _version = stack.presets[dep]
+        exports = preset.backing.exports if preset.backing else ()
+        if not exports:
+            return "", ""
+        creds = credentials(svc, preset)[0]
+        values = {"user": creds.get("user", preset.user), "database": creds.get("database", preset.database),
+                  "host": dep, "port": str(preset.internal_port), "PREFIX": prefix(dep), "service": dep}
+        secret = stack.vault.values.get
+        template = exports[0].value
+        if preset.auth_optional and "--requirepass" not in (svc.get("command") or []):
+            template = exports[0].without_auth or template
+        try:
+            return exports[0].name, fill(template, values,
+                                         lambda n: secret(f"{prefix(dep)}_{n}") or "")
+        except KeyError:
+            return "", ""
+    main, own = _main(dep, svc, stack)
+    port = own.get("internal_port") or (main["target"] if main else None) or listens_on(dep, svc, stack)
+    if port is None or dep in stack.jobs:
+        return "", ""
+    return f"{prefix(dep)}_URL", f"http://{dep}:{port}"
 
 
 def escape_hatch(svc: dict[str, Any], notes: Notes) -> dict[str, Any]:
@@ -309,3 +367,19 @@ def _sorted(value: Any) -> Any:
     if isinstance(value, list):
         return [_sorted(v) for v in value]
     return value
+
+
+def secrets(svc: dict[str, Any], stack: Stack, notes: Notes) -> dict[str, Any]:
+    """Compose secrets read from the project's secrets/NAME at /run/secrets/NAME: the manifest's
+    `secrets:`; any other kind is not carried over."""
+    out = []
+    for item in svc.get("secrets") or []:
+        item = item if isinstance(item, dict) else {"source": item}
+        name = str(item.get("source", ""))
+        target = str(item.get("target") or f"/run/secrets/{name}")
+        source = str((stack.top_secrets.get(name) or {}).get("file", ""))
+        if target == f"/run/secrets/{name}" and relative(source, stack.root) == f"./secrets/{name}":
+            out.append(name)
+        else:
+            notes.lost.append(f"secret {name}")
+    return {"secrets": out} if out else {}

@@ -30,7 +30,8 @@ def import_project(project: dict[str, Any], root: Path) -> Imported:
             raise InputError(f"service {name!r}: a scaffold service name is lowercase letters, "
                              "digits, '-' and '_'; rename it in the compose file first")
     stack = Stack(root=root, services=services, jobs=_jobs(services),
-                  presets=_presets(services), shares=_shares(services))
+                  presets=_presets(services), shares=_shares(services),
+                  top_secrets=dict(project.get("secrets") or {}), wired=_wired(services))
     notes = {name: Notes() for name in services}
     _secrets(stack, notes)
     specs = {name: _service(name, svc, stack, notes[name]) for name, svc in services.items()}
@@ -42,6 +43,17 @@ def import_project(project: dict[str, Any], root: Path) -> Imported:
 def project_name(name: str) -> str:
     cleaned = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-_")[:50]
     return cleaned or "app"
+
+
+def _wired(services: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """{service: the port another service's `http://NAME:PORT` variable reaches it on}."""
+    out: dict[str, int] = {}
+    for svc in services.values():
+        for value in (svc.get("environment") or {}).values():
+            found = re.fullmatch(r"http://([a-z0-9_-]+):([0-9]+)/?", str(value or ""))
+            if found and found[1] in services:
+                out.setdefault(found[1], int(found[2]))
+    return out
 
 
 def _jobs(services: dict[str, dict[str, Any]]) -> set[str]:
@@ -113,12 +125,13 @@ def _service(name: str, svc: dict[str, Any], stack: Stack, notes: Notes) -> dict
     if name in stack.jobs:
         spec["role"] = "job"
         notes.recognised += "; a one-shot job others wait for"
-    elif not svc.get("ports") and name not in stack.presets and fields.listens_on(svc) is None:
+    elif not svc.get("ports") and name not in stack.presets and fields.listens_on(name, svc, stack) is None:
         spec["role"] = "worker"
     spec.update(fields.ports(name, svc, spec, stack, notes))
     spec.update(fields.environment(name, svc, stack, notes))
     spec.update(fields.volumes(name, svc, stack, notes))
     spec.update(fields.runtime(name, svc, spec, stack, notes))
     spec.update(fields.dependencies(svc, stack))
+    spec.update(fields.secrets(svc, stack, notes))
     spec.update(fields.escape_hatch(svc, notes))
     return spec

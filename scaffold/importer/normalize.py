@@ -28,6 +28,8 @@ def service(name: str, spec: dict[str, Any], root: Path, env: Mapping[str, str])
     for key, fix in (("build", _build), ("volumes", _volumes)):
         if spec.get(key) is not None:
             out[key] = fix(spec[key], folder)
+    if spec.get("secrets") is not None:
+        out["secrets"] = [{"source": str(s)} if not isinstance(s, dict) else s for s in spec["secrets"]]
     for key, plain in (("ports", _ports), ("depends_on", _depends_on), ("labels", _strings),
                        ("healthcheck", _healthcheck), ("develop", None)):
         if spec.get(key) is None:

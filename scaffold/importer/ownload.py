@@ -31,7 +31,10 @@ def load(files: Sequence[Path], env_file: Path | None, root: Path,
     services = merged.get("services") or {}
     names = {n: service(n, _extended(n, services, root, env, 0), root, env) for n in sorted(services)}
     name = str(merged.get("name") or env.get("COMPOSE_PROJECT_NAME") or root.resolve().name)
-    return {"name": re.sub(r"[^a-z0-9_-]", "", name.lower()), "services": names}
+    secrets = {key: {**value, "file": str((root / value["file"]).resolve())}
+               if isinstance(value, dict) and value.get("file") else value
+               for key, value in (merged.get("secrets") or {}).items()}
+    return {"name": re.sub(r"[^a-z0-9_-]", "", name.lower()), "services": names, "secrets": secrets}
 
 
 def _yaml(path: Path, env: Mapping[str, str]) -> dict[str, Any]:

@@ -46,6 +46,8 @@ class Stack:
     jobs: set[str]
     presets: dict[str, tuple[Preset, str]]
     shares: dict[str, str]
+    top_secrets: dict[str, Any] = field(default_factory=dict)
+    wired: dict[str, int] = field(default_factory=dict)  # service -> port others reach it on
     vault: Vault = field(default_factory=Vault)
     named: dict[str, dict[str, str]] = field(default_factory=dict)
     allocated: set[tuple[str, int]] = field(default_factory=set)
