@@ -101,9 +101,11 @@ def waited_for_to_complete(config: Config) -> set[str]:
             if how.get("condition") == "service_completed_successfully"}
 
 
-def build_key(service: Config) -> tuple[str, str, str]:
+def build_key(service: Config) -> tuple[str, str, str, str]:
+    """What makes two builds the same image: context, Dockerfile, target and args."""
     build = service.get("build") or {}
-    return build.get("context", ""), build.get("dockerfile", "Dockerfile"), build.get("target", "")
+    return (build.get("context", ""), build.get("dockerfile", "Dockerfile"), build.get("target", ""),
+            json.dumps(build.get("args", {}), sort_keys=True))
 
 
 def image_repository(image: str) -> str:
@@ -196,6 +198,21 @@ def test_from_services_share_the_build(project: Path, tool: Callable[[str], str]
             assert "build" in config[name], name
             assert build_key(config[name]) == build_key(config[svc["from"]]), name
             assert config[name].get("command") != config[svc["from"]].get("command"), f"{name}: same command"
+
+
+@pytest.mark.tool
+@pytest.mark.parametrize("project", PROJECTS, ids=project_ids)
+def test_services_sharing_a_build_are_one_app_and_its_from_services(project: Path,
+                                                                    tool: Callable[[str], str]) -> None:
+    config = services(compose_config(tool("docker-compose"), project))
+    expect = load_expect(project)["services"]
+    groups: dict[tuple[str, str, str, str], list[str]] = {}
+    for name, svc in sorted(config.items()):
+        if "build" in svc:
+            groups.setdefault(build_key(svc), []).append(name)
+    for names in groups.values():
+        owners = {expect[n].get("from", n) for n in names}
+        assert len(owners) == 1 and owners <= set(names), f"one build, several apps: {names}"
 
 
 @pytest.mark.tool
