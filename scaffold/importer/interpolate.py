@@ -1,10 +1,12 @@
 """Compose's interpolation and its `.env` files: `${VAR}`, `${VAR:-default}`, `${VAR-default}`,
-`${VAR:?error}`, `${VAR?error}`, `${VAR:+other}`, `$VAR` and `$$` for a literal `$`."""
+`${VAR:?error}`, `${VAR?error}`, `${VAR:+other}`, `$VAR` and `$$` for a literal `$`; and the
+`!reset` and `!override` values compose's YAML tags give, interpolated inside."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,17 @@ from scaffold.manifest.source import read_text
 
 _REFERENCE = re.compile(r"\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*))?\}"
                         r"|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+class Reset:
+    """`!reset`: the key is dropped from what the earlier files said."""
+
+
+@dataclass(frozen=True)
+class Override:
+    """`!override VALUE`: the value replaces the earlier files' instead of merging with it."""
+
+    value: Any
 
 
 class Missing(Exception):
@@ -52,6 +65,8 @@ def interpolate_all(data: Any, env: Mapping[str, str], file: str) -> Any:
 
 
 def _walk(data: Any, env: Mapping[str, str]) -> Any:
+    if isinstance(data, Override):
+        return Override(_walk(data.value, env))
     if isinstance(data, str):
         return interpolate(data, env)
     if isinstance(data, dict):

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from scaffold.errors import EnvironmentProblem, InputError, Problem, first_line
 from scaffold.importer import ownload
+from scaffold.importer.interpolate import read_dotenv
 from scaffold.manifest.source import parse, read_text
 
 Loader = Literal["auto", "compose", "scaffold"]
@@ -38,12 +39,24 @@ def compose_files(given: Sequence[Path], folder: Path) -> list[Path]:
     """The files named with -f, or the one compose finds in `folder` and its override beside it."""
     if given:
         return list(given)
+    listed = _compose_file_variable(folder)
+    if listed:
+        return [folder / name for name in listed]
     found = next((folder / n for n in DEFAULT_FILES if (folder / n).is_file()), None)
     if found is None:
         raise InputError(f"no compose file in {folder} (looked for {', '.join(DEFAULT_FILES)}); "
                          "name one with -f")
     override = next((folder / n for n in OVERRIDES if (folder / n).is_file()), None)
     return [found, override] if override else [found]
+
+
+def _compose_file_variable(folder: Path) -> list[str]:
+    """COMPOSE_FILE from the environment or the folder's .env: the files compose reads instead."""
+    value = os.environ.get("COMPOSE_FILE")
+    if value is None and (folder / ".env").is_file():
+        value = read_dotenv(folder / ".env").get("COMPOSE_FILE")
+    separator = os.environ.get("COMPOSE_PATH_SEPARATOR", os.pathsep)
+    return [name for name in (value or "").split(separator) if name]
 
 
 def check_syntax(files: Sequence[Path]) -> None:
@@ -82,7 +95,8 @@ def _compose_command() -> list[str] | None:
 
 def _config(command: list[str], files: Sequence[Path], env_file: Path | None, root: Path,
             environ: Mapping[str, str] | None) -> dict[str, Any]:
-    argv = [*command, *(a for f in files for a in ("-f", str(f))), "--project-directory", str(root)]
+    argv = [*command, *(a for f in files for a in ("-f", str(f))), "--project-directory", str(root),
+            "--profile", "*"]  # every service, those behind a profile too (they keep `profiles`)
     if env_file is not None:
         argv += ["--env-file", str(env_file)]
     try:

@@ -21,7 +21,8 @@ _SERVICE_NAME = re.compile(r"^[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?$")
 DONE = "service_completed_successfully"
 
 
-def import_project(project: dict[str, Any], root: Path) -> Imported:
+def import_project(project: dict[str, Any], root: Path, upstreams: dict[str, int] | None = None) -> Imported:
+    """The manifest for `project`; `upstreams` are the ports a proxy's config reaches services on."""
     services = {name: project["services"][name] for name in sorted(project.get("services") or {})}
     if not services:
         raise InputError("the compose project has no services: nothing to import")
@@ -29,9 +30,11 @@ def import_project(project: dict[str, Any], root: Path) -> Imported:
         if not _SERVICE_NAME.match(name):
             raise InputError(f"service {name!r}: a scaffold service name is lowercase letters, "
                              "digits, '-' and '_'; rename it in the compose file first")
-    stack = Stack(root=root, services=services, jobs=_jobs(services),
-                  presets=_presets(services), shares=_shares(services),
-                  top_secrets=dict(project.get("secrets") or {}), wired=_wired(services))
+    jobs = _jobs(services)
+    stack = Stack(root=root, services=services, jobs=jobs,
+                  presets=_presets({n: s for n, s in services.items() if n not in jobs}),
+                  shares=_shares(services),
+                  top_secrets=dict(project.get("secrets") or {}), wired={**(upstreams or {}), **_wired(services)})
     notes = {name: Notes() for name in services}
     _secrets(stack, notes)
     specs = {name: _service(name, svc, stack, notes[name]) for name, svc in services.items()}
@@ -85,15 +88,17 @@ def _build_key(svc: dict[str, Any]) -> str:
 
 
 def _shares(services: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """{service: the service whose build it shares}: the first of each group that publishes a
-    port (else the first by name) owns the build; the others say `from:`."""
+    """{service: the service whose build it shares}: of each group, the one that publishes a
+    port, else exposes one, else runs the image's own command, owns the build; the others
+    say `from:`."""
     groups: dict[str, list[str]] = {}
     for name, svc in services.items():
         if key := _build_key(svc):
             groups.setdefault(key, []).append(name)
     out = {}
     for names in groups.values():
-        owner = next((n for n in names if services[n].get("ports")), names[0])
+        owner = min(names, key=lambda n: (not services[n].get("ports"), not services[n].get("expose"),
+                                          bool(services[n].get("command")), n))
         out.update({n: owner for n in names if n != owner})
     return out
 

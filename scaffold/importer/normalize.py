@@ -28,6 +28,9 @@ def service(name: str, spec: dict[str, Any], root: Path, env: Mapping[str, str])
     for key, fix in (("build", _build), ("volumes", _volumes)):
         if spec.get(key) is not None:
             out[key] = fix(spec[key], folder)
+    if isinstance(spec.get("extra_hosts"), list):  # compose prints host=address
+        out["extra_hosts"] = [str(h).replace(":", "=", 1) if "=" not in str(h) else str(h)
+                              for h in spec["extra_hosts"]]
     if spec.get("secrets") is not None:
         out["secrets"] = [{"source": str(s)} if not isinstance(s, dict) else s for s in spec["secrets"]]
     for key, plain in (("ports", _ports), ("depends_on", _depends_on), ("labels", _strings),
@@ -35,6 +38,9 @@ def service(name: str, spec: dict[str, Any], root: Path, env: Mapping[str, str])
         if spec.get(key) is None:
             continue
         out[key] = plain(spec[key]) if plain else _develop(spec[key], folder)
+    for link in spec.get("links") or []:  # a link is a dependency to compose
+        out.setdefault("depends_on", {}).setdefault(
+            str(link).split(":")[0], {"condition": "service_started", "required": True})
     return out
 
 

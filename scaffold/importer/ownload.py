@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from scaffold.errors import InputError, Problem
-from scaffold.importer.interpolate import interpolate_all, read_dotenv
+from scaffold.importer.interpolate import Override, Reset, interpolate_all, read_dotenv
 from scaffold.importer.normalize import service
 from scaffold.manifest.source import read_text
 
@@ -29,7 +29,8 @@ def load(files: Sequence[Path], env_file: Path | None, root: Path,
     for path in files:
         merged = merge(merged, _file(path, env, 0))
     services = merged.get("services") or {}
-    names = {n: service(n, _extended(n, services, root, env, 0), root, env) for n in sorted(services)}
+    names = {n: service(n, _plain(_extended(n, services, root, env, 0)), root, env)
+             for n in sorted(services)}
     name = str(merged.get("name") or env.get("COMPOSE_PROJECT_NAME") or root.resolve().name)
     secrets = {key: {**value, "file": str((root / value["file"]).resolve())}
                if isinstance(value, dict) and value.get("file") else value
@@ -37,9 +38,25 @@ def load(files: Sequence[Path], env_file: Path | None, root: Path,
     return {"name": re.sub(r"[^a-z0-9_-]", "", name.lower()), "services": names, "secrets": secrets}
 
 
+class _ComposeLoader(yaml.SafeLoader):
+    """YAML as compose reads it: with its `!reset` and `!override` tags."""
+
+
+def _node_value(loader: Any, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_scalar(node)
+
+
+_ComposeLoader.add_constructor("!reset", lambda _loader, _node: Reset())
+_ComposeLoader.add_constructor("!override", lambda loader, node: Override(_node_value(loader, node)))
+
+
 def _yaml(path: Path, env: Mapping[str, str]) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(read_text(path, "the compose file"))
+        data = yaml.load(read_text(path, "the compose file"), Loader=_ComposeLoader)
     except yaml.YAMLError as exc:
         raise InputError(f"{path} is not valid YAML", [Problem(str(path), 1, 1, "", str(exc))]) from None
     if not isinstance(data, dict):
@@ -65,7 +82,7 @@ def _file(path: Path, env: Mapping[str, str], depth: int) -> dict[str, Any]:
                 raise InputError(f"{path}: include {item}: no such file",
                                  [Problem(str(path), 0, 0, "include", f"{item}: no such file")])
             out = merge(out, _anchored(_file(included, scope, depth + 1), included.parent))
-    return merge(out, data)
+    return merge(out, data) if out else data  # merged with nothing, its !reset would be spent
 
 
 def _include_env(entry: Any, folder: Path) -> dict[str, str]:
@@ -134,7 +151,11 @@ def merge_service(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():
         old = out.get(key)
-        if key in ("environment", "labels", "args") or (isinstance(old, dict) and isinstance(value, dict)):
+        if isinstance(value, Reset):
+            out.pop(key, None)
+        elif isinstance(value, Override):
+            out[key] = value.value
+        elif key in ("environment", "labels", "args") or (isinstance(old, dict) and isinstance(value, dict)):
             out[key] = _merge_mapping(old, value)
         elif key in _MERGED_LISTS and isinstance(old, list) and isinstance(value, list):
             out[key] = old + [v for v in value if v not in old]
@@ -175,3 +196,14 @@ def _target(volume: Any) -> str:
 def _merge_volumes(old: list[Any], new: list[Any]) -> list[Any]:
     targets = {_target(v) for v in new}
     return [v for v in old if _target(v) not in targets] + new
+
+
+def _plain(data: Any) -> Any:
+    """A service without tags left over (a `!reset` or `!override` in the first file)."""
+    if isinstance(data, Override):
+        return _plain(data.value)
+    if isinstance(data, dict):
+        return {k: _plain(v) for k, v in data.items() if not isinstance(v, Reset)}
+    if isinstance(data, list):
+        return [_plain(v) for v in data if not isinstance(v, Reset)]
+    return data

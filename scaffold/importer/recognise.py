@@ -21,7 +21,7 @@ IMAGE_PRESETS = {
     "axllent/mailpit": "mailpit",
     "memcached": "memcached", "library/memcached": "memcached",
 }
-_SECRET_NAME = re.compile(r"(PASSWORD|PASSWD|SECRET|TOKEN|(^|_)KEY($|_)|PRIVATE|CREDENTIAL)")
+_SECRET_NAME = re.compile(r"(PASSWORD|PASSWD|SECRET|TOKEN|(^|_)KEY($|_)|PRIVATE|CREDENTIAL|_AUTH$)")
 _VERSION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # the environment of presets whose compose template writes it, not their data file
 _TEMPLATE_ENVIRONMENT = {"postgres": (("POSTGRES_DB", "{database}"), ("POSTGRES_PASSWORD", "{secret:PASSWORD}"),

@@ -23,7 +23,9 @@ from scaffold.manifest.build import loads
 from scaffold.output.generate import GenerateOptions, generate
 from scaffold.targets.envfile import assignment
 
-_LOCATION = re.compile(r"location\s+[=~^*]*\s*(\S+)\s*\{[^}]*?proxy_pass\s+https?://([A-Za-z0-9_.-]+)")
+_LOCATION = re.compile(r"location\s+[=~^*]*\s*(\S+)\s*\{[^}]*?(?:proxy_pass\s+https?://|fastcgi_pass\s+)"
+                       r"([A-Za-z0-9_.-]+)")
+_UPSTREAM = re.compile(r"(?:proxy_pass\s+https?://|fastcgi_pass\s+)([A-Za-z0-9_.-]+):([0-9]+)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,12 +65,12 @@ def run_import(options: ImportOptions) -> ImportResult:
     root = options.output.resolve().parent
     files = [f.resolve() if f.exists() else f for f in compose_files(options.files, Path("."))]
     loaded = load(files, options.env_file, root, options.loader)
-    imported = import_project(loaded.project, root)
+    imported = import_project(loaded.project, root, upstreams(loaded))
     sources = [os.path.relpath(f, root) for f in files]
     text = manifest_text(imported, sources, loaded.loader)
     loads(text, str(options.output))  # the importer's own mistake would show here, before a write
     rows = check(text, imported, loaded, options.loader)
-    result = ImportResult(text, loaded, imported, rows, nginx_routes(loaded))
+    result = ImportResult(text, loaded, imported, rows, [f"{p} -> {h}" for p, h in nginx_routes(loaded)])
     if writes:
         result.written.extend(write(options.output, text, imported.dotenv))
     return result
@@ -119,8 +121,8 @@ def write(output: Path, text: str, secrets: dict[str, str]) -> list[str]:
     return written
 
 
-def nginx_routes(loaded: Loaded) -> list[str]:
-    """`PATH -> SERVICE` for each proxied location in the nginx configs the project mounts."""
+def _nginx_configs(loaded: Loaded) -> list[str]:
+    """The text of each nginx config file (`*.conf`) the project bind-mounts."""
     out = []
     for svc in (loaded.project.get("services") or {}).values():
         for v in svc.get("volumes") or []:
@@ -130,6 +132,19 @@ def nginx_routes(loaded: Loaded) -> list[str]:
             for conf in sorted(source.glob("*.conf")) if source.is_dir() else [source]:
                 if conf.suffix == ".conf" and conf.is_file():
                     with on_disk(conf, "read"):
-                        text = conf.read_text(encoding="utf-8", errors="replace")
-                    out += [f"{path} -> {host}" for path, host in _LOCATION.findall(text)]
-    return sorted(set(out))
+                        out.append(conf.read_text(encoding="utf-8", errors="replace"))
+    return out
+
+
+def nginx_routes(loaded: Loaded) -> list[tuple[str, str]]:
+    """(PATH, SERVICE) for each location the project's nginx configs pass on to a service."""
+    return sorted({(path, host) for text in _nginx_configs(loaded) for path, host in _LOCATION.findall(text)})
+
+
+def upstreams(loaded: Loaded) -> dict[str, int]:
+    """{service: the port nginx passes requests to it on}."""
+    out: dict[str, int] = {}
+    for text in _nginx_configs(loaded):
+        for host, port in _UPSTREAM.findall(text):
+            out.setdefault(host, int(port))
+    return out
