@@ -182,7 +182,8 @@ def volumes(name: str, svc: dict[str, Any], stack: Stack, notes: Notes) -> dict[
     out = []
     for v in svc.get("volumes") or []:
         if v.get("type") == "volume" and v.get("target") == data and data:
-            notes.changed.append(f"volume {v.get('source')} is now {name}-data (the preset's)")
+            if v.get("source") != f"{name}-data":
+                notes.changed.append(f"volume {v.get('source')} is now {name}-data (the preset's)")
             continue
         text = _volume(v, stack.root)
         if text and _VOLUME.match(text):

@@ -112,6 +112,10 @@ def write(output: Path, text: str, secrets: dict[str, str]) -> list[str]:
             sep = "" if not old or old.endswith("\n") else "\n"
             write_atomic(env_path, old + sep + dotenv_text(missing))
         written.append(".env")
+    elif secrets and env_path.stat().st_mode & 0o077:
+        with on_disk(env_path):
+            env_path.chmod(0o600)  # it holds the secrets the manifest names: for its owner only
+        written.append(".env (now private: mode 0600)")
     ignore = root / ".gitignore"
     with on_disk(ignore):
         lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.is_file() else []
