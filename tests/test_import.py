@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from scaffold.importer.compare import Side, compare
 from scaffold.importer.fields import seconds
 from scaffold.importer.interpolate import Missing, interpolate, read_dotenv
 from scaffold.importer.load import compose_files, load
@@ -335,3 +336,41 @@ def test_split_image(image: str, parts: tuple[str, str, str]) -> None:
                                             ("500ms", "500ms"), ("soon", ""), ("1.5s", "1500ms")])
 def test_compose_durations(text: str, want: str) -> None:
     assert seconds(text) == want
+
+
+def _side(services: dict[str, Any]) -> Side:
+    return Side({"services": services}, Path("/p"))
+
+
+def test_compare_names_what_was_lost_and_what_improved() -> None:
+    original = {"web": {"image": "nginx:1", "environment": {"A": "1", "B": "2"}, "user": "1000",
+                        "ports": [{"target": 80, "published": "8080", "protocol": "tcp"}]}}
+    generated = {"web": {"image": "nginx:1", "environment": {"A": "1", "B": "3", "C": "4"},
+                         "restart": "unless-stopped",
+                         "ports": [{"target": 80, "published": "8080", "protocol": "tcp",
+                                    "host_ip": "127.0.0.1"}]}}
+    rows = {(r.field, r.status) for r in compare(_side(original), _side(generated), frozenset())}
+    assert ("environment", "lost") in rows and ("user", "lost") in rows
+    assert ("ports", "improved") in rows and ("restart", "improved") in rows
+    assert ("image", "same") in rows
+    rows = {(r.field, r.status) for r in compare(_side(original), _side(original), frozenset())}
+    assert {status for _field, status in rows} == {"same"}
+
+
+def test_a_missing_service_is_lost() -> None:
+    rows = compare(_side({"web": {"image": "x:1"}}), _side({}), frozenset())
+    assert [(r.service, r.field, r.status) for r in rows] == [("web", "service", "lost")]
+
+
+ROUTED = [p for p in CORPUS if "routes" in yaml.safe_load((p / "expect.yaml").read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("project", ROUTED, ids=lambda p: p.name)
+def test_the_routes_of_a_kept_nginx_config_are_named(project: Path, capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, err = _import(capsys, project, monkeypatch, "--check", "--loader", "scaffold")
+    assert code in (0, 1), err
+    line = next(x for x in out.splitlines() if x.startswith("nginx config kept as your file"))
+    routes = yaml.safe_load((project / "expect.yaml").read_text(encoding="utf-8"))["routes"]
+    for path, service in routes.items():
+        assert f"{path} -> {service}" in line

@@ -23,7 +23,7 @@ from scaffold.manifest.build import loads
 from scaffold.output.generate import GenerateOptions, generate
 from scaffold.targets.envfile import assignment
 
-_LOCATION = re.compile(r"location\s+[=~^*]*\s*(\S+)\s*\{[^}]*?(?:proxy_pass\s+https?://|fastcgi_pass\s+)"
+_LOCATION = re.compile(r"location\s+([=~^*]*)\s*(\S+)\s*\{[^}]*?(?:proxy_pass\s+https?://|fastcgi_pass\s+)"
                        r"([A-Za-z0-9_.-]+)")
 _UPSTREAM = re.compile(r"(?:proxy_pass\s+https?://|fastcgi_pass\s+)([A-Za-z0-9_.-]+):([0-9]+)")
 
@@ -142,7 +142,9 @@ def _nginx_configs(loaded: Loaded) -> list[str]:
 
 def nginx_routes(loaded: Loaded) -> list[tuple[str, str]]:
     """(PATH, SERVICE) for each location the project's nginx configs pass on to a service."""
-    return sorted({(path, host) for text in _nginx_configs(loaded) for path, host in _LOCATION.findall(text)})
+    # a regular expression location (`~ \.php$`) is a front controller's: it serves every path
+    return sorted({("/" if "~" in how else path, host) for text in _nginx_configs(loaded)
+                   for how, path, host in _LOCATION.findall(text)})
 
 
 def upstreams(loaded: Loaded) -> dict[str, int]:
