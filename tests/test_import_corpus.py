@@ -245,6 +245,21 @@ def test_secrets_are_really_there(project: Path, tool: Callable[[str], str]) -> 
     assert sorted(expect.get("secret_files", [])) == sorted(config.get("secrets", {}))
 
 
+def secret_looking(name: str) -> bool:
+    """PASSWORD, SECRET, TOKEN or KEY in the name; a *_FILE variable holds a path, not the secret."""
+    return re.search(r"PASSWORD|SECRET|TOKEN|KEY", name) is not None and not name.endswith("_FILE")
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=project_ids)
+def test_every_secret_looking_value_is_listed(project: Path) -> None:
+    """A secret-looking key of an env file, or one written with a literal value in a compose file, is a secret."""
+    written = re.findall(r"^\s+-?\s*(\w+)[:=] *([^$\s{].*)$", compose_text(project), re.M)
+    # a yes/true switch (MARIADB_RANDOM_ROOT_PASSWORD: "yes") names a secret but is none
+    literal = {k for k, value in written if value.strip("'\"").lower() not in {"yes", "no", "true", "false"}}
+    wanted = {k for k in env_file_keys(project) | literal if secret_looking(k) and not k.startswith("COMPOSE_")}
+    assert wanted - set(load_expect(project).get("secrets", [])) == set()
+
+
 @pytest.mark.parametrize("project", [p for p in PROJECTS if load_expect(p).get("routes")], ids=project_ids)
 def test_routes_are_in_the_hand_written_nginx_config(project: Path) -> None:
     expect = load_expect(project)
