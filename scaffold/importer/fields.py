@@ -7,6 +7,7 @@ escaped or could not say.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -343,7 +344,7 @@ def _url(dep: str, stack: Stack) -> tuple[str, str]:
     return f"{prefix(dep)}_URL", f"http://{dep}:{port}"
 
 
-def escape_hatch(svc: dict[str, Any], notes: Notes) -> dict[str, Any]:
+def escape_hatch(svc: dict[str, Any], stack: Stack, notes: Notes) -> dict[str, Any]:
     networks = sorted(svc.get("networks") or {})
     if networks and networks != ["default"]:
         notes.changed.append(f"networks {', '.join(networks)} joined into the stack's one network")
@@ -353,6 +354,9 @@ def escape_hatch(svc: dict[str, Any], notes: Notes) -> dict[str, Any]:
             continue
         if key in _UNSAYABLE or not re.fullmatch(r"[a-z_]+", key):
             notes.lost.append(key)
+            continue
+        if stack.vault.inside(json.dumps(value))[1]:  # a secret stays out of the manifest
+            notes.lost.append(f"{key} (it holds a secret)")
             continue
         extra[key] = value
     if extra:

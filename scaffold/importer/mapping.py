@@ -138,5 +138,5 @@ def _service(name: str, svc: dict[str, Any], stack: Stack, notes: Notes) -> dict
     spec.update(fields.runtime(name, svc, spec, stack, notes))
     spec.update(fields.dependencies(svc, stack))
     spec.update(fields.secrets(svc, stack, notes))
-    spec.update(fields.escape_hatch(svc, notes))
+    spec.update(fields.escape_hatch(svc, stack, notes))
     return spec
