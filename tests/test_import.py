@@ -374,3 +374,16 @@ def test_the_routes_of_a_kept_nginx_config_are_named(project: Path, capsys: pyte
     routes = yaml.safe_load((project / "expect.yaml").read_text(encoding="utf-8"))["routes"]
     for path, service in routes.items():
         assert f"{path} -> {service}" in line
+
+
+def test_env_file_feeds_the_interpolation(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "docker-compose.yml").write_text(
+        "services:\n  web:\n    image: 'nginx:${TAG:-1}'\n    ports: ['8080:80']\n")
+    (tmp_path / "prod.env").write_text("TAG=1.27\n")
+    monkeypatch.delenv("TAG", raising=False)
+    code, out, err = _import(capsys, tmp_path, monkeypatch, "--loader", "scaffold",
+                             "--env-file", "prod.env", "--dry-run")
+    assert code == 0, err
+    assert "image: nginx:1.27" in out
+    assert not (tmp_path / "scaffold.yaml").exists()
