@@ -26,7 +26,9 @@ WORK = (
 )
 SIZE_FREE = {"python", "version", "ports", "ports-offline"}  # measured once, shown under the smallest size
 WATCHED = ("copier", "docker", "jsonschema", "jinja2", "yaml", "click")
-FORBIDDEN = {"--version": ("copier", "docker", "jsonschema"), "generate": ("copier",)}
+FORBIDDEN = {"--version": ("copier", "docker", "jsonschema"), "generate": ("copier",),
+             "validate": ("copier", "docker", "jsonschema", "jinja2"),  # of a valid manifest
+             "ports check": ("copier", "docker", "jsonschema", "jinja2")}  # an engine on its socket
 
 
 @dataclass

@@ -163,6 +163,35 @@ def generate(manifest: Path, no_registry: bool, image_flags: tuple[str, ...],
     return reporting("generate", fmt, build_and_run)
 
 
+@cli.command("import")
+@click.option("-f", "--file", "files", multiple=True, type=click.Path(path_type=Path),
+              help="A compose file (repeatable, merged in order; default: the one compose finds "
+                   "and its override).")
+@click.option("--env-file", type=click.Path(path_type=Path), help="The .env file to interpolate with.")
+@click.option("-o", "--output", default="scaffold.yaml", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The manifest to write.")
+@click.option("--dry-run", is_flag=True, help="Print the manifest; write nothing.")
+@click.option("--force", is_flag=True, help="Replace an existing manifest.")
+@click.option("--check", is_flag=True,
+              help="Write nothing; compare the original with what scaffold generates, exit 1 on a loss.")
+@click.option("--loader", type=click.Choice(["auto", "compose", "scaffold"]), default="auto",
+              show_default=True, help="Who reads the compose files: docker compose when installed, "
+                                      "or scaffold's own loader.")
+def import_(files: tuple[Path, ...], env_file: Path | None, output: Path, dry_run: bool,
+            force: bool, check: bool, loader: str) -> int:
+    """Adopt an existing compose project: write scaffold.yaml (secrets to .env) and compare.
+
+    Every service's config is compared, field by field, with what scaffold generates from the
+    new manifest: same, improved on purpose, or lost (--check exits 1 on a loss).
+    """
+    from scaffold.commands.import_ import import_compose
+    from scaffold.importer.run import ImportOptions
+
+    return import_compose(ImportOptions(files=files, env_file=env_file, output=output,
+                                        dry_run=dry_run, force=force, check=check,
+                                        loader=loader))  # type: ignore[arg-type]
+
+
 @cli.command()
 @_manifest_option
 @click.option("--format", "fmt", type=click.Choice(["text", "mermaid", "json"]), default="text",

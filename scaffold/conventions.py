@@ -91,9 +91,9 @@ def sqlite_owner(service: Service) -> str:
 def sqlite_volume(service: Service, manifest: Manifest, variant: Variant) -> str:
     """The named volume an app and its `from:` siblings share SQLite's file on, in a variant with
     SQLite in place of a database they use; "" when the service keeps the file to itself."""
-    if variant.database != "sqlite":
-        return ""
     owner = sqlite_owner(service)
+    if variant.database != "sqlite" or owner not in manifest.image_sharers:
+        return ""  # (a cheap test first: generate stays linear in the number of services)
     family = [s for s in included(manifest, variant) if sqlite_owner(s) == owner]
     uses = any(_sqlite_stands_in(manifest.service(d)) for s in family for d in s.depends_on)
     return f"{owner}-sqlite" if len(family) > 1 and uses else ""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,10 +20,11 @@ def data_dir(kind: str) -> Path:
     The wheel carries them inside the package; a source checkout (an editable
     install, the test suite) has them at the top of the repository.
     """
-    packaged = Path(str(files("scaffold"))) / kind
+    package = Path(__file__).resolve().parent  # what importlib.resources.files("scaffold") is
+    packaged = package / kind  # for a package on disk, without importing importlib.resources
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parent.parent / kind
+    checkout = package.parent / kind
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"scaffold's {kind} folder is missing from this installation")
@@ -45,5 +48,37 @@ def jinja_environment(**options: Any) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(jinja2.__version__, sorted(options.items())),
         **options,
     )
+
+
+def cache_dir() -> Path:
+    """scaffold's per-user cache folder ($XDG_CACHE_HOME/scaffold), not made here."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "scaffold"
+
+
+def _bytecode_cache(version: str, options: list[tuple[str, Any]]) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (Jinja checks each against its template's source),
+    one folder per Jinja and Python version and per set of options; none when it cannot be made."""
+    import hashlib
+
+    from jinja2.bccache import FileSystemBytecodeCache
+
+    tag = hashlib.sha1(repr((version, sys.version_info[:2], options)).encode()).hexdigest()[:12]
+    folder = cache_dir() / "templates" / tag
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+
+    class QuietCache(FileSystemBytecodeCache):
+        """A full or read-only disk turns the cache off instead of failing the run."""
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    return QuietCache(str(folder), "%s.cache")
+

@@ -67,7 +67,8 @@ def test_targets_pass_and_miss_on_the_figures() -> None:
         ("generate-targets", 500): _figure(1.0), ("generate-targets", 5000): _figure(12.0, peak_mb=140),
     }
     r.not_measured["ports"] = "not in this build yet"
-    r.imports = {"--version": {"click"}, "generate": {"click", "copier"}}
+    r.imports = {"--version": {"click"}, "generate": {"click", "copier"},
+                 "ports check": {"click", "docker"}}
     checked = targets(r)
     assert [(t.name.split(":")[0], t.verdict) for t in checked] == [
         ("`scaffold --version`", "MISS"),
@@ -80,13 +81,16 @@ def test_targets_pass_and_miss_on_the_figures() -> None:
         ("peak memory, 5,000 services, all targets", "PASS"),
         ("`scaffold --version` never imports copier, docker, jsonschema", "PASS"),
         ("`scaffold generate` never imports copier", "MISS"),
+        ("`scaffold validate` never imports copier, docker, jsonschema, jinja2", "not measured"),
+        ("`scaffold ports check` never imports copier, docker, jsonschema, jinja2", "MISS"),
     ]
     assert [t.figure for t in checked][:6] == [
         "3.00x python (60 ms vs 20 ms; CPU 3.00x)", "1.17x --version (70 ms vs 60 ms; CPU 1.17x)",
         "1.67x --version (100 ms vs 60 ms; CPU 1.67x)", "0.40x copier (200 ms vs 500 ms; CPU 0.40x)",
         "0.23x docker compose (900 ms vs 4000 ms; CPU 0.23x)",
         "12.00x 500 services (12000 ms vs 1000 ms; CPU 12.00x)"]
-    assert checked[-3].figure == "140 MB"
+    assert checked[-5].figure == "140 MB"
+    assert checked[-1].figure == "loads docker"
 
 
 def test_a_target_not_in_the_run_says_so() -> None:
@@ -123,6 +127,7 @@ def test_the_quick_benchmark_runs_and_writes_its_report(tmp_path: Path,
     report = out.read_text(encoding="utf-8")
     assert report == capsys.readouterr().out
     assert "| scaffold validate | " in report
-    assert "- 10 services: " in report and " service definitions identical, " in report
+    # the peer does the same work: copier's services are scaffold's, host ports aside
+    assert "- 10 services: 10 of 10 service definitions identical, 10 with the same keys" in report
     version = "`scaffold --version` never imports copier, docker, jsonschema | none loaded | PASS |"
     assert version in report

@@ -267,3 +267,19 @@ def test_a_command_reaches_the_container_as_written(tmp_path: Path,
                  "--no-registry"]) == 0
     compose = yaml.safe_load(capsys.readouterr().out)
     assert compose["services"]["api"]["command"] == ["sh", "-c", "echo $$HOME $${X:?boom}"]
+
+
+def test_a_small_manifest_is_read_without_a_buffer_for_the_largest(tmp_path: Path) -> None:
+    import tracemalloc
+
+    from scaffold.manifest.source import read_text
+
+    small = tmp_path / "scaffold.yaml"
+    small.write_text("name: x\nservices: {}\n" + "# padding\n" * 20_000)
+    tracemalloc.start()
+    try:
+        assert read_text(small, "the manifest").startswith("name: x")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * small.stat().st_size + (1 << 20)  # not MAX_BYTES (32 MiB) for a 200 kB file

@@ -299,3 +299,52 @@ def test_no_code_leaves_missing_apps_to_their_own_repository(
     assert "scaffolded" not in capsys.readouterr().out
     assert not (tmp_path / "services").exists() and not (tmp_path / "frontend").exists()
     assert (tmp_path / "docker-compose.local.yml").is_file()
+
+
+def _files(count: int, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"f{i}" for i in range(count)]
+    for path in paths:
+        path.write_text("x")
+    return paths
+
+
+def test_many_files_are_made_durable_by_one_filesystem_sync(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    synced: list[int] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(fd)
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    fs.sync_all(_files(fs.BULK, tmp_path / "many"))
+    assert synced == []  # one syncfs did it
+    fs.sync_all(_files(fs.BULK - 1, tmp_path / "few"))
+    assert len(synced) == fs.BULK - 1
+    monkeypatch.setattr(fs, "_syncfs", lambda _folders: False)  # a C library without syncfs
+    fs.sync_all(_files(fs.BULK, tmp_path / "no-syncfs"))
+    assert len(synced) == 2 * fs.BULK - 1
+
+
+def test_a_failed_filesystem_sync_writes_no_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    from bench import stacks
+
+    manifest = tmp_path / "scaffold.yaml"
+    manifest.write_text(stacks.manifest_text(40), encoding="utf-8")
+
+    def full(_folders: object) -> bool:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(fs, "_syncfs", full)
+    out = tmp_path / "out"
+    assert main(["generate", "-f", str(manifest), "--no-registry", "--no-code", "--target", "all",
+                 "-o", str(out)]) == 2
+    assert "Input/output error" in capsys.readouterr().err
+    assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]

@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("__main__",),
     ("cli",),
     ("commands",),
-    ("newproject", "verify"),
+    ("newproject", "verify", "importer"),
     ("output",),
     ("targets", "ports"),
     ("conventions",),
@@ -279,11 +279,11 @@ def test_importing_a_name_from_a_package_is_importing_its_init(tmp_path: Path) -
 
 
 def test_a_module_outside_the_table_must_be_placed(tmp_path: Path) -> None:
-    root = plant(tmp_path, {"scaffold/helpers.py": "", "scaffold/importer/read.py": "from scaffold import cli\n",
+    root = plant(tmp_path, {"scaffold/helpers.py": "", "scaffold/migrator/read.py": "from scaffold import cli\n",
                             "scaffold/cli.py": ""})
     assert problems(root) == [
         f"scaffold/helpers.py: scaffold/helpers is in no layer: place it in the layer table LAYERS in "
         f"tests/test_layers.py ({ORDER})",
-        f"scaffold/importer/__init__.py: scaffold/importer is in no layer: place it in the layer table LAYERS in "
+        f"scaffold/migrator/__init__.py: scaffold/migrator is in no layer: place it in the layer table LAYERS in "
         f"tests/test_layers.py ({ORDER})",
     ]

@@ -231,6 +231,109 @@ def test_bindings_come_from_the_list_when_running_and_from_inspect_when_stopped(
     ]
 
 
+class _FakeEngine:
+    """The engine's API over a unix socket, answering from FakeApi (or with `status` to all)."""
+
+    def __init__(self, path: Path, status: int = 200) -> None:
+        import http.server
+        import socketserver
+        import threading
+
+        api, answer = FakeApi(), status
+        self.asked: list[str] = []
+        asked = self.asked
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive: the client asks twice on one connection
+
+            def do_GET(self) -> None:
+                asked.append(self.path)
+                code, body = answer, b"engine trouble"
+                if answer == 200:
+                    code, body = _fake_answer(api, self.path)
+                self.send_response(code)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *_: Any) -> None:
+                pass
+
+        self.server = socketserver.ThreadingUnixStreamServer(str(path), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _fake_answer(api: FakeApi, path: str) -> tuple[int, bytes]:
+    if path == "/containers/json?all=1":
+        return 200, json.dumps(api.containers(all=True)).encode()
+    try:
+        return 200, json.dumps(api.inspect_container(path.split("/")[2])).encode()
+    except FakeApi.NotFound:
+        return 404, b'{"message": "No such container"}'
+
+
+@pytest.fixture
+def engine_socket() -> Iterator[Path]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="engine-") as folder:  # short: a socket path has a limit
+        yield Path(folder) / "docker.sock"
+
+
+def test_the_engine_on_its_socket_gives_what_the_sdk_gives(
+        engine_socket: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = _FakeEngine(engine_socket)
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{engine_socket}")
+    try:
+        found, silent = containers.docker_bindings()
+    finally:
+        engine.close()
+    assert silent == ""
+    assert found == list(containers._bindings(FakeApi(), FakeApi.NotFound))
+    assert engine.asked == ["/containers/json?all=1", f"/containers/{'b' * 64}/json",
+                            f"/containers/{'c' * 64}/json"]
+
+
+def test_an_engine_that_answers_badly_is_a_note_not_a_crash(
+        engine_socket: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = _FakeEngine(engine_socket, status=500)
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{engine_socket}")
+    try:
+        found, silent = containers.docker_bindings()
+    finally:
+        engine.close()
+    assert found == []
+    assert silent == "no Docker daemon answers (GET /containers/json?all=1: 500 engine trouble)"
+
+
+def test_only_a_local_socket_is_asked_without_the_sdk(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert containers.unix_socket("") == containers.DOCKER_SOCKET
+    assert containers.unix_socket("unix:///run/user/1000/docker.sock") == "/run/user/1000/docker.sock"
+    assert containers.unix_socket("tcp://10.0.0.2:2376") is None
+    assert containers.unix_socket("ssh://me@host") is None
+    assert containers.unix_socket("unix://") is None
+    asked: list[float] = []
+
+    def sdk(timeout: float) -> tuple[list[ContainerBinding], str]:
+        asked.append(timeout)
+        return [], "the SDK was asked"
+
+    monkeypatch.setattr(containers, "_sdk_bindings", sdk)
+    monkeypatch.setenv("DOCKER_HOST", "tcp://10.0.0.2:2376")
+    assert containers.docker_bindings() == ([], "the SDK was asked")
+    monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+    monkeypatch.setenv("DOCKER_TLS_VERIFY", "1")
+    assert containers.docker_bindings() == ([], "the SDK was asked")
+    monkeypatch.delenv("DOCKER_TLS_VERIFY")
+    assert containers.docker_bindings() == ([], "no Docker daemon answers (no /nonexistent/docker.sock)")
+    assert asked == [5.0, 5.0]
+
+
 # --- list, allocate, release, prune --------------------------------------------------------
 
 
@@ -311,3 +414,40 @@ def test_ports_is_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("allocate", "check", "list", "prune", "release"):
         assert command in out
+
+
+def test_ports_check_asks_a_local_engine_without_importing_the_docker_sdk(
+        tmp_path: Path, engine_socket: Path) -> None:
+    import subprocess
+    import sys
+
+    manifest = write_manifest(tmp_path / "shop", SHOP)
+    code = ("import sys\nfrom scaffold.cli import main\n"
+            f"main(['ports', 'check', '-f', {str(manifest)!r}, '--registry', "
+            f"{str(tmp_path / 'registry.json')!r}])\n"
+            "print(sorted(m for m in ('docker', 'requests', 'urllib3', 'jsonschema', 'jinja2', 'ssl',"
+            " 'http.client')"
+            " if m in sys.modules))\n")
+    env = {**os.environ, "DOCKER_HOST": f"unix://{engine_socket}"}
+    engine = _FakeEngine(engine_socket)
+    try:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                             check=True).stdout
+    finally:
+        engine.close()
+    assert engine.asked[0] == "/containers/json?all=1"  # the engine was asked
+    assert out.splitlines()[-1] == "[]"
+
+
+def test_the_engines_answer_is_read_plain_sized_or_chunked() -> None:
+    plain = b'HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n[{"Id": "a"}]'
+    assert containers.http_answer(plain, "GET /x") == (200, b'[{"Id": "a"}]')
+    sized = b"HTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\nnopeEXTRA"
+    assert containers.http_answer(sized, "GET /x") == (404, b"nope")
+    chunked = (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+               b"5\r\n[{\"Id\r\n7;ext=1\r\n\": \"a\"}\r\n1\r\n]\r\n0\r\n\r\n")
+    assert containers.http_answer(chunked, "GET /x") == (200, b'[{"Id": "a"}]')
+    for broken in (b"", b"SSH-2.0-OpenSSH\r\n\r\n", b"HTTP/1.1 200 OK\r\n",
+                   b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"):
+        with pytest.raises(containers.EngineError):
+            containers.http_answer(broken, "GET /x")

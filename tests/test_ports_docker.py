@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from scaffold.cli import main
+from scaffold.ports import containers, registry
 from scaffold.ports import host as hostports
-from scaffold.ports import registry
 from scaffold.ports.assign import preferred_port
 from tests.helpers import docker, find_tool, free_ports, write_manifest
 
@@ -118,6 +118,21 @@ def test_containers_holding_a_port_are_named_running_or_not(
     assert (f"container '{running}' (compose project 'bank', running, "
             f"127.0.0.1:{web}->8080/tcp)") in table
     assert f"container '{created}' (not from compose, created, 0.0.0.0:{api}->8080/tcp)" in table
+
+
+def test_the_engine_asked_on_its_socket_answers_as_through_the_sdk(
+        container: Callable[..., str]) -> None:
+    web, api = free_ports(2, 22000)
+    running = container("--publish", f"127.0.0.1:{web}:8080",
+                        "--label", "com.docker.compose.project=bank")
+    created = container("--publish", f"{api}-{api + 1}:8080/udp", verb="create")
+    direct, silent = containers.docker_bindings()
+    through_sdk, sdk_silent = containers._sdk_bindings(5.0)
+    assert (silent, sdk_silent) == ("", "")
+    assert direct == through_sdk
+    ours = {(b.container, b.host_port, b.protocol) for b in direct} & {
+        (running, web, "tcp"), (created, api, "udp"), (created, api + 1, "udp")}
+    assert len(ours) == 3
 
 
 def test_without_docker_the_running_container_still_shows_as_a_busy_port(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -9,12 +10,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scaffold.cli import main
-from scaffold.output.lockfile import Entry, digest
+from scaffold.output.lockfile import Entry, Lock, chunks, digest, dumps
 from scaffold.output.merge3 import merge
 from scaffold.output.outcomes import decide
 from tests.helpers import ROOT
@@ -292,3 +296,49 @@ def test_a_clone_on_another_machine_keeps_the_ports_the_lock_remembers(
     capsys.readouterr()
     assert main(["generate", "-f", str(manifest), "--check"]) == 0, capsys.readouterr().err
     assert main(["generate", "-f", str(manifest), "--no-registry", "--check"]) == 0
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(files=st.dictionaries(_TEXT.filter(bool), st.tuples(_TEXT, _TEXT), max_size=4),
+       manifest=_TEXT, project=_TEXT,
+       ports=st.dictionaries(_TEXT, st.integers(1, 65535), max_size=3))
+def test_the_lock_written_piece_by_piece_is_the_json_it_always_was(
+        files: dict[str, tuple[str, str]], manifest: str, project: str,
+        ports: dict[str, int]) -> None:
+    lock = Lock(manifest=manifest, project=project,
+                files={name: Entry(base, pending) for name, (base, pending) in files.items()},
+                ports=ports)
+    specs = {name: {"sha256": digest(base), "base": base, **({"pending": p} if p else {})}
+             for name, (base, p) in files.items()}
+    head = {"version": 1, "manifest": manifest, **({"project": project} if project else {})}
+    whole = json.dumps({**head, "files": specs, "ports": ports}, indent=2, sort_keys=True,
+                       ensure_ascii=False) + "\n"
+    assert "".join(chunks(lock)) == whole == dumps(lock)
+    assert json.loads(whole)["files"] == specs
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_generate_pauses_the_cycle_collector_and_sets_it_back(
+        enabled: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from scaffold.targets.render import render as real
+
+    seen: list[bool] = []
+
+    def render(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr("scaffold.output.generate.render", render)
+    manifest = tmp_path / "scaffold.yaml"
+    shutil.copy(ROOT / "examples" / "01-hercules" / "scaffold.yaml", manifest)
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert main(["generate", "-f", str(manifest), "--no-registry", "--no-code"]) == 0
+        assert (seen, gc.isenabled()) == ([False], enabled)
+    finally:
+        gc.enable()

@@ -4,6 +4,8 @@ Say what happened for people, as JSON, or as GitHub annotations on stale and con
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from typing import Any
 from scaffold import console
 from scaffold.commands.formats import Format, dump, reporting, workflow_command
 from scaffold.errors import InputError
-from scaffold.newproject.copier_run import missing_code
+from scaffold.manifest.model import Manifest
 from scaffold.output.generate import GenerateOptions, GenerateResult, show
 from scaffold.output.generate import generate as run
 from scaffold.output.outcomes import CONFLICT, SIDE_SUFFIX
@@ -25,7 +27,7 @@ def generate(manifest_path: Path, options: GenerateOptions, fmt: Format = "text"
 def _generate(manifest_path: Path, options: GenerateOptions, fmt: Format) -> int:
     if fmt != "text" and options.mode == "stdout":
         raise InputError(f"-o - prints the generated files themselves; it takes no --format {fmt}")
-    result = run(manifest_path, replace(options, scaffold_code=missing_code))
+    result = run(manifest_path, replace(options, scaffold_code=_missing_code))
     if fmt == "json":
         dump(result_json(result, manifest_path))
         return result.exit_code
@@ -35,6 +37,14 @@ def _generate(manifest_path: Path, options: GenerateOptions, fmt: Format) -> int
         for line in workflow_annotations(result, root):
             console.out(line)
     return result.exit_code
+
+
+def _missing_code(manifest: Manifest, root: Path) -> AbstractContextManager[Callable[[], list[str]]]:
+    """The apps' code, scaffolded where missing; imported only by a run that writes and may
+    scaffold code (not --check, --dry-run, --diff, -o - or --no-code)."""
+    from scaffold.newproject.copier_run import missing_code
+
+    return missing_code(manifest, root)
 
 
 def result_json(result: GenerateResult, manifest_path: Path) -> dict[str, Any]:

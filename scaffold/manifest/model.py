@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Literal
 
 EnvSource = Literal["literal", "secret", "setting"]
@@ -324,11 +326,33 @@ class Manifest:
                 return v
         raise KeyError(name)
 
-    @property
+    # found once (the manifest is frozen): the targets ask for each of these once per service
+
+    @cached_property
     def routed(self) -> tuple[Service, ...]:
         return tuple(s for s in self.services if s.routes)
 
-    @property
+    @cached_property
     def proxy_service(self) -> Service | None:
         """The nginx service serving the generated config inside compose, if there is one."""
         return next((s for s in self.services if s.kind == Kind.PROXY), None)
+
+    @cached_property
+    def image_sharers(self) -> frozenset[str]:
+        """The services another one names in `from:` (an app whose image its jobs share)."""
+        return frozenset(s.from_service for s in self.services if s.from_service)
+
+    @cached_property
+    def volume_users(self) -> Mapping[str, int]:
+        """How many services mount each named volume (bind mounts aside)."""
+        users: dict[str, int] = {}
+        for s in self.services:
+            for v in s.volumes:
+                if not v.bind:
+                    users[v.source] = users.get(v.source, 0) + 1
+        return MappingProxyType(users)
+
+    @cached_property
+    def jobs(self) -> tuple[Service, ...]:
+        """The one-shot services (role: job), in manifest order."""
+        return tuple(s for s in self.services if s.role == "job")

@@ -14,7 +14,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -316,7 +316,7 @@ def read_text(path: Path, what: str, missing_hint: str = "") -> str:
         raise InputError(f"{path}: not a regular file, so not {what}")
     with os.fdopen(fd, "rb") as handle:
         try:
-            data = handle.read(MAX_BYTES + 1)
+            data = _read_at_most(handle, MAX_BYTES + 1)
         except OSError as exc:
             raise InputError(f"{path}: cannot read {what}: {exc.strerror}") from None
     if len(data) > MAX_BYTES:
@@ -325,3 +325,17 @@ def read_text(path: Path, what: str, missing_hint: str = "") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """Up to `limit` bytes, a mebibyte at a time: a read of `limit` at once would take that
+    much memory (32 MiB) for any file, however small."""
+    pieces: list[bytes] = []
+    left = limit
+    while left > 0:
+        piece = handle.read(min(left, 1 << 20))
+        if not piece:
+            break
+        pieces.append(piece)
+        left -= len(piece)
+    return b"".join(pieces)

@@ -6,6 +6,7 @@ Nothing here prints but `show`, which the command and the callers that regenerat
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -104,7 +105,28 @@ class GenerateResult:
 
 def generate(manifest_path: Path, options: GenerateOptions | None = None) -> GenerateResult:
     """Render the manifest's files and write them (or check, diff, list or print them)."""
-    options = options or GenerateOptions()
+    with _collector_paused():
+        return _run(manifest_path, options or GenerateOptions())
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for the run, then set it back as it was.
+
+    Reference counting frees what a run discards; the collector's full passes walk every live
+    object, the whole model included, again and again: at 5,000 services they took a fifth of
+    the run and grew faster than the stack. A run's peak memory is the same without them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(manifest_path: Path, options: GenerateOptions) -> GenerateResult:
     manifest = overridden(load(manifest_path), options.images)
     where = locate(options.registry, manifest) if options.use_registry else None
     # only a run that writes the files records their ports; it holds the registry's lock till then

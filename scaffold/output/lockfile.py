@@ -126,15 +126,32 @@ def _located(text: str, file: str, problems: list[tuple[Path_, str]]) -> list[Pr
 
 def dumps(lock: Lock) -> str:
     """Deterministic text: sorted keys, one file per entry, a newline at the end."""
-    files: dict[str, Any] = {}
+    return "".join(chunks(lock))
+
+
+def chunks(lock: Lock) -> Iterator[str]:
+    """`dumps(lock)` piece by piece, one generated file at a time, so a large lock is written
+    without holding its whole text (every file's base, escaped) in memory at once.
+
+    The text is what `json.dumps(..., indent=2, sort_keys=True, ensure_ascii=False)` gives
+    (a test holds it to that): "files" sorts first, each entry's "base" before "pending" and
+    "sha256".
+    """
+    from json.encoder import encode_basestring as quoted  # a JSON string, not ASCII-escaped
+
+    yield '{\n  "files": {'
+    separator = "\n"
     for name in sorted(lock.files):
         entry = lock.files[name]
-        spec: dict[str, str] = {"sha256": digest(entry.base), "base": entry.base}
-        if entry.pending:
-            spec["pending"] = entry.pending
-        files[name] = spec
-    head: dict[str, Any] = {"version": VERSION, "manifest": lock.manifest}
+        yield f'{separator}    {quoted(name)}: {{\n      "base": '
+        yield quoted(entry.base)  # a file's text: one copy at a time, never joined to more
+        pending = f'      "pending": {quoted(entry.pending)},\n' if entry.pending else ""
+        yield f',\n{pending}      "sha256": "{digest(entry.base)}"\n    }}'
+        separator = ",\n"
+    yield "\n  }" if lock.files else "}"
+    head: dict[str, Any] = {"version": VERSION, "manifest": lock.manifest,
+                            "ports": dict(sorted(lock.ports.items()))}
     if lock.project:
         head["project"] = lock.project
-    return json.dumps({**head, "files": files, "ports": dict(sorted(lock.ports.items()))},
-                      indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    rest = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=False)  # "{\n  "manifest"...
+    yield ",\n" + rest.removeprefix("{\n") + "\n"

@@ -93,8 +93,27 @@ def parts(value: str) -> tuple[Part, ...]:
     return tuple(out)
 
 
+# the rendered fragments of the last manifest asked about, by service: swarm and k8s ask for a
+# service's several times (environment, command, volumes), and rendering is most of their work
+_FRAGMENTS: dict[int, tuple[Service, dict[str, Any]]] = {}
+_FRAGMENTS_OF: list[Manifest] = []
+
+
 def fragment(service: Service, manifest: Manifest) -> dict[str, Any]:
-    return preset_fragment(service, CLUSTER, manifest)
+    """The preset's own keys for `service` on a cluster, rendered once per service and manifest.
+
+    Shared between callers: read it, never change it. The entry holds the service itself,
+    so its id cannot be taken by another object while it is cached.
+    """
+    if not _FRAGMENTS_OF or _FRAGMENTS_OF[0] is not manifest:
+        _FRAGMENTS.clear()
+        _FRAGMENTS_OF[:] = [manifest]
+    hit = _FRAGMENTS.get(id(service))
+    if hit is not None and hit[0] is service:
+        return hit[1]
+    data = preset_fragment(service, CLUSTER, manifest)
+    _FRAGMENTS[id(service)] = (service, data)
+    return data
 
 
 def environment(service: Service, manifest: Manifest) -> tuple[Value, ...]:

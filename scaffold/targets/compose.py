@@ -7,12 +7,13 @@ health, networks) is decided here. Nothing here touches the disk beyond reading 
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Final
 
 from scaffold.conventions import (
+    SERVICE_KEY_ORDER,
     SQLITE_DIR,
     env_value,
     escape,
@@ -33,6 +34,10 @@ HEADER = (
     "# Edit the manifest, then run `scaffold generate`.\n"
 )
 
+# dclint's order: the keys it groups, then every other one alphabetically (stop_signal, tmpfs,
+# deploy and whatever the `compose:` escape hatch adds, such as hostname or expose)
+LINT_ORDER = tuple(k for k in SERVICE_KEY_ORDER if k not in ("stop_signal", "tmpfs", "deploy"))
+
 
 def published_ports(service: Service, variant: Variant, ports: Mapping[str, int]) -> list[Any]:
     """Host port bindings, on loopback unless a `ports:` item asks for 0.0.0.0: a dev stack
@@ -44,16 +49,21 @@ def published_ports(service: Service, variant: Variant, ports: Mapping[str, int]
         return []
     extra = [_extra_port(p, variant) for p in service.ports]
     if service.internal_port is None:
-        return sorted(extra, key=str)  # in the order dclint wants
+        return sorted(extra, key=_natural)  # in the order dclint wants
     if service.port is None and (service.is_backing or service.ports):
         # databases and caches stay inside the network unless asked; so does the main
         # port of a service whose `ports:` say what it publishes
-        return sorted(extra, key=str)
+        return sorted(extra, key=_natural)
     if variant.publish == "ephemeral" or service.replicas > 1:
-        return sorted([{"target": service.internal_port, "host_ip": "127.0.0.1"}, *extra], key=str)
+        return sorted([{"target": service.internal_port, "host_ip": "127.0.0.1"}, *extra], key=_natural)
     host = ports.get(service.name, service.port)
     main = [emit.Quoted(f"127.0.0.1:{host}:{service.internal_port}")] if host else []
-    return sorted([*main, *extra], key=str)
+    return sorted([*main, *extra], key=_natural)
+
+
+def _natural(port: Any) -> list[Any]:
+    """A port's sort key with its numbers as numbers (80 before 8081), as dclint orders them."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", str(port))]
 
 
 def _extra_port(port: PortMapping, variant: Variant) -> Any:
@@ -128,7 +138,9 @@ def service_definition(service: Service, manifest: Manifest, variant: Variant,
     out.update(_runtime(service, manifest, variant, out))
     # the escape hatch, last (checks refuse scaffold's own keys); its text is literal, as env's is
     out.update({key: _literal(value) for key, value in service.compose})
-    return in_key_order(out)
+    if isinstance(out.get("expose"), list):  # quoted as the ports are, as dclint wants
+        out["expose"] = [emit.Quoted(str(p)) for p in out["expose"]]
+    return in_key_order(out, LINT_ORDER)
 
 
 def _runtime(service: Service, manifest: Manifest, variant: Variant,
@@ -157,9 +169,9 @@ def _mounts(service: Service, manifest: Manifest, variant: Variant,
     tmpfs cannot be); bind mounts of project files stay."""
     volumes = list(fragment.get("volumes") or ())
     tmpfs = list(fragment.get("tmpfs") or ())
-    users = Counter(v.source for s in manifest.services for v in s.volumes if not v.bind)
+    users = manifest.volume_users
     for v in service.volumes:
-        if variant.ephemeral and not v.bind and users[v.source] == 1:
+        if variant.ephemeral and not v.bind and users.get(v.source) == 1:
             tmpfs.append(v.target)
         else:
             volumes.append(f"{v.source}:{v.target}{':ro' if v.read_only else ''}")

@@ -17,6 +17,8 @@ _PLAIN = re.compile(r"^[A-Za-z0-9_/][A-Za-z0-9_./@+-]*$")
 # with a digit stays quoted, since "80:80" is a base-60 number to YAML 1.1 readers. A relative
 # bind mount ("./nginx/x.conf:/etc/nginx/x.conf:ro") is plain too: dclint wants volumes unquoted
 _PLAIN_COLON = re.compile(r"^(?:\./(?=.*:))?[A-Za-z_/][A-Za-z0-9_./@+:-]*[A-Za-z0-9_./@+-]$")
+# the project's own folder mounted whole (".:/srv/app"): plain too, for the same reason
+_PLAIN_HERE = re.compile(r"^\.{1,2}:/[A-Za-z0-9_./@+-]*(?::r[ow])?$")
 _KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")  # "/": Kubernetes label keys
 # words some YAML reader (1.1 or 1.2) turns into a bool, null, number or date
 _RESERVED = re.compile(
@@ -62,7 +64,8 @@ def scalar(value: Any) -> str:
     if isinstance(value, float):
         return json.dumps(value)
     text = str(value)
-    if (_PLAIN.match(text) or _PLAIN_COLON.match(text)) and not _RESERVED.match(text):
+    if (_PLAIN.match(text) or _PLAIN_COLON.match(text) or _PLAIN_HERE.match(text)) \
+            and not _RESERVED.match(text):
         return text
     return quote(text)
 

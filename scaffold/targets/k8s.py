@@ -290,7 +290,7 @@ def service_documents(service: Service, manifest: Manifest) -> list[dict[str, An
         docs.append({"apiVersion": "v1", "kind": "ConfigMap",
                      "metadata": _metadata(f"{service.name}-env", service, manifest),
                      "data": config})
-    jobs = [s for s in manifest.services if s.role == "job"]
+    jobs = manifest.jobs
     if jobs and jobs[0] is service:  # once per stack, beside its first Job
         docs += job_waiter(manifest, service)
     docs.append(_workload(service, manifest, config, env))

@@ -6,17 +6,38 @@ Adding a target is one module (a `scaffold.targets.target.Target`: a `name` and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import importlib
+from collections.abc import Iterable, Mapping, Sequence
 
 from scaffold.errors import InputError
 from scaffold.manifest.model import Manifest
-from scaffold.targets import compose, envfile, k8s, nginx, swarm
+from scaffold.targets import compose, envfile, nginx
 from scaffold.targets.names import TARGET_NAMES as TARGET_NAMES  # re-exported
 from scaffold.targets.target import RenderedFile, Target
 
+
+class Deferred:
+    """A target module imported the first time a run renders it: most runs render compose
+    alone, and need not pay for importing the cluster targets."""
+
+    __slots__ = ("module", "name")
+
+    def __init__(self, name: str, module: str) -> None:
+        self.name, self.module = name, module
+
+    def load(self) -> Target:
+        target: Target = importlib.import_module(self.module)
+        return target
+
+    def files(self, manifest: Manifest, ports: Mapping[str, int], variants: Sequence[str], /
+              ) -> list[RenderedFile]:
+        return self.load().files(manifest, ports, variants)
+
+
 # what `--target` and the manifest's `targets:` choose from, in the order they are rendered;
-# each is a module with a `name` and a `files` function
-TARGETS: tuple[Target, ...] = (compose, swarm, k8s)
+# each is a module with a `name` and a `files` function (swarm's and k8s's imported when used)
+TARGETS: tuple[Target, ...] = (compose, Deferred("swarm", "scaffold.targets.swarm"),
+                               Deferred("k8s", "scaffold.targets.k8s"))
 # what every target needs (the .env its deployer fills in, the proxy's config): always rendered
 SHARED: tuple[Target, ...] = (envfile, nginx)
 if tuple(t.name for t in TARGETS) != TARGET_NAMES:  # names.py is what the command line offers

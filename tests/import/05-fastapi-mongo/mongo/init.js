@@ -1,0 +1,3 @@
+db = db.getSiblingDB("recipes");
+db.createCollection("recipes");
+db.recipes.createIndex({ slug: 1 }, { unique: true });

@@ -1,0 +1,1 @@
+CREATE TABLE links (slug TEXT PRIMARY KEY, target TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now());

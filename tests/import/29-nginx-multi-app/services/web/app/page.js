@@ -1,0 +1,3 @@
+export default function Atlas() {
+  return <h1>Atlas</h1>;
+}
