@@ -311,9 +311,14 @@ def add_service(manifest: Path, name: str, preset: str, port: int | None, depend
               help="Use the compose files as they are, without regenerating them first.")
 @click.option("--timeout", type=click.IntRange(1), default=300, show_default=True,
               help="Seconds every service may take to become healthy.")
+@click.option("--no-tests", is_flag=True,
+              help="Skip the test runs: the contract checks of apps with an OpenAPI document.")
+@click.option("--e2e", is_flag=True,
+              help="Also run each Next.js app's browser check (npm run test:e2e) from this "
+                   "machine, in Chromium, against the published ports (--variant local).")
 def verify(manifest: Path, variant: str, keep: bool, report_path: Path | None,
            json_path: Path | None, image_flags: tuple[str, ...], base_image: str | None,
-           no_generate: bool, timeout: int) -> int:
+           no_generate: bool, timeout: int, no_tests: bool, e2e: bool) -> int:
     """Bring the stack up on Docker, check every health endpoint, link and route, tear it down.
 
     Exit 0 when everything answered, 1 naming the service and check that did not (with its
@@ -325,7 +330,7 @@ def verify(manifest: Path, variant: str, keep: bool, report_path: Path | None,
     return run_verify(manifest, VerifyOptions(
         variant=variant, keep=keep, report_path=report_path, json_path=json_path,
         image_flags=image_flags, base_image=base_image, generate=not no_generate,
-        timeout=timeout))
+        timeout=timeout, tests=not no_tests, e2e=e2e))
 
 
 _REGISTRY_HELP = ("The port registry file (default: $SCAFFOLD_PORT_REGISTRY, else the manifest's "

@@ -19,6 +19,7 @@ from scaffold.conventions import health_path, health_service, included
 from scaffold.manifest.model import Kind, Manifest, Service, Variant
 from scaffold.manifest.presets import APP_PRESETS, HEALTH_PATH, READY_PATH
 from scaffold.targets.envfile import variables
+from scaffold.verify.outcomes import CaseResult, Flow
 
 PROBE_TIMEOUT = 5  # seconds each request or connection may take
 
@@ -193,6 +194,8 @@ class Report:
     timings: tuple[tuple[str, float], ...] = ()  # (phase, seconds): build, up, checks, total
     ports: tuple[int, ...] = ()
     presets: tuple[tuple[str, str], ...] = field(default=())  # (service, preset)
+    cases: tuple[CaseResult, ...] = ()  # what the test runs found: contract, e2e
+    flows: tuple[Flow, ...] = ()
 
     @property
     def passed(self) -> bool:

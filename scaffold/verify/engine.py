@@ -247,6 +247,15 @@ class Stack:
         with suppress(docker.errors.APIError):
             self.client.networks.get(name).remove()
 
+    def host_port(self, service: str, port: int) -> int | None:
+        """The port this machine reaches `service`'s `port` at, when it is published."""
+        for c in self.containers().get(service, []):
+            bindings = (c.attrs.get("NetworkSettings", {}).get("Ports") or {}).get(f"{port}/tcp")
+            for binding in bindings or ():
+                if binding.get("HostPort"):
+                    return int(binding["HostPort"])
+        return None
+
     def published_ports(self) -> list[int]:
         ports: set[int] = set()
         for containers in self.containers().values():

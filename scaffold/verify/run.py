@@ -20,6 +20,7 @@ from scaffold.manifest.model import Kind, Manifest, Variant
 from scaffold.newproject.copier_run import missing_code
 from scaffold.output.generate import GenerateOptions, generate, show
 from scaffold.targets.envfile import env_names
+from scaffold.verify import app_checks
 from scaffold.verify import checks as core
 from scaffold.verify import report as reports
 from scaffold.verify.checks import UP_STATES, Plan, Report, Result, ServiceState
@@ -44,6 +45,8 @@ class VerifyOptions:
     base_image: str | None = None
     generate: bool = True  # bring the variant's compose file up to date first
     timeout: int = 300  # seconds every service may take to become healthy
+    tests: bool = True  # the contract checks (and the apps' test suites)
+    e2e: bool = False  # the browser checks, from this machine
 
     def __post_init__(self) -> None:
         if self.timeout < 1:
@@ -64,6 +67,8 @@ def verify(manifest_path: Path, options: VerifyOptions | None = None) -> int:
     compose_file = directory / chosen.filename
     _up_to_date(manifest_path, chosen, compose_file, options.generate)
     run = _Run(core.plan(chosen_images, chosen), chosen, options.keep, options.timeout)
+    run.apps = app_checks.prepare(chosen_images, run.plan.services, chosen, directory,
+                                  contracts=options.tests, browser=options.e2e)
     env = _secrets(manifest, chosen, directory, compose_file.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="scaffold-verify-") as scratch:
         files = [compose_file]
@@ -169,6 +174,7 @@ class _Run:
     timeout: int
     timings: list[tuple[str, float]] = field(default_factory=list)
     created_networks: list[str] = field(default_factory=list)
+    apps: app_checks.AppChecks | None = None  # contract and browser checks, after the checks
 
     def execute(self, stack: Stack) -> Report:
         started = time.monotonic()
@@ -219,7 +225,21 @@ class _Run:
             service = failed.check.target if failed.check.kind == "link" else failed.check.service
             return self._failed(stack, states, f"{failed.check.name}: {failed.detail}", service,
                                 results=results)
-        return self._report(stack, states, results)
+        return self._app_checks(stack, self._report(stack, states, results))
+
+    def _app_checks(self, stack: Stack, report: Report) -> Report:
+        """The contract and browser checks; the first failed case is the report's failure."""
+        if self.apps is None or not (self.apps.contracts or self.apps.browser):
+            return report
+        apps = self.apps
+        cases, flows = self._timed("contract and e2e",
+                                   lambda: app_checks.run(apps, stack, self.plan.network))
+        report = replace(report, cases=tuple(cases), flows=tuple(flows))
+        failed = next((c for c in cases if c.outcome == "fail"), None)
+        if failed is None:
+            return report
+        return replace(report, failure=app_checks.first_failure(cases),
+                       failed_service=failed.service)
 
     def _states(self, stack: Stack) -> list[ServiceState]:
         """Each service's state; a long-running one that exited 0 has still stopped."""
