@@ -27,6 +27,7 @@ from scaffold.targets.envfile import env_names
 from scaffold.verify import checks as core
 from scaffold.verify import report as reports
 from scaffold.verify.checks import Check, CheckKind, Probe, Report, Result, Seen, ServiceState
+from scaffold.verify.outcomes import CaseResult
 from tests.helpers import ROOT, run_cli
 
 EXAMPLES = ROOT / "examples"
@@ -433,6 +434,14 @@ class FakeStack:
     def published_ports(self) -> list[int]:
         return []
 
+    def contract_check(self, network: str, targets: Sequence[tuple[Any, str]]) -> list[CaseResult]:
+        self.calls.append(f"contract {','.join(t.service for t, _ in targets)} in {network}")
+        broken = self.breaks.get("contract")
+        return [CaseResult(t.service, "contract", f"{t.service}:contract:GET /items",
+                           "GET /items answers as its OpenAPI document says",
+                           "fail" if broken else "pass", broken or "")
+                for t, _ in targets]
+
 
 SIMPLE = """
 name: shop
@@ -477,7 +486,7 @@ def test_a_passing_run_reports_and_tears_down_with_volumes(
                          "--report", str(project / "r.md"), "--json", str(project / "r.json"))
     assert (code, err) == (0, "")
     assert made[-1].calls == ["build", "up", "probe from api", "probe in api",
-                              "down volumes=True"]
+                              "contract api in shop-ci-network", "down volumes=True"]
     assert "throwaway values for REDIS_PASSWORD" in out
     assert "ok   api -> redis: connected from api; Redis answered; its /health/ready check: ok" \
         in out
@@ -487,6 +496,27 @@ def test_a_passing_run_reports_and_tears_down_with_volumes(
     assert "**Result:** ✓ Passed" in (project / "r.md").read_text()
     assert json.loads((project / "r.json").read_text())["connectivity"]["verified_connections"] == 1
     assert (project / "docker-compose.ci.yml").is_file()  # generated first
+
+
+def test_a_contract_violation_fails_the_run_naming_the_operation(
+        project: Path, fake: Callable[..., Any], capsys: pytest.CaptureFixture[str]) -> None:
+    why = "ST103 Undocumented status code (Received: 404; Documented: 200, 422)"
+    made = fake(contract=why)
+    code, out, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"),
+                             "--json", str(project / "r.json"))
+    assert code == 1
+    assert f"FAIL contract api:contract:GET /items: {why}" in out
+    assert err.splitlines()[-1] == f"verify failed: api: contract check api:contract:GET /items " \
+                                   f"failed: {why}"
+    assert made[-1].calls[-1] == "down volumes=True"
+
+
+def test_no_tests_leaves_the_contract_checks_out(
+        project: Path, fake: Callable[..., Any], capsys: pytest.CaptureFixture[str]) -> None:
+    made = fake(contract="would fail")
+    code, _, _ = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--no-tests")
+    assert code == 0
+    assert not [c for c in made[-1].calls if c.startswith("contract")]
 
 
 def test_a_failing_readiness_check_names_the_service_shows_its_logs_and_exits_1(

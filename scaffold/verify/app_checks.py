@@ -68,10 +68,7 @@ def run(checks: AppChecks, stack: Stack, network: str) -> tuple[list[CaseResult]
         cases += found
         flows += flown
     if checks.contracts:
-        from scaffold.verify import tester
-
-        found = tester.check_contracts(stack.client, network, stack.project,
-                                       list(checks.contracts))
+        found = stack.contract_check(network, checks.contracts)
         _show_failures(found)
         cases += found
     return cases, flows

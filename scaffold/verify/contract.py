@@ -124,26 +124,43 @@ def _description(target: Target, name: str) -> str:
 
 
 _CHECK_LINE = re.compile(r"^- (ST\d+ .+)$")
+REASON_LIMIT = 300
 
 
 def reason(problems: Sequence[ET.Element]) -> str:
-    """The checks that failed (`ST103 Undocumented status code`) and the first way to repeat
-    it (its curl command); an error's first line when the tester itself failed."""
+    """The checks that failed, each with what it saw (`ST103 Undocumented status code
+    (Received: 409; Documented: 201, 422)`), and the first way to repeat it (a curl command);
+    the first line of the tester's own error when no check failed."""
     checks: list[str] = []
-    detail = ""
+    curl = ""
     for problem in problems:
-        text = problem.text or problem.get("message") or ""
-        for line in text.splitlines():
-            stripped = line.strip()
-            found = _CHECK_LINE.match(stripped)
-            if found and found[1] not in checks:
-                checks.append(found[1])
-            elif stripped.startswith("curl ") and not detail:
-                detail = stripped
-        if not checks and not detail:
-            detail = next((ln.strip() for ln in text.splitlines() if ln.strip()), "failed")
-    what = "; ".join(checks)
-    return shorten(f"{what}: {detail}" if what and detail else what or detail)
+        lines = [ln.strip() for ln in (problem.text or problem.get("message") or "").splitlines()]
+        checks += [c for c in _checks(lines) if c not in checks]
+        curl = curl or next((ln for ln in lines if ln.startswith("curl ")), "")
+        if not checks and not curl:
+            return shorten(next((ln for ln in lines if ln), "failed"), REASON_LIMIT)
+    return shorten("; ".join(checks) + (f": {curl}" if curl else ""), REASON_LIMIT)
+
+
+def _checks(lines: list[str]) -> list[str]:
+    out = []
+    for at, line in enumerate(lines):
+        found = _CHECK_LINE.match(line)
+        if found:
+            seen = _seen(lines[at + 1:])
+            out.append(f"{found[1]} ({seen})" if seen else found[1])
+    return out
+
+
+def _seen(lines: list[str]) -> str:
+    """What a failed check saw: its lines up to the next check or the response (`[409] ...`)."""
+    kept = []
+    for line in lines:
+        if line.startswith(("- ST", "[", "Reproduce with")):
+            break
+        if line:
+            kept.append(line)
+    return "; ".join(kept)
 
 
 def unanswered(target: Target, why: str) -> CaseResult:

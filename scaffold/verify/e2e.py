@@ -168,10 +168,13 @@ def _failure(result: Mapping[str, Any], steps: list[dict[str, Any]]) -> str:
 
 
 def _message(error: Mapping[str, Any]) -> str:
-    """An error's first meaningful line, without the terminal's colour codes."""
+    """An error's first line, and what an expectation wanted and got, without colour codes."""
     text = _plain(str(error.get("message") or error.get("value") or "error"))
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    return " ".join(lines[:2]) if lines else "error"
+    if not lines:
+        return "error"
+    wanted = [ln for ln in lines[1:] if ln.startswith(("Expected", "Received"))]
+    return "; ".join([lines[0], *wanted])
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

@@ -60,15 +60,16 @@ def verify(manifest_path: Path, options: VerifyOptions | None = None) -> int:
     chosen_images = images.overridden(manifest, images.parse(options.image_flags,
                                                              options.base_image))
     chosen = _variant(manifest, options.variant)
+    plan = core.plan(chosen_images, chosen)
+    directory = manifest_path.resolve().parent
+    apps = app_checks.prepare(chosen_images, plan.services, chosen, directory,
+                              contracts=options.tests, browser=options.e2e)
     from scaffold.verify.engine import compose_command, connect  # the docker SDK: only verify needs it
 
     client, compose = connect(), compose_command()
-    directory = manifest_path.resolve().parent
     compose_file = directory / chosen.filename
     _up_to_date(manifest_path, chosen, compose_file, options.generate)
-    run = _Run(core.plan(chosen_images, chosen), chosen, options.keep, options.timeout)
-    run.apps = app_checks.prepare(chosen_images, run.plan.services, chosen, directory,
-                                  contracts=options.tests, browser=options.e2e)
+    run = _Run(plan, chosen, options.keep, options.timeout, apps=apps)
     env = _secrets(manifest, chosen, directory, compose_file.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="scaffold-verify-") as scratch:
         files = [compose_file]

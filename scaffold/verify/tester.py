@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import tarfile
 import time
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,6 @@ from typing import Any
 from scaffold.errors import first_line
 from scaffold.verify import contract
 from scaffold.verify.contract import Target
-from scaffold.verify.engine import VERIFY_LABEL
 from scaffold.verify.outcomes import CaseResult
 
 BUILD_TIMEOUT = 600  # seconds pip may take to install the tester into the image
@@ -32,7 +32,7 @@ class Image:
     error: str = ""
 
 
-def ensure_image(client: Any, base_image: str) -> Image:
+def ensure_image(client: Any, base_image: str, label: str) -> Image:
     """The tester's image for this base: found by its tag, or built now."""
     import docker.errors
 
@@ -50,7 +50,7 @@ def ensure_image(client: Any, base_image: str) -> Image:
     recipe = io.BytesIO(contract.dockerfile(base_image).encode())
     try:
         client.images.build(fileobj=recipe, tag=tag, rm=True, forcerm=True, pull=False,
-                            labels={VERIFY_LABEL: "contract-tester"}, timeout=BUILD_TIMEOUT)
+                            labels={label: "contract-tester"}, timeout=BUILD_TIMEOUT)
     except docker.errors.BuildError as exc:
         said = [str(c.get("stream", c.get("error", ""))).strip() for c in exc.build_log]
         tail = " / ".join(s for s in said if s)[-300:]
@@ -61,14 +61,15 @@ def ensure_image(client: Any, base_image: str) -> Image:
     return Image(tag, time.monotonic() - started)
 
 
-def run(client: Any, image: str, network: str, target: Target, project: str) -> list[CaseResult]:
+def run(client: Any, image: str, network: str, target: Target,
+        labels: dict[str, str]) -> list[CaseResult]:
     """schemathesis against one app, from a container on the stack's network."""
     import docker.errors
 
     try:
         container = client.containers.run(
             image, command=contract.command(target), network=network, detach=True,
-            labels={VERIFY_LABEL: project}, working_dir="/tmp")
+            labels=labels, working_dir="/tmp")
     except docker.errors.APIError as exc:
         return [contract.unanswered(target, f"cannot start the tester: {first_line(exc)}")]
     try:
@@ -110,16 +111,17 @@ def _read_file(container: Any, path: str) -> str | None:
         return extracted.read().decode("utf-8", "replace") if extracted is not None else None
 
 
-def check_contracts(client: Any, network: str, project: str,
-                    targets: list[tuple[Target, str]]) -> list[CaseResult]:
-    """Every (target, its Python base image) in turn; the image is built once per base."""
+def check_contracts(client: Any, network: str, label: tuple[str, str],
+                    targets: Sequence[tuple[Target, str]]) -> list[CaseResult]:
+    """Every (target, its Python base image) in turn; the image is built once per base.
+    `label`: (name, value) put on what runs, so a cleanup can find it."""
     from scaffold import console
 
     out: list[CaseResult] = []
     images: dict[str, Image] = {}
     for target, base in targets:
         if base not in images:
-            images[base] = ensure_image(client, base)
+            images[base] = ensure_image(client, base, label[0])
             built = images[base].built_in
             if built is not None:
                 console.out(f"built the contract tester FROM {base} in {built:.1f}s "
@@ -128,7 +130,7 @@ def check_contracts(client: Any, network: str, project: str,
             out.append(contract.unanswered(target, images[base].error))
             continue
         started = time.monotonic()
-        found = run(client, images[base].tag, network, target, project)
+        found = run(client, images[base].tag, network, target, dict([label]))
         scope = "reads only: the variant keeps its data; " if target.read_only else ""
         passed = sum(c.outcome == "pass" for c in found)
         console.out(f"contract {target.service}: {passed}/{len(found)} operations conform "
