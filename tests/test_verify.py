@@ -427,6 +427,17 @@ class FakeStack:
             return Seen(probe.id, connected=True, reply=b"+PONG\r\n")
         return Seen(probe.id, status=200, body='{"checks": {"redis": {"status": "ok"}}}')
 
+    def exec_capture(self, service: str, command: Sequence[str], _timeout: float,
+                     limit: int) -> tuple[int | None, bytes, list[str]]:
+        self.calls.append(f"test {service}")
+        assert command[:2] == ("sh", "-c") and "pytest tests/integration" in command[2]
+        failed = self.breaks.get("test") == service
+        case = ('<testcase classname="tests.integration.test_cache" name="test_set_get_and_expire">'
+                + ('<failure message="assert None == b&apos;value&apos;">trace</failure>'
+                   if failed else "") + "</testcase>")
+        xml = f'<testsuites><testsuite name="pytest">{case}</testsuite></testsuites>'
+        return int(failed), xml.encode()[:limit], ["1 failed" if failed else "1 passed"]
+
     def down(self, volumes: bool) -> bool:
         self.calls.append(f"down volumes={volumes}")
         return True
@@ -485,17 +496,49 @@ def test_a_passing_run_reports_and_tears_down_with_volumes(
     code, out, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"),
                          "--report", str(project / "r.md"), "--json", str(project / "r.json"))
     assert (code, err) == (0, "")
-    assert made[-1].calls == ["build", "up", "probe from api", "probe in api",
+    assert made[-1].calls == ["build", "up", "probe from api", "probe in api", "test api",
                               "contract api in shop-ci-network", "down volumes=True"]
     assert "throwaway values for REDIS_PASSWORD" in out
+    assert "ok   api:tests/integration/test_cache.py::test_set_get_and_expire" in out
     assert "ok   api -> redis: connected from api; Redis answered; its /health/ready check: ok" \
         in out
-    assert out.splitlines()[-3:] == ["verified shop (ci): 2 services, 1 links, 0 routes",
+    assert out.splitlines()[-3:] == ["verified shop (ci): 2 services, 1 links, 0 routes, "
+                                     "2 of 2 tests passed",
                                      f"report: {project / 'r.md'}",
                                      f"handoff: {project / 'r.json'}"]
     assert "**Result:** ✓ Passed" in (project / "r.md").read_text()
     assert json.loads((project / "r.json").read_text())["connectivity"]["verified_connections"] == 1
     assert (project / "docker-compose.ci.yml").is_file()  # generated first
+
+
+def test_a_failing_integration_test_fails_verify_and_the_report_names_it(
+        project: Path, fake: Callable[..., Any], capsys: pytest.CaptureFixture[str]) -> None:
+    made = fake(test="api")
+    code, out, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"),
+                             "--report", str(project / "r.md"), "--json", str(project / "r.json"))
+    case = "api:tests/integration/test_cache.py::test_set_get_and_expire"
+    assert code == 1
+    assert f"FAIL {case}: assert None == b'value'" in out
+    assert err.splitlines() == [f"FAILED: 1 of 2 tests failed: {case}",
+                                "last 1 lines of api: tests/integration:", "  1 failed",
+                                f"verify failed: 1 of 2 tests failed: {case}"]
+    assert made[-1].calls[-1] == "down volumes=True"
+    report = (project / "r.md").read_text()
+    assert "| Cache | 1 | 0 | 1 | 0 |" in report
+    assert f"| {case} | set get and expire | assert None == b'value' |" in report
+    handoff = json.loads((project / "r.json").read_text())
+    assert handoff["tests"]["summary"]["cache"] == {"total": 1, "pass": 0, "fail": 1, "skip": 0}
+    assert handoff["tests"]["failed"][0]["id"] == case
+
+
+def test_no_tests_skips_the_suites(
+        project: Path, fake: Callable[..., Any], capsys: pytest.CaptureFixture[str]) -> None:
+    made = fake(test="api")
+    code, _, _ = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--no-tests",
+                         "--report", str(project / "r.md"))
+    assert code == 0
+    assert "test api" not in made[-1].calls
+    assert "Integration suites skipped (--no-tests)." in (project / "r.md").read_text()
 
 
 def test_a_contract_violation_fails_the_run_naming_the_operation(
@@ -506,8 +549,10 @@ def test_a_contract_violation_fails_the_run_naming_the_operation(
                              "--json", str(project / "r.json"))
     assert code == 1
     assert f"FAIL contract api:contract:GET /items: {why}" in out
-    assert err.splitlines()[-1] == f"verify failed: api: contract check api:contract:GET /items " \
-                                   f"failed: {why}"
+    assert err.splitlines()[-1] == "verify failed: 1 of 2 tests failed: api:contract:GET /items"
+    handoff = json.loads((project / "r.json").read_text())
+    assert handoff["tests"]["summary"]["contract"] == {"total": 1, "pass": 0, "fail": 1, "skip": 0}
+    assert handoff["tests"]["failed"][0]["reason"] == why
     assert made[-1].calls[-1] == "down volumes=True"
 
 
@@ -674,3 +719,34 @@ def test_generate_takes_the_same_image_overrides(project: Path,
     code, _, err = run_cli(capsys, "generate", "-f", str(project / "scaffold.yaml"), "-o", "-",
                        "--image", "ruby=ruby:3")
     assert (code, err.startswith("error: --image ruby=...: 'ruby' is neither")) == (2, True)
+
+
+def test_the_report_counts_tests_by_category_and_lists_failures_and_flows() -> None:
+    from dataclasses import replace
+
+    from scaffold.verify.outcomes import CaseResult, Flow
+
+    cases = (CaseResult("api", "database", "api:t.py::test_crud", "crud", "pass"),
+             CaseResult("api", "database", "api:t.py::test_unique", "unique", "fail", "a|b"),
+             CaseResult("web", "cache", "web:c.test.js::expire", "expire", "skip", "todo"),
+             CaseResult("api", "contract", "api:openapi::GET /items", "GET /items", "pass"))
+    flows = (Flow("browse items", ("POST /items", "open /", "see the item"), True),)
+    text = reports.render_markdown(replace(_report(), cases=cases, flows=flows))
+    section = text[text.index("## Test Results"):text.index("## Known Issues")]
+    assert section.splitlines() == [
+        "## Test Results", "", "### Test Results Summary",
+        "| Category | Total | Pass | Fail | Skip |", "|----------|-------|------|------|------|",
+        "| API integration | 0 | 0 | 0 | 0 |", "| Database | 2 | 1 | 1 | 0 |",
+        "| Cache | 1 | 0 | 0 | 1 |", "| Upstream services | 0 | 0 | 0 | 0 |",
+        "| Contract | 1 | 1 | 0 | 0 |", "| E2E | 0 | 0 | 0 | 0 |",
+        "| **Total** | **4** | **2** | **1** | **1** |", "",
+        "### Failed Tests", "| Test ID | Description | Failure Reason |",
+        "|---------|-------------|----------------|", "| api:t.py::test_unique | unique | a\\|b |",
+        "", "### E2E Flows", "| Flow | Steps | Status | Detail |", "|------|-------|--------|--------|",
+        "| browse items | POST /items → open / → see the item | ✓ passed | - |", ""]
+    assert "2 of 4 tests passed inside the stack, 1 failed, 1 skipped." in text
+    data = json.loads(reports.render_json(replace(_report(), cases=cases, flows=flows)))
+    assert data["tests"]["total"] == {"total": 4, "pass": 2, "fail": 1, "skip": 1}
+    assert data["tests"]["flows"] == [{"name": "browse items", "steps": [
+        "POST /items", "open /", "see the item"], "status": "passed", "detail": ""}]
+    assert data["metrics"]["tests_failed"] == 1

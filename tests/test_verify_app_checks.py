@@ -306,3 +306,11 @@ def test_the_report_is_read_from_the_scratch_folder(tmp_path: Path,
     [case], [flow] = e2e_host.run(target, "npm", "/usr/bin/chromium")
     assert case.outcome == "pass" and flow.ok
     assert list(tmp_path.iterdir()) == []  # nothing left in the app's folder
+
+
+def test_e2e_cannot_go_with_no_tests(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "scaffold.yaml").write_text(STACK)
+    code, _, err = run_cli(capsys, "verify", "-f", str(tmp_path / "scaffold.yaml"),
+                           "--variant", "local", "--e2e", "--no-tests")
+    assert code == 2
+    assert "--e2e runs a test: it cannot go with --no-tests" in err

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from scaffold import console
 from scaffold.manifest.model import Manifest, Service, Variant
 from scaffold.verify import contract, e2e
+from scaffold.verify.context import SuiteContext, SuiteRunner, TestRun
 from scaffold.verify.outcomes import CaseResult, Flow
 
 if TYPE_CHECKING:
@@ -80,9 +81,10 @@ def _show_failures(cases: Sequence[CaseResult]) -> None:
             console.out(f"FAIL {case.category} {case.id}: {case.reason}")
 
 
-def first_failure(cases: Sequence[CaseResult]) -> str:
-    """What the report's failure line says about the first failed case ("" when none)."""
-    failed = next((c for c in cases if c.outcome == "fail"), None)
-    if failed is None:
-        return ""
-    return f"{failed.service}: {failed.category} check {failed.id} failed: {failed.reason}"
+def runner(checks: AppChecks) -> SuiteRunner:
+    """The checks as one of verify's test runners."""
+    def run_checks(context: SuiteContext) -> TestRun:
+        cases, flows = run(checks, context.stack, context.plan.network)
+        return TestRun(tuple(cases), tuple(flows))
+
+    return run_checks

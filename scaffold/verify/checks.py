@@ -194,8 +194,9 @@ class Report:
     timings: tuple[tuple[str, float], ...] = ()  # (phase, seconds): build, up, checks, total
     ports: tuple[int, ...] = ()
     presets: tuple[tuple[str, str], ...] = field(default=())  # (service, preset)
-    cases: tuple[CaseResult, ...] = ()  # what the test runs found: contract, e2e
-    flows: tuple[Flow, ...] = ()
+    cases: tuple[CaseResult, ...] = ()  # what the suites found (integration, contract, browser)
+    flows: tuple[Flow, ...] = ()  # end-to-end flows
+    tests: str = "run"  # "run", "skipped" (--no-tests) or "not reached" (the stack failed first)
 
     @property
     def passed(self) -> bool:

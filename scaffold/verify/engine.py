@@ -138,6 +138,26 @@ class Stack:
             self.output = log.read().splitlines()
         return process.returncode == 0
 
+    def exec_capture(self, service: str, command: Sequence[str], timeout: float,
+                     limit: int) -> tuple[int | None, bytes, list[str]]:
+        """`docker compose exec -T service command`: its exit code (None: timed out), at most
+        `limit` bytes of standard output, and the last lines of standard error."""
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            process = subprocess.Popen(self._command("exec", "-T", service, *command),
+                                       stdout=out, stderr=err, env={**os.environ, **self.env})
+            code: int | None
+            try:
+                code = process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                code = None
+            finally:
+                _stop(process)
+            out.seek(0)
+            err.seek(0, os.SEEK_END)
+            err.seek(max(0, err.tell() - 16_000))
+            tail = err.read().decode("utf-8", "replace").splitlines()[-OUTPUT_LINES:]
+            return code, out.read(limit), tail
+
     def down(self, volumes: bool) -> bool:
         args = ["down", "--remove-orphans", "--timeout", "10"]
         return self._run(*args, *(["--volumes"] if volumes else []), timeout=300, detached=True)
@@ -300,7 +320,7 @@ def _health_output(container: Any) -> str:
     return str(log[-1].get("Output", "")).strip() if log else ""
 
 
-def _stop(process: subprocess.Popen[str]) -> None:
+def _stop(process: subprocess.Popen[Any]) -> None:
     if process.poll() is None:
         process.terminate()
         try:

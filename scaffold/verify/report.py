@@ -12,6 +12,9 @@ from scaffold import __version__
 from scaffold.manifest import graph
 from scaffold.manifest.model import Service
 from scaffold.verify.checks import UP_STATES, Report, Result, ServiceState, shorten
+from scaffold.verify.outcomes import CATEGORIES, CATEGORY_TITLES, CaseResult, Category, Outcome
+
+Tally = dict[Outcome, int]
 
 
 def layers_of(services: Sequence[Service]) -> tuple[tuple[str, ...], ...]:
@@ -76,6 +79,11 @@ def _summary(report: Report) -> str:
         f"{sum(r.ok for r in routes)} of {len(routes)} proxy routes verified "
         f"from inside the `{report.network}` network.",
     ]
+    if report.cases:
+        counts = tally(report.cases)
+        parts.append(f"{counts['pass']} of {sum(counts.values())} tests passed inside the stack"
+                     + (f", {counts['fail']} failed" if counts["fail"] else "")
+                     + (f", {counts['skip']} skipped" if counts["skip"] else "") + ".")
     if report.failure:
         parts.append(f"**Failed:** {report.failure}.")
     return " ".join(parts)
@@ -110,7 +118,7 @@ def _issues(report: Report) -> list[tuple[str, str, str]]:
 def render_markdown(report: Report) -> str:
     """The integration report, shaped like seed 001's."""
     lines = [*_heading(report), *_status_section(report), "", "## Startup Order", "",
-             *_startup_lines(report), "", *_issues_section(report)]
+             *_startup_lines(report), "", *_tests_section(report), "", *_issues_section(report)]
     if report.timings:
         lines += ["", "## Timings", "| Phase | Seconds |", "|-------|---------|"]
         lines += [f"| {phase} | {seconds:.1f} |" for phase, seconds in report.timings]
@@ -164,6 +172,50 @@ def _status_section(report: Report) -> list[str]:
     return lines
 
 
+def tally(cases: Iterable[CaseResult]) -> Tally:
+    """How many cases passed, failed and were skipped."""
+    out: Tally = {"pass": 0, "fail": 0, "skip": 0}
+    for case in cases:
+        out[case.outcome] += 1
+    return out
+
+
+def by_category(cases: Sequence[CaseResult]) -> list[tuple[Category, Tally]]:
+    """Every category in the report's order, with its tally (zeros where none ran)."""
+    return [(c, tally(case for case in cases if case.category == c)) for c in CATEGORIES]
+
+
+def failed_cases(cases: Sequence[CaseResult]) -> list[CaseResult]:
+    return [c for c in cases if c.outcome == "fail"]
+
+
+def _tests_section(report: Report) -> list[str]:
+    """Seed 001's test results: the summary by category, the failed tests, the E2E flows."""
+    if report.tests != "run":
+        why = ("skipped (--no-tests)" if report.tests == "skipped"
+               else "not run: the stack failed before them")
+        return ["## Test Results", "", f"Integration suites {why}."]
+    lines = ["## Test Results", "", "### Test Results Summary",
+             "| Category | Total | Pass | Fail | Skip |", "|----------|-------|------|------|------|"]
+    for category, counts in by_category(report.cases):
+        lines.append(f"| {CATEGORY_TITLES[category]} | {sum(counts.values())} | "
+                     f"{counts['pass']} | {counts['fail']} | {counts['skip']} |")
+    total = tally(report.cases)
+    lines.append(f"| **Total** | **{sum(total.values())}** | **{total['pass']}** | "
+                 f"**{total['fail']}** | **{total['skip']}** |")
+    lines += ["", "### Failed Tests"]
+    failed = failed_cases(report.cases)
+    lines += ["| Test ID | Description | Failure Reason |", "|---------|-------------|----------------|",
+              *[f"| {_cell(c.id)} | {_cell(c.description)} | {_cell(c.reason or '-')} |"
+                for c in failed]] if failed else ["None."]
+    lines += ["", "### E2E Flows"]
+    lines += ["| Flow | Steps | Status | Detail |", "|------|-------|--------|--------|",
+              *[f"| {_cell(f.name)} | {_cell(' → '.join(f.steps))} | "
+                f"{_MARK[f.ok]} {'passed' if f.ok else 'failed'} | {_cell(f.detail or '-')} |"
+                for f in report.flows]] if report.flows else ["None run."]
+    return lines
+
+
 def _issues_section(report: Report) -> list[str]:
     issues = _issues(report)
     if not issues:
@@ -211,6 +263,7 @@ def handoff(report: Report) -> dict[str, Any]:
         "startup_order": [list(layer) for layer in report.layers],
         "failure": {"service": report.failed_service, "reason": report.failure}
         if report.failure else None,
+        "tests": _tests_json(report),
         "known_issues": [{"description": d, "severity": s} for d, s, _ in _issues(report)],
         "metrics": _metrics_json(report, endpoints),
     }
@@ -233,8 +286,24 @@ def _metrics_json(report: Report, endpoints: Sequence[Result]) -> dict[str, Any]
     return {
         "services_integrated": sum(s.state in UP_STATES for s in report.services),
         "health_checks_passed": sum(r.ok for r in endpoints),
+        "tests_passed": tally(report.cases)["pass"],
+        "tests_failed": tally(report.cases)["fail"],
         **{f"{phase}_seconds": round(seconds, 1) for phase, seconds in report.timings},
         "duration_seconds": round(timings.get("total", 0.0), 1),
+    }
+
+
+def _tests_json(report: Report) -> dict[str, Any]:
+    total = tally(report.cases)
+    return {
+        "status": report.tests,
+        "summary": {c: {"total": sum(t.values()), **t} for c, t in by_category(report.cases)},
+        "total": {"total": sum(total.values()), **total},
+        "failed": [{"id": c.id, "service": c.service, "category": c.category,
+                    "description": c.description, "reason": c.reason}
+                   for c in failed_cases(report.cases)],
+        "flows": [{"name": f.name, "steps": list(f.steps), "status": "passed" if f.ok
+                   else "failed", "detail": f.detail} for f in report.flows],
     }
 
 

@@ -24,6 +24,8 @@ from scaffold.verify import app_checks
 from scaffold.verify import checks as core
 from scaffold.verify import report as reports
 from scaffold.verify.checks import UP_STATES, Plan, Report, Result, ServiceState
+from scaffold.verify.context import SuiteContext, SuiteRunner, TestRun
+from scaffold.verify.integration import integration_suites
 
 if TYPE_CHECKING:
     from scaffold.verify.engine import Stack
@@ -45,12 +47,14 @@ class VerifyOptions:
     base_image: str | None = None
     generate: bool = True  # bring the variant's compose file up to date first
     timeout: int = 300  # seconds every service may take to become healthy
-    tests: bool = True  # the contract checks (and the apps' test suites)
-    e2e: bool = False  # the browser checks, from this machine
+    tests: bool = True  # the test runs after the checks: integration suites, contract checks
+    e2e: bool = False  # the browser checks too, from this machine
 
     def __post_init__(self) -> None:
         if self.timeout < 1:
             raise InputError("--timeout must be at least 1 second")
+        if self.e2e and not self.tests:
+            raise InputError("--e2e runs a test: it cannot go with --no-tests")
 
 
 def verify(manifest_path: Path, options: VerifyOptions | None = None) -> int:
@@ -69,7 +73,8 @@ def verify(manifest_path: Path, options: VerifyOptions | None = None) -> int:
     client, compose = connect(), compose_command()
     compose_file = directory / chosen.filename
     _up_to_date(manifest_path, chosen, compose_file, options.generate)
-    run = _Run(plan, chosen, options.keep, options.timeout, apps=apps)
+    run = _Run(plan, chosen, options.keep, options.timeout, runners=runners(options, apps),
+               manifest=chosen_images, directory=directory, e2e=options.e2e)
     env = _secrets(manifest, chosen, directory, compose_file.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="scaffold-verify-") as scratch:
         files = [compose_file]
@@ -83,6 +88,14 @@ def verify(manifest_path: Path, options: VerifyOptions | None = None) -> int:
         report = run.execute(stack)
     _write(report, options.report_path, options.json_path)
     return EXIT_OK if report.passed else EXIT_CHECK_FAILED
+
+
+def runners(options: VerifyOptions, apps: app_checks.AppChecks) -> tuple[SuiteRunner, ...]:
+    """The test runners verify calls, in order, once every health check has passed: each
+    returns a TestRun (cases by category, flows), and the report counts them all."""
+    if not options.tests:
+        return ()
+    return (integration_suites, app_checks.runner(apps))
 
 
 def _up_to_date(manifest_path: Path, chosen: Variant, compose_file: Path, regenerate: bool) -> None:
@@ -173,9 +186,12 @@ class _Run:
     variant: Variant
     keep: bool
     timeout: int
+    runners: tuple[SuiteRunner, ...]
+    manifest: Manifest
+    directory: Path
+    e2e: bool = False
     timings: list[tuple[str, float]] = field(default_factory=list)
     created_networks: list[str] = field(default_factory=list)
-    apps: app_checks.AppChecks | None = None  # contract and browser checks, after the checks
 
     def execute(self, stack: Stack) -> Report:
         started = time.monotonic()
@@ -226,21 +242,33 @@ class _Run:
             service = failed.check.target if failed.check.kind == "link" else failed.check.service
             return self._failed(stack, states, f"{failed.check.name}: {failed.detail}", service,
                                 results=results)
-        return self._app_checks(stack, self._report(stack, states, results))
+        if not self.runners:
+            return replace(self._report(stack, states, results), tests="skipped")
+        found = self._timed("tests", lambda: self._tests(stack))
+        return self._judge_tests(stack, states, results, found)
 
-    def _app_checks(self, stack: Stack, report: Report) -> Report:
-        """The contract and browser checks; the first failed case is the report's failure."""
-        if self.apps is None or not (self.apps.contracts or self.apps.browser):
+    def _tests(self, stack: Stack) -> TestRun:
+        context = SuiteContext(stack, self.plan, self.manifest, self.variant, self.directory,
+                               self.e2e)
+        total = TestRun()
+        for runner in self.runners:
+            total += runner(context)
+        return total
+
+    def _judge_tests(self, stack: Stack, states: list[ServiceState], results: Sequence[Result],
+                     found: TestRun) -> Report:
+        report = self._report(stack, states, results)
+        report = replace(report, cases=found.cases, flows=found.flows, tests="run")
+        if not found.failed:
             return report
-        apps = self.apps
-        cases, flows = self._timed("contract and e2e",
-                                   lambda: app_checks.run(apps, stack, self.plan.network))
-        report = replace(report, cases=tuple(cases), flows=tuple(flows))
-        failed = next((c for c in cases if c.outcome == "fail"), None)
-        if failed is None:
-            return report
-        return replace(report, failure=app_checks.first_failure(cases),
-                       failed_service=failed.service)
+        failure = tests_failure(found)
+        console.err(f"FAILED: {failure}")
+        for label, lines in found.output:
+            console.err(f"last {len(lines)} lines of {label}:")
+            for line in lines:
+                console.err(f"  {line}")
+        first = next((c.service for c in found.cases if c.outcome == "fail"), "")
+        return replace(report, failure=failure, failed_service=first, logs=found.output)
 
     def _states(self, stack: Stack) -> list[ServiceState]:
         """Each service's state; a long-running one that exited 0 has still stopped."""
@@ -287,6 +315,7 @@ class _Run:
                 logs: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Report:
         manifest_services = {s.name: s.preset for s in self.plan.services}
         return Report(
+            tests="run" if not failure else "not reached",
             project=self.plan.project, variant=self.variant.name, network=self.plan.network,
             services=reports.startup_order(states), layers=reports.layers_of(self.plan.services),
             results=tuple(results), failure=failure, failed_service=failed_service,
@@ -342,10 +371,25 @@ class _Run:
         if report.passed:
             links = sum(r.check.kind == "link" for r in report.results)
             routes = sum(r.check.kind == "route" for r in report.results)
+            tests = (f", {reports.tally(report.cases)['pass']} of {len(report.cases)} tests passed"
+                     if report.cases else "")
             console.out(f"verified {self.plan.project} ({self.variant.name}): "
-                       f"{len(report.services)} services, {links} links, {routes} routes")
+                       f"{len(report.services)} services, {links} links, {routes} routes{tests}")
         else:
             console.err(f"verify failed: {report.failure}")
+
+
+def tests_failure(found: TestRun) -> str:
+    """`2 of 14 tests failed: api:...::test_x, ...; web: no JUnit report`: what failed verify."""
+    failed = [c.id for c in found.cases if c.outcome == "fail"]
+    parts = []
+    if failed:
+        shown = ", ".join(failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
+        parts.append(f"{len(failed)} of {len(found.cases)} tests failed: {shown}")
+    parts += list(found.problems)
+    parts += [f"E2E flow {f.name!r} failed" + (f": {f.detail}" if f.detail else "")
+              for f in found.flows if not f.ok]
+    return "; ".join(parts)
 
 
 def _not_up(state: ServiceState) -> str:
