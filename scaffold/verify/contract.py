@@ -153,10 +153,11 @@ def _checks(lines: list[str]) -> list[str]:
 
 
 def _seen(lines: list[str]) -> str:
-    """What a failed check saw: its lines up to the next check or the response (`[409] ...`)."""
-    kept = []
+    """What a failed check saw: its first two lines, before the schema it quotes, the next
+    check or the response (`[409] ...`)."""
+    kept: list[str] = []
     for line in lines:
-        if line.startswith(("- ST", "[", "Reproduce with")):
+        if line.startswith(("- ST", "[", "Reproduce with", "Schema at")) or len(kept) == 2:
             break
         if line:
             kept.append(line)
