@@ -80,6 +80,31 @@ def _sqlite_stands_in(service: Service) -> bool:
     return service.backing is not None and service.backing.sqlite_stand_in
 
 
+SQLITE_DIR = "/var/lib/sqlite"  # where an app and its jobs (`from:` it) share SQLite's file
+
+
+def sqlite_owner(service: Service) -> str:
+    """Whose SQLite file a service uses: its own, or that of the app it shares an image with."""
+    return service.from_service or service.name
+
+
+def sqlite_volume(service: Service, manifest: Manifest, variant: Variant) -> str:
+    """The named volume an app and its `from:` siblings share SQLite's file on, in a variant with
+    SQLite in place of a database they use; "" when the service keeps the file to itself."""
+    if variant.database != "sqlite":
+        return ""
+    owner = sqlite_owner(service)
+    family = [s for s in included(manifest, variant) if sqlite_owner(s) == owner]
+    uses = any(_sqlite_stands_in(manifest.service(d)) for s in family for d in s.depends_on)
+    return f"{owner}-sqlite" if len(family) > 1 and uses else ""
+
+
+def _sqlite_url(service: Service, manifest: Manifest, variant: Variant) -> str:
+    if sqlite_volume(service, manifest, variant):
+        return f"sqlite:///{SQLITE_DIR}/{sqlite_owner(service)}.sqlite3"
+    return f"sqlite:////tmp/{service.name}.sqlite3"
+
+
 def url_variables(service: Service, manifest: Manifest) -> dict[str, str]:
     """{dependency: the variable holding its URL}: backing services, then HTTP services.
 
@@ -139,7 +164,7 @@ def wiring(service: Service, manifest: Manifest, variant: Variant) -> dict[str, 
         # a rename ({service, env}) puts the dependency's URL, its first variable, under another name
         variables = (renames[name], *exported[1:]) if name in renames and exported else exported
         if variant.database == "sqlite" and _sqlite_stands_in(d):
-            out[variables[0]] = f"sqlite:////tmp/{service.name}.sqlite3"
+            out[variables[0]] = _sqlite_url(service, manifest, variant)
             continue
         out.update(zip(variables, exported_values(d), strict=True))
     for name, variable in url_variables(service, manifest).items():

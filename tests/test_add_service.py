@@ -70,17 +70,24 @@ def test_only_the_new_lines_appear_in_a_commented_manifest(project: Path) -> Non
                  "--port", "18090", "--depends-on", "postgres,redis", "--route", "/billing/"])
     assert code == 0
     assert diff(COMMENTED, manifest.read_text()) == [
-        "@@ -21,0 +22,7 @@",
+        "@@ -21,0 +22,14 @@",
         "+    billing:",
         "+        preset: django",
         "+        port: 18090",
-        "+        depends_on: [postgres, redis]",
+        "+        depends_on: [postgres, redis, billing-migrate]",
         "+        routes: [/billing/]",
+        "+        env:",
+        "+            DJANGO_SECRET_KEY: {secret: true, variable: BILLING_SECRET_KEY}",
+        "+    billing-migrate:",  # its migrations: a job from its image that runs first
+        "+        from: billing",
+        "+        role: job",
+        '+        command: "python manage.py migrate --noinput"',
+        "+        depends_on: [postgres]",
         "+        env:",
         "+            DJANGO_SECRET_KEY: {secret: true, variable: BILLING_SECRET_KEY}",
     ]
     billing = load(manifest).service("billing")
-    assert billing.depends_on == ("postgres", "redis")
+    assert billing.depends_on == ("postgres", "redis", "billing-migrate")
     assert (project / "services/billing/health/dependencies.py").is_file()
     compose = (project / "docker-compose.local.yml").read_text()
     assert "127.0.0.1:18090:8000" in compose

@@ -66,7 +66,7 @@ def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, doc, err = run_json(capsys, "validate", "--format", "json")
     assert (code, err) == (0, "")
     conforms(doc, "validate")
-    assert doc["services"] == ["postgres", "redis", "backend", "api-gateway"]
+    assert doc["services"] == ["postgres", "redis", "backend", "backend-migrate", "api-gateway"]
     assert doc["variants"] == ["local", "ci"]
 
 
@@ -162,9 +162,9 @@ def test_plan_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     conforms(doc, "plan")
     assert [[s["name"] for s in layer] for layer in doc["layers"]] == [
-        ["postgres", "redis"], ["backend"], ["api-gateway"]]
-    assert doc["layers"][1][0] == {"name": "backend", "preset": "django", "port": 8000,
-                                   "depends_on": ["postgres", "redis"]}
+        ["postgres", "redis"], ["backend-migrate"], ["backend"], ["api-gateway"]]
+    assert doc["layers"][2][0] == {"name": "backend", "preset": "django", "port": 8000,
+                                   "depends_on": ["postgres", "redis", "backend-migrate"]}
 
 
 @pytest.mark.parametrize("flag", [["--json"], ["--format", "json"]])
@@ -186,7 +186,7 @@ def test_ports_check_github_annotates_the_conflict(shop: Path,
     assert main(["ports", "check", "--no-docker", "--no-host", "--format", "github"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == ("::error file=scaffold.yaml,title=scaffold::port 8000 (api-gateway): "
-                       "manifest: service 'backend' of this manifest (line 20)")
+                       "manifest: service 'backend' of this manifest (line 28)")
     assert main(["ports", "check", "--json", "--format", "github"]) == 2
 
 

@@ -235,7 +235,7 @@ def test_new_in_the_empty_folder_you_stand_in_fills_it_and_keeps_it(
     assert main(["new", "shop", "-o", ".", "--yes", "--no-registry"]) == 0
     assert Path.cwd() == here and here.stat().st_ino == inode  # the same folder, still there
     assert (here / "scaffold.yaml").is_file()
-    assert "created .: 3 services" in capsys.readouterr().out
+    assert "created .: 4 services" in capsys.readouterr().out
 
 
 def test_new_refuses_a_dangling_symlink(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -58,13 +58,15 @@ def test_new_with_defaults_makes_a_working_project(tmp_path: Path) -> None:
         "services/api/tests/integration/conftest.py",
         "services/api/tests/integration/test_cache.py",
         "services/api/tests/integration/test_database.py",
+        "services/api/tests/integration/test_migrations.py",
         "services/api/tests/test_file_secrets.py", "services/api/tests/test_health.py",
         "services/api/tests/test_items.py",
     ]
     manifest = load(root / "scaffold.yaml")
     assert [(s.name, s.preset, s.depends_on) for s in manifest.services] == [
         ("postgres", "postgres", ()), ("redis", "redis", ()),
-        ("api", "fastapi", ("postgres", "redis")),
+        ("api", "fastapi", ("postgres", "redis", "api-migrate")),
+        ("api-migrate", "fastapi", ("postgres",)),
     ]
     assert (root / "scaffold.yaml").read_text().startswith(
         "# yaml-language-server: $schema=.scaffold/manifest.schema.json\n")
@@ -101,8 +103,16 @@ def test_services_from_flags_and_their_wiring(tmp_path: Path) -> None:
     assert code == 0
     manifest = load(root / "scaffold.yaml")
     assert {s.name: s.depends_on for s in manifest.services} == {
-        "db": (), "api": ("db",), "admin": ("db",), "web": ("db", "api", "admin"),
+        "db": (), "api": ("db", "api-migrate"), "api-migrate": ("db",),
+        "admin": ("db", "admin-migrate"), "admin-migrate": ("db",),
+        "web": ("db", "api", "admin", "web-migrate"), "web-migrate": ("db",),
     }
+    # each app's migrations: a job from its own image, run before the app starts
+    assert [(s.name, s.from_service, s.role, s.command) for s in manifest.services
+            if s.role == "job"] == [
+        ("api-migrate", "api", "job", ("alembic", "upgrade", "head")),
+        ("admin-migrate", "admin", "job", ("python", "manage.py", "migrate", "--noinput")),
+        ("web-migrate", "web", "job", ("node", "migrate.js", "up"))]
     # Django cannot start without a secret key: it is in the manifest, and random in .env
     assert "ADMIN_SECRET_KEY" in (root / ".env").read_text()
     assert "ADMIN_SECRET_KEY=change-me" in (root / ".env.example").read_text()
@@ -277,7 +287,9 @@ def test_prompts_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert "Error: unknown preset 'flask'" in out
     manifest = load(tmp_path / "shop" / "scaffold.yaml")
     assert {s.name: s.depends_on for s in manifest.services} == {
-        "postgres": (), "backend": ("postgres",), "web": ("postgres", "backend"),
+        "postgres": (), "backend": ("postgres", "backend-migrate"),
+        "backend-migrate": ("postgres",), "web": ("postgres", "backend", "web-migrate"),
+        "web-migrate": ("postgres",),
     }
 
 

@@ -10,6 +10,7 @@ removed afterwards, and the tests assert that verify itself left nothing.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -365,3 +366,134 @@ def test_a_failed_job_fails_verify_with_its_exit_code(tmp_path: Path, client: An
     assert "FAILED: seed exited (exit code 3)" in err
     assert leftovers(client, name, network) == []
 
+
+# --- the integrate workflow: `scaffold new`, then verify, whose migration jobs run first and
+# whose apps' own integration suites run inside the stack. One project per test (they are
+# slow): FastAPI + Next.js on the local variant, Django + Express on the CI variant with
+# SQLite, and a planted failing test and broken migration.
+
+
+def new(tmp_path: Path, name: str, *services: str) -> Path:
+    project = tmp_path / name
+    argv = ["new", name, "-o", str(project), "--yes"]
+    for service in services:
+        argv += ["--service", service]
+    assert main(argv) == 0
+    return project
+
+
+def run_verify(capsys: pytest.CaptureFixture[str], project: Path, *argv: str) -> tuple[
+        int, str, str, dict[str, Any], str]:
+    capsys.readouterr()
+    started = time.monotonic()
+    code, out, err = verify(capsys, "-f", str(project / "scaffold.yaml"), *argv,
+                            "--report", str(project / "report.md"),
+                            "--json", str(project / "report.json"))
+    print(f"verify took {time.monotonic() - started:.1f}s")  # the figure, shown with -s
+    handoff = json.loads((project / "report.json").read_text())
+    return code, out, err, handoff, (project / "report.md").read_text()
+
+
+def statuses(handoff: dict[str, Any]) -> dict[str, str]:
+    return {s["name"]: s["status"] for s in handoff["services"]}
+
+
+def test_fastapi_and_nextjs_on_the_local_variant_migrate_and_pass_their_suites(
+        tmp_path: Path, client: Any, image_flags: list[str], cleanup: list[Any],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    name = unique("shop")
+    project = new(tmp_path, name, "postgres", "redis", "api:fastapi", "web:nextjs")
+    manifest = load(project / "scaffold.yaml")
+    assert manifest.service("api-migrate").from_service == "api"
+    network = manifest.variant("local").network.name
+    cleanup.append((name, network, ["api", "api-migrate", "web", "web-migrate"]))
+
+    code, out, _, handoff, report = run_verify(capsys, project, "--variant", "local",
+                                               *image_flags)
+
+    assert code == 0, report
+    assert statuses(handoff)["api-migrate"] == statuses(handoff)["web-migrate"] == "completed"
+    assert "job api-migrate finished: exit code 0" in out
+    tests = handoff["tests"]
+    assert tests["status"] == "run"
+    assert tests["total"]["fail"] == tests["total"]["skip"] == 0
+    for category in ("api", "database", "cache", "upstream"):
+        assert tests["summary"][category]["pass"] > 0, (category, tests["summary"])
+    # both apps' suites ran, the migrations' round trip among them
+    ids = "\n".join(re.findall(r"^ok   (\S+)", out, flags=re.M))
+    assert "api:tests/integration/test_migrations.py::test_downgrade_base_then_upgrade_head" in ids
+    assert "web:test/integration/migrations.test.js::migrate down, then up" in ids
+    total = tests["total"]
+    assert f"| **Total** | **{total['total']}** | **{total['pass']}** | **0** | **0** |" in report
+    assert "### Failed Tests\nNone." in report
+    assert all(item.startswith("volume ") for item in leftovers(client, name, network))
+
+
+def test_django_on_sqlite_and_express_on_the_ci_variant_pass_their_suites(
+        tmp_path: Path, client: Any, image_flags: list[str], cleanup: list[Any],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The migration job and the app share SQLite's file (a volume); Express calls Django."""
+    name = unique("desk")
+    project = new(tmp_path, name, "postgres", "redis", "api:django")
+    manifest_path = project / "scaffold.yaml"
+    assert main(["add-service", "web", "-f", str(manifest_path), "--preset", "express",
+                 "--depends-on", "redis,api", "--no-registry"]) == 0
+    with manifest_path.open("a") as manifest_file:
+        manifest_file.write("variants:\n  ci:\n    database: sqlite\n")
+    manifest = load(manifest_path)
+    network = manifest.variant("ci").network.name
+    cleanup.append((name, network, ["api", "api-migrate", "web"]))
+
+    code, out, _, handoff, report = run_verify(capsys, project, *image_flags)
+
+    assert code == 0, report
+    compose = (project / "docker-compose.ci.yml").read_text()
+    assert "postgres:" not in compose.split("\nvolumes:")[0].replace("postgres://", "")
+    assert compose.count("- api-sqlite:/var/lib/sqlite") == 2  # the app and its migration job
+    assert statuses(handoff)["api-migrate"] == "completed"
+    tests = handoff["tests"]
+    assert tests["total"]["fail"] == tests["total"]["skip"] == 0
+    assert tests["summary"]["database"]["pass"] > 0  # Django's, on SQLite
+    assert tests["summary"]["upstream"]["pass"] > 0  # Express calling Django's /items
+    assert "api:tests/integration/test_migrations.py::test_migrate_to_zero_then_forward" in out
+    assert leftovers(client, name, network) == []
+
+
+def test_a_failing_test_and_a_broken_migration_each_fail_verify_by_name(
+        tmp_path: Path, client: Any, image_flags: list[str], cleanup: list[Any],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    name = unique("broken")
+    project = new(tmp_path, name, "postgres", "api:fastapi")
+    network = load(project / "scaffold.yaml").variant("ci").network.name
+    cleanup.append((name, network, ["api", "api-migrate"]))
+    suite = project / "services" / "api" / "tests" / "integration"
+    (suite / "test_planted.py").write_text(
+        "def test_planted_failure() -> None:\n    assert 1 == 2, 'planted by the test'\n")
+
+    code, _, err, handoff, report = run_verify(capsys, project, *image_flags)
+
+    planted = "api:tests/integration/test_planted.py::test_planted_failure"
+    assert code == 1
+    assert "FAILED: 1 of " in err and planted in err
+    assert handoff["tests"]["failed"] == [{
+        "id": planted, "service": "api", "category": "api", "description": "planted failure",
+        "reason": "AssertionError: planted by the test"}]
+    assert f"| {planted} | planted failure | AssertionError: planted by the test |" in report
+    assert "**Result:** ✗ Failed" in report
+
+    (suite / "test_planted.py").unlink()
+    versions = project / "services" / "api" / "migrations" / "versions"
+    initial = next(versions.glob("*.py"))
+    text = initial.read_text()
+    initial.write_text(re.sub(r"(def upgrade\(\) -> None:\n)",
+                              r'\1    op.execute("CREATE TABLE planted_broken (")\n', text,
+                              count=1))
+
+    code, _, err, handoff, report = run_verify(capsys, project, *image_flags)
+
+    assert code == 1
+    assert "FAILED: api-migrate exited (exit code 1)" in err
+    assert handoff["failure"]["service"] == "api-migrate"
+    assert "## Logs: api-migrate" in report and "planted_broken" in report
+    assert "Integration suites not run: the stack failed before them." in report
+    assert leftovers(client, name, network) == []

@@ -32,4 +32,4 @@ def test_wheel_carries_templates_and_schemas_and_uses_them(tmp_path: Path) -> No
     templates, schemas, services = result.stdout.split()
     assert Path(templates) == unpacked / "scaffold" / "templates"
     assert Path(schemas) == unpacked / "scaffold" / "schemas"
-    assert services == "6"
+    assert services == "8"

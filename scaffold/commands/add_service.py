@@ -25,7 +25,13 @@ from scaffold.manifest.presets import APP_PRESETS, INFRA_PRESETS
 from scaffold.newproject.copier_run import derived_files, has_code, is_empty_dir, render_service
 from scaffold.newproject.dotenv import secret_lines
 from scaffold.newproject.manifest_edit import add_service as add_to_text
-from scaffold.newproject.specs import ServiceSpec, app_secrets, check_name, check_preset
+from scaffold.newproject.specs import (
+    ServiceSpec,
+    app_secrets,
+    check_name,
+    check_preset,
+    with_migrations,
+)
 from scaffold.ports.assign import assign
 from scaffold.targets.envfile import env_names
 from scaffold.targets.render import render
@@ -139,7 +145,10 @@ def _edited(old: Manifest, old_text: str, file: str,
             options: AddServiceOptions) -> tuple[str, Manifest]:
     """The manifest's new text and model; whatever `generate` will render is rendered first."""
     spec = _spec(old, file, options)
-    new_text = add_to_text(old_text, spec, file)
+    new_text = old_text
+    presets = {s.name: s.preset for s in old.services}
+    for one in with_migrations(spec, presets) if spec.preset in APP_PRESETS else [spec]:
+        new_text = add_to_text(new_text, one, file)  # the app, then its migration job
     manifest = loads(new_text, file)
     render(manifest, assign(manifest))
     return new_text, manifest

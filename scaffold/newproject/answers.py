@@ -66,7 +66,7 @@ def service_data(service: Service, manifest: Manifest) -> dict[str, Any]:
         "upstream_apps": {d.name: any(manifest.service(x).preset == "postgres"
                                       for x in d.depends_on)
                           for d in map(manifest.service, service.depends_on)
-                          if d.kind == Kind.APP},
+                          if d.kind == Kind.APP and d.role == "service"},
     }
 
 
@@ -98,6 +98,17 @@ def probes(manifest: Manifest, variant: str = "ci") -> list[Probe]:
     return out
 
 
+# the runner of each app template's integration suite (tests/integration, test/integration)
+SUITE_RUNNERS = {"fastapi": "pytest", "django": "pytest", "express": "node", "nextjs": "node"}
+
+
+def suite(service: Service, manifest: Manifest) -> str:
+    """"pytest" or "node" when scaffold gave the app an integration suite, else ""."""
+    if service.kind != Kind.APP or service.role != "service" or service.from_service:
+        return ""
+    return SUITE_RUNNERS.get(service.preset, "") if dependency_checks(service, manifest) else ""
+
+
 def project_data(manifest: Manifest, manifest_text: str, env_text: str) -> dict[str, Any]:
     """The answers the project template renders with."""
     ci = manifest.variant("ci")
@@ -112,7 +123,7 @@ def project_data(manifest: Manifest, manifest_text: str, env_text: str) -> dict[
         "probes": [vars(p) | {"checks": list(p.checks)} for p in probes(manifest)],
         "services": [
             {"name": s.name, "preset": s.preset, "path": s.path if s.kind == Kind.APP else "",
-             "port": s.internal_port or 0}
+             "port": s.internal_port or 0, "suite": suite(s, manifest)}
             for s in manifest.services
         ],
     }

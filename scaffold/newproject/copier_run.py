@@ -68,7 +68,8 @@ def render_service(destination: Path, service: Service, manifest: Manifest) -> N
 
 
 def has_code(service: Service) -> bool:
-    return service.preset in APP_PRESETS
+    """An app scaffold writes code for; a job or worker `from:` it shares that code."""
+    return service.preset in APP_PRESETS and not service.from_service
 
 
 def derived_files(manifest: Manifest, manifest_text: str, scratch: Path) -> dict[str, str]:

@@ -7,17 +7,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from scaffold.errors import InputError
-from scaffold.manifest.presets import APP_PRESETS, INFRA_PRESETS, SCAFFOLDABLE_PRESETS, required_secrets
+from scaffold.manifest.presets import (
+    APP_PRESETS,
+    INFRA_PRESETS,
+    PRESETS,
+    SCAFFOLDABLE_PRESETS,
+    required_secrets,
+)
 from scaffold.targets import emit
 
 SCHEMA_FILE = ".scaffold/manifest.schema.json"
 
 _NAME = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
 _PROJECT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
+
+# how each app template applies its migrations (and, for the integration suite, undoes them)
+MIGRATE_COMMANDS = {
+    "fastapi": "alembic upgrade head",
+    "django": "python manage.py migrate --noinput",
+    "express": "node migrate.js up",
+    "nextjs": "node migrate.js up",
+}
 
 
 @dataclass(frozen=True)
@@ -30,10 +44,14 @@ class ServiceSpec:
     port: int | None = None
     routes: tuple[str, ...] = ()
     secrets: tuple[tuple[str, str], ...] = field(default=())  # (env name, .env variable)
+    from_service: str = ""  # a job run from this app's image (its migrations)
+    command: str = ""
 
     def entry(self) -> dict[str, Any]:
         """The manifest entry, keys in the order a person would write them."""
-        out: dict[str, Any] = {"preset": self.preset}
+        out: dict[str, Any] = (
+            {"from": self.from_service, "role": "job", "command": self.command}
+            if self.from_service else {"preset": self.preset})  # a job's: the app's secrets
         if self.port is not None:
             out["port"] = self.port
         if self.depends_on:
@@ -82,6 +100,30 @@ def app_secrets(name: str, preset: str) -> tuple[tuple[str, str], ...]:
     return required_secrets(name, preset)
 
 
+def migrate_job(app: str, preset: str, depends_on: Iterable[str],
+                presets: dict[str, str]) -> ServiceSpec | None:
+    """`APP-migrate`: the app's migrations, a job run from its image before it starts, when the
+    app has a data layer (it depends on a SQL database its template migrates)."""
+    databases = tuple(d for d in depends_on if _is_sql(presets.get(d, "")))
+    if preset not in MIGRATE_COMMANDS or not databases:
+        return None
+    return ServiceSpec(check_name(f"{app}-migrate"), preset, databases, from_service=app,
+                       command=MIGRATE_COMMANDS[preset], secrets=app_secrets(app, preset))
+
+
+def _is_sql(preset: str) -> bool:
+    backing = PRESETS[preset].backing if preset in PRESETS else None
+    return backing is not None and backing.readiness == "postgres"
+
+
+def with_migrations(app: ServiceSpec, presets: dict[str, str]) -> list[ServiceSpec]:
+    """[the app depending on its migration job, the job], or [the app] when it has none."""
+    job = migrate_job(app.name, app.preset, app.depends_on, presets)
+    if job is None:
+        return [app]
+    return [replace(app, depends_on=(*app.depends_on, job.name)), job]
+
+
 def starter_services(chosen: Iterable[tuple[str, str]]) -> list[ServiceSpec]:
     """The services of a new project, infrastructure first.
 
@@ -101,7 +143,8 @@ def starter_services(chosen: Iterable[tuple[str, str]]) -> list[ServiceSpec]:
     out = [ServiceSpec(n, p) for n, p in infra]
     for name, preset in apps:
         deps = [n for n, _ in infra] + (backends if preset == "nextjs" else [])
-        out.append(ServiceSpec(name, preset, tuple(deps), secrets=app_secrets(name, preset)))
+        app = ServiceSpec(name, preset, tuple(deps), secrets=app_secrets(name, preset))
+        out += with_migrations(app, dict(pairs))
     return out
 
 

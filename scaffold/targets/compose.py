@@ -12,7 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Final
 
-from scaffold.conventions import env_value, escape, in_key_order, included, wiring
+from scaffold.conventions import (
+    SQLITE_DIR,
+    env_value,
+    escape,
+    in_key_order,
+    included,
+    sqlite_volume,
+    wiring,
+)
 from scaffold.errors import InputError
 from scaffold.manifest.model import Kind, Manifest, PortMapping, Service, Variant, Watch
 from scaffold.targets import emit
@@ -155,6 +163,9 @@ def _mounts(service: Service, manifest: Manifest, variant: Variant,
             tmpfs.append(v.target)
         else:
             volumes.append(f"{v.source}:{v.target}{':ro' if v.read_only else ''}")
+    shared = sqlite_volume(service, manifest, variant)
+    if shared:  # the app and its migration job see one SQLite file
+        volumes.append(f"{shared}:{SQLITE_DIR}")
     out: dict[str, Any] = {}
     if volumes:
         out["volumes"] = volumes
