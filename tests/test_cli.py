@@ -38,7 +38,7 @@ def test_schema_prints_the_shipped_schema(capsys: pytest.CaptureFixture[str]) ->
 def test_validate_ok(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "validate", "-f", str(project / "scaffold.yaml"))
     assert code == 0
-    assert "ok (6 services, variants: local, ci)" in out
+    assert "ok (8 services, variants: local, ci)" in out  # two of them migration jobs
 
 
 def test_missing_manifest_is_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,7 +129,7 @@ def test_plan_shows_seed_003_layers(project: Path, capsys: pytest.CaptureFixture
     code, out, _ = run_cli(capsys, "plan", "-f", str(project / "scaffold.yaml"))
     assert code == 0
     layers = [line for line in out.splitlines() if line.startswith("Layer")]
-    assert layers == ["Layer 1:", "Layer 2:", "Layer 3:", "Layer 4:"]
+    assert layers == ["Layer 1:", "Layer 2:", "Layer 3:", "Layer 4:", "Layer 5:"]  # migrations: 2
     assert out.index("postgres") < out.index("auth-service") < out.index("user-service") < out.index("api-gateway")
 
 
