@@ -314,3 +314,51 @@ def test_e2e_cannot_go_with_no_tests(tmp_path: Path, capsys: pytest.CaptureFixtu
                            "--variant", "local", "--e2e", "--no-tests")
     assert code == 2
     assert "--e2e runs a test: it cannot go with --no-tests" in err
+
+
+class _Stack:
+    """Publishes what `ports` says; its contract check passes every target."""
+
+    def __init__(self, ports: dict[tuple[str, int], int]) -> None:
+        self.ports = ports
+
+    def host_port(self, service: str, port: int) -> int | None:
+        return self.ports.get((service, port))
+
+    def contract_check(self, _network: str, targets: Any) -> list[CaseResult]:
+        return [CaseResult(t.service, "contract", t.case_id, "", "pass") for t, _ in targets]
+
+
+def test_browser_checks_run_first_then_the_contracts(monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from scaffold.verify import app_checks
+
+    seen: list[e2e.Target] = []
+
+    def fake_run(target: e2e.Target, _npm: str, _chromium: str) -> Any:
+        seen.append(target)
+        return e2e.results(target, fixture("e2e/step-fails.json"))
+
+    monkeypatch.setattr(e2e_host, "run", fake_run)
+    planned = e2e.Planned("web", "services/web", 3000, (("API_URL", "api", 8000),))
+    checks = app_checks.AppChecks(Path("/p"), ((API, "python:3.12-slim"),), (planned,),
+                                  "npm", "/usr/bin/chromium")
+    stack: Any = _Stack({("web", 3000): 41000, ("api", 8000): 41001})
+    cases, flows = app_checks.run(checks, stack, "shop-ci-network")
+    assert seen[0].base_url == "http://127.0.0.1:41000"
+    assert [(c.category, c.outcome) for c in cases] == [("e2e", "fail"), ("contract", "pass")]
+    assert [f.ok for f in flows] == [False]
+    assert "FAIL e2e web: item created via API appears on the page (POST /items to api;" \
+        in capsys.readouterr().out
+
+
+def test_a_page_this_machine_cannot_reach_is_a_failed_case(capsys: pytest.CaptureFixture[str]) -> None:
+    from scaffold.verify import app_checks
+
+    planned = e2e.Planned("web", "services/web", 3000, ())
+    checks = app_checks.AppChecks(Path("/p"), (), (planned,), "npm", "/usr/bin/chromium")
+    stack: Any = _Stack({})
+    [case], flows = app_checks.run(checks, stack, "n")
+    assert (case.id, case.outcome, flows) == ("web:e2e", "fail", [])
+    assert "web publishes no port on this machine" in case.reason
+    assert "FAIL e2e web:e2e: --e2e: web publishes no port" in capsys.readouterr().out

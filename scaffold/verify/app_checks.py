@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scaffold import console
+from scaffold.errors import InputError
 from scaffold.manifest.model import Manifest, Service, Variant
 from scaffold.verify import contract, e2e
 from scaffold.verify.context import SuiteContext, SuiteRunner, TestRun
@@ -56,16 +57,7 @@ def run(checks: AppChecks, stack: Stack, network: str) -> tuple[list[CaseResult]
     cases: list[CaseResult] = []
     flows: list[Flow] = []
     for planned in checks.browser:
-        from scaffold.verify import e2e_host
-
-        target = planned.resolved(str(checks.directory / planned.folder), stack.host_port)
-        started = time.monotonic()
-        found, flown = e2e_host.run(target, checks.npm, checks.chromium)
-        for flow in flown:
-            console.out(f"{'ok  ' if flow.ok else 'FAIL'} e2e {target.service}: {flow.name} "
-                        f"({' -> '.join(flow.steps)}; {time.monotonic() - started:.1f}s)"
-                        f"{'' if flow.ok else ': ' + flow.detail}")
-        _show_failures([c for c in found if not flown])
+        found, flown = _browser_check(checks, planned, stack)
         cases += found
         flows += flown
     if checks.contracts:
@@ -73,6 +65,29 @@ def run(checks: AppChecks, stack: Stack, network: str) -> tuple[list[CaseResult]
         _show_failures(found)
         cases += found
     return cases, flows
+
+
+def _browser_check(checks: AppChecks, planned: e2e.Planned,
+                   stack: Stack) -> tuple[list[CaseResult], list[Flow]]:
+    from scaffold.verify import e2e_host
+
+    folder = str(checks.directory / planned.folder)
+    try:
+        target = planned.resolved(folder, stack.host_port)
+    except InputError as exc:  # a service publishes no port: this check cannot reach it
+        unreachable = e2e.Target(planned.service, folder, "(not published)")
+        found = [e2e.unanswered(unreachable, str(exc))]
+        _show_failures(found)
+        return found, []
+    started = time.monotonic()
+    found, flown = e2e_host.run(target, checks.npm, checks.chromium)
+    for flow in flown:
+        console.out(f"{'ok  ' if flow.ok else 'FAIL'} e2e {target.service}: {flow.name} "
+                    f"({' -> '.join(flow.steps)}; {time.monotonic() - started:.1f}s)"
+                    f"{'' if flow.ok else ': ' + flow.detail}")
+    if not flown:  # no test ran: the case says why
+        _show_failures(found)
+    return found, flown
 
 
 def _show_failures(cases: Sequence[CaseResult]) -> None:
