@@ -67,7 +67,8 @@ def test_variants_come_from_the_manifest_named_by_f(shop: Path) -> None:
 
 def test_depends_on_completes_the_service_after_the_last_comma(shop: Path) -> None:
     words = ["scaffold", "add-service", "worker", "--preset", "redis", "--depends-on", "postgres,"]
-    assert offered(words, shop) == ["postgres,redis", "postgres,backend", "postgres,api-gateway"]
+    assert offered(words, shop) == ["postgres,redis", "postgres,backend", "postgres,backend-migrate",
+                                    "postgres,api-gateway"]
     assert offered(["scaffold", "ports", "release", "ecommerce", "b"], shop) == ["backend"]
 
 
