@@ -69,7 +69,8 @@ def test_depends_on_completes_the_service_after_the_last_comma(shop: Path) -> No
     words = ["scaffold", "add-service", "worker", "--preset", "redis", "--depends-on", "postgres,"]
     assert offered(words, shop) == ["postgres,redis", "postgres,backend", "postgres,backend-migrate",
                                     "postgres,api-gateway"]
-    assert offered(["scaffold", "ports", "release", "ecommerce", "b"], shop) == ["backend"]
+    assert offered(["scaffold", "ports", "release", "ecommerce", "b"], shop) == ["backend",
+                                                                            "backend-migrate"]
 
 
 def test_commands_complete_too(shop: Path) -> None:
