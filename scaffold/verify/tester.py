@@ -69,7 +69,8 @@ def run(client: Any, image: str, network: str, target: Target,
     try:
         container = client.containers.run(
             image, command=contract.command(target), network=network, detach=True,
-            labels=labels, working_dir="/tmp")
+            labels=labels, working_dir="/tmp",
+            use_config_proxy=False)  # the app is on the stack's network: never via a proxy
     except docker.errors.APIError as exc:
         return [contract.unanswered(target, f"cannot start the tester: {first_line(exc)}")]
     try:
