@@ -337,3 +337,29 @@ def test_dependency_checks_follow_compose_wiring() -> None:
     ]
     for variant in manifest.variants:
         assert {c.variable for c in checks} <= set(wiring(web, manifest, variant))
+
+
+def test_an_app_and_its_migration_job_share_sqlites_file_where_it_stands_in(
+        tmp_path: Path) -> None:
+    from scaffold.manifest.build import loads
+    from scaffold.targets.compose import compose_project
+
+    code, root = new(tmp_path, "--service", "postgres", "--service", "api:django",
+                     "--service", "other:fastapi", "--yes")
+    assert code == 0
+    text = (root / "scaffold.yaml").read_text() + "variants:\n  ci: {database: sqlite}\n"
+    manifest = loads(text)
+    ci = compose_project(manifest, manifest.variant("ci"), {})
+    for name in ("api", "api-migrate"):
+        service = ci["services"][name]
+        assert service["volumes"] == ["api-sqlite:/var/lib/sqlite"]
+        assert service["environment"]["DATABASE_URL"] == "sqlite:////var/lib/sqlite/api.sqlite3"
+    assert ci["volumes"] == {"api-sqlite": {}, "other-sqlite": {}}
+    local = compose_project(manifest, manifest.variant("local"), {})
+    assert "volumes" not in local["services"]["api-migrate"]  # Postgres: nothing to share
+    # without a job the app keeps its file to itself, where it always did
+    alone = loads("name: solo\nservices:\n  postgres: {preset: postgres}\n"
+                  "  other: {preset: fastapi, depends_on: [postgres]}\n"
+                  "variants:\n  ci: {database: sqlite}\n")
+    env = compose_project(alone, alone.variant("ci"), {})["services"]["other"]["environment"]
+    assert env["DATABASE_URL"] == "sqlite:////tmp/other.sqlite3"

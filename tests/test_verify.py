@@ -751,3 +751,49 @@ def test_the_report_counts_tests_by_category_and_lists_failures_and_flows() -> N
     assert data["tests"]["flows"] == [{"name": "browse items", "steps": [
         "POST /items", "open /", "see the item"], "status": "passed", "detail": ""}]
     assert data["metrics"]["tests_failed"] == 1
+
+
+def test_every_runner_in_the_hook_reports_into_one_summary(
+        project: Path, fake: Callable[..., Any], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """What a further runner (contract, browser) returns is counted with the suites' cases."""
+    import scaffold.verify.run
+    from scaffold.verify.context import SuiteContext, TestRun
+    from scaffold.verify.integration import integration_suites
+    from scaffold.verify.outcomes import CaseResult, Flow
+
+    seen: list[SuiteContext] = []
+
+    def contract(context: SuiteContext) -> TestRun:
+        seen.append(context)
+        return TestRun(cases=(CaseResult("api", "contract", "api:openapi::GET /items",
+                                         "GET /items", "pass"),),
+                       flows=(Flow("browse", ("open /",), False, "no item"),))
+
+    import scaffold.verify.app_checks
+
+    monkeypatch.setattr(scaffold.verify.run, "runners",
+                        lambda options, _apps: (integration_suites, contract)
+                        if options.tests else ())
+    # --e2e's own preflight (Chromium, npm, a published port) is not what this test is about
+    monkeypatch.setattr(scaffold.verify.app_checks, "prepare",
+                        lambda *_args, **_kw: scaffold.verify.app_checks.AppChecks(project))
+    fake()
+    code, _, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--e2e",
+                           "--json", str(project / "r.json"))
+    assert code == 1
+    assert "FAILED: E2E flow 'browse' failed: no item" in err
+    assert seen[0].e2e and seen[0].plan.project == "shop"
+    summary = json.loads((project / "r.json").read_text())["tests"]["summary"]
+    assert (summary["contract"]["pass"], summary["cache"]["pass"]) == (1, 1)
+
+
+def test_a_failed_job_is_blamed_not_the_app_still_waiting_on_it() -> None:
+    from scaffold.verify.run import _culprit
+
+    states = [ServiceState("api", "fastapi", "created"),
+              ServiceState("api-migrate", "fastapi", "exited", None, "exit code 1"),
+              ServiceState("db", "postgres", "healthy", 2.0)]
+    assert _culprit(states) == states[1]
+    assert _culprit(states[:1]) == states[0]
+    assert _culprit(states[2:]) is None

@@ -144,8 +144,9 @@ def verify(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, st
 
 def expected_links(manifest: Any, variant: str) -> set[tuple[str, str]]:
     running = included(manifest, manifest.variant(variant))
-    names = {s.name for s in running}
-    return {(s.name, d) for s in running for d in s.depends_on if d in names}
+    names = {s.name for s in running if s.role == "service"}  # a job's exit code is its proof
+    return {(s.name, d) for s in running if s.role == "service" for d in s.depends_on
+            if d in names}
 
 
 # the examples whose images can be built here, offline: the seed stacks (their apps are
@@ -180,8 +181,10 @@ def test_every_examples_ci_stack_verifies(example: Path, tmp_path: Path, client:
     report = json.loads((tmp_path / "report.json").read_text())
     running = {s.name for s in included(manifest, manifest.variant("ci"))}
     assert {s["name"] for s in report["services"]} == running
-    assert all(s["status"] == "healthy" and set(s["checks"].values()) == {"passed"}
-               for s in report["services"])
+    jobs = {s.name for s in manifest.services if s.role == "job"}  # their migrations
+    assert all(s["status"] == ("completed" if s["name"] in jobs else "healthy")
+               and set(s["checks"].values()) == {"passed"} for s in report["services"])
+    assert report["tests"]["total"]["fail"] == 0 and report["tests"]["total"]["pass"] > 0
     assert {(c["from"], c["to"]) for c in report["connections"]} == \
         expected_links(manifest, "ci")
     assert {c["status"] for c in report["connections"]} <= {"verified"}
@@ -417,12 +420,12 @@ def test_fastapi_and_nextjs_on_the_local_variant_migrate_and_pass_their_suites(
     tests = handoff["tests"]
     assert tests["status"] == "run"
     assert tests["total"]["fail"] == tests["total"]["skip"] == 0
-    for category in ("api", "database", "cache", "upstream"):
+    for category in ("database", "cache", "upstream"):
         assert tests["summary"][category]["pass"] > 0, (category, tests["summary"])
     # both apps' suites ran, the migrations' round trip among them
-    ids = "\n".join(re.findall(r"^ok   (\S+)", out, flags=re.M))
-    assert "api:tests/integration/test_migrations.py::test_downgrade_base_then_upgrade_head" in ids
-    assert "web:test/integration/migrations.test.js::migrate down, then up" in ids
+    assert "ok   api:tests/integration/test_migrations.py::test_downgrade_base_then_upgrade_head" \
+        in out.splitlines()
+    assert "ok   web:test/integration/migrations.test.js::migrate down, then up" in out.splitlines()
     total = tests["total"]
     assert f"| **Total** | **{total['total']}** | **{total['pass']}** | **0** | **0** |" in report
     assert "### Failed Tests\nNone." in report

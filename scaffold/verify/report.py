@@ -250,11 +250,7 @@ def handoff(report: Report) -> dict[str, Any]:
             "startup_time_seconds": round(max(healthy_times, default=0.0), 1),
         },
         "services": _services_json(report, endpoints),
-        "connections": [
-            {"from": r.check.service, "to": r.check.target, "protocol": r.check.protocol,
-             "status": "verified" if r.ok else "failed", "detail": r.detail}
-            for r in links
-        ],
+        "connections": _connections_json(links),
         "routes": [
             {"path": r.check.target, "service": r.check.service,
              "status": "verified" if r.ok else "failed", "detail": r.detail}
@@ -267,6 +263,11 @@ def handoff(report: Report) -> dict[str, Any]:
         "known_issues": [{"description": d, "severity": s} for d, s, _ in _issues(report)],
         "metrics": _metrics_json(report, endpoints),
     }
+
+
+def _connections_json(links: Sequence[Result]) -> list[dict[str, Any]]:
+    return [{"from": r.check.service, "to": r.check.target, "protocol": r.check.protocol,
+             "status": "verified" if r.ok else "failed", "detail": r.detail} for r in links]
 
 
 def _services_json(report: Report, endpoints: Sequence[Result]) -> list[dict[str, Any]]:

@@ -227,7 +227,7 @@ class _Run:
         up = self._timed("up", lambda: stack.up(self.timeout, _Progress(tty, order)))
         states = self._states(stack)
         if not up:
-            bad = next((s for s in states if s.state not in UP_STATES), None)
+            bad = _culprit(states)
             if bad is not None:
                 return self._failed(stack, states, _not_up(bad), bad.name)
             # `up --wait` may count a job that has done its work as exited; that is no failure
@@ -390,6 +390,13 @@ def tests_failure(found: TestRun) -> str:
     parts += [f"E2E flow {f.name!r} failed" + (f": {f.detail}" if f.detail else "")
               for f in found.flows if not f.ok]
     return "; ".join(parts)
+
+
+def _culprit(states: Sequence[ServiceState]) -> ServiceState | None:
+    """The service to blame: one that exited or is unhealthy (a failed migration job, say)
+    before one still `created` because it waits on that one."""
+    down = [s for s in states if s.state not in UP_STATES]
+    return next((s for s in down if s.state in ("exited", "unhealthy")), down[0] if down else None)
 
 
 def _not_up(state: ServiceState) -> str:
