@@ -341,13 +341,16 @@ def add_service(manifest: Path, name: str, preset: str, port: int | None, depend
 @click.option("--timeout", type=click.IntRange(1), default=300, show_default=True,
               help="Seconds every service may take to become healthy.")
 @click.option("--no-tests", is_flag=True,
-              help="Skip the apps' integration suites (and the other test runs).")
-@click.option("--e2e", is_flag=True, help="Run the browser checks too.")
+              help="Skip the test runs: the apps' integration suites and contract checks.")
+@click.option("--e2e", is_flag=True,
+              help="Also run each Next.js app's browser check (npm run test:e2e) from this "
+                   "machine, in Chromium, against the published ports (--variant local).")
 def verify(manifest: Path, variant: str, keep: bool, report_path: Path | None,
            json_path: Path | None, image_flags: tuple[str, ...], base_image: str | None,
            no_generate: bool, timeout: int, no_tests: bool, e2e: bool) -> int:
     """Bring the stack up on Docker, check every health endpoint, link and route, run every app's
-    integration suite inside its container, tear it down.
+    integration suite inside its container and the contract checks (with --e2e, the browser
+    checks), tear it down.
 
     Exit 0 when everything answered and passed, 1 naming the service and check that did not (with its
     logs), 2 when the Docker engine or compose is missing.

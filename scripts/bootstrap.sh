@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything scaffold's development and tests need, idempotently:
-# a virtualenv with the package and its test tools, Debian's nginx and shellcheck,
+# a virtualenv with the package and its test tools, Debian's nginx, shellcheck and chromium,
 # and dclint from npm. `--python-only` stops after the virtualenv (enough to run scaffold).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,8 @@ command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
 # real PostgreSQL and Redis for the generated services' health checks (tests run throwaway ones)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+# the browser `scaffold verify --e2e` drives (Playwright launches Debian's, never downloads one)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

@@ -27,6 +27,7 @@ from scaffold.targets.envfile import env_names
 from scaffold.verify import checks as core
 from scaffold.verify import report as reports
 from scaffold.verify.checks import Check, CheckKind, Probe, Report, Result, Seen, ServiceState
+from scaffold.verify.outcomes import CaseResult
 from tests.helpers import ROOT, run_cli
 
 EXAMPLES = ROOT / "examples"
@@ -445,6 +446,14 @@ class FakeStack:
     def published_ports(self) -> list[int]:
         return []
 
+    def contract_check(self, network: str, targets: Sequence[tuple[Any, str]]) -> list[CaseResult]:
+        self.calls.append(f"contract {','.join(t.service for t, _ in targets)} in {network}")
+        broken = self.breaks.get("contract")
+        return [CaseResult(t.service, "contract", f"{t.service}:contract:GET /items",
+                           "GET /items answers as its OpenAPI document says",
+                           "fail" if broken else "pass", broken or "")
+                for t, _ in targets]
+
 
 SIMPLE = """
 name: shop
@@ -489,13 +498,13 @@ def test_a_passing_run_reports_and_tears_down_with_volumes(
                          "--report", str(project / "r.md"), "--json", str(project / "r.json"))
     assert (code, err) == (0, "")
     assert made[-1].calls == ["build", "up", "probe from api", "probe in api", "test api",
-                              "down volumes=True"]
+                              "contract api in shop-ci-network", "down volumes=True"]
     assert "throwaway values for REDIS_PASSWORD" in out
     assert "ok   api:tests/integration/test_cache.py::test_set_get_and_expire" in out
     assert "ok   api -> redis: connected from api; Redis answered; its /health/ready check: ok" \
         in out
     assert out.splitlines()[-3:] == ["verified shop (ci): 2 services, 1 links, 0 routes, "
-                                     "1 of 1 tests passed",
+                                     "2 of 2 tests passed",
                                      f"report: {project / 'r.md'}",
                                      f"handoff: {project / 'r.json'}"]
     assert "**Result:** ✓ Passed" in (project / "r.md").read_text()
@@ -511,9 +520,9 @@ def test_a_failing_integration_test_fails_verify_and_the_report_names_it(
     case = "api:tests/integration/test_cache.py::test_set_get_and_expire"
     assert code == 1
     assert f"FAIL {case}: assert None == b'value'" in out
-    assert err.splitlines() == [f"FAILED: 1 of 1 tests failed: {case}",
+    assert err.splitlines() == [f"FAILED: 1 of 2 tests failed: {case}",
                                 "last 1 lines of api: tests/integration:", "  1 failed",
-                                f"verify failed: 1 of 1 tests failed: {case}"]
+                                f"verify failed: 1 of 2 tests failed: {case}"]
     assert made[-1].calls[-1] == "down volumes=True"
     report = (project / "r.md").read_text()
     assert "| Cache | 1 | 0 | 1 | 0 |" in report
@@ -531,6 +540,29 @@ def test_no_tests_skips_the_suites(
     assert code == 0
     assert "test api" not in made[-1].calls
     assert "Integration suites skipped (--no-tests)." in (project / "r.md").read_text()
+
+
+def test_a_contract_violation_fails_the_run_naming_the_operation(
+        project: Path, fake: Callable[..., Any], capsys: pytest.CaptureFixture[str]) -> None:
+    why = "ST103 Undocumented status code (Received: 404; Documented: 200, 422)"
+    made = fake(contract=why)
+    code, out, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"),
+                             "--json", str(project / "r.json"))
+    assert code == 1
+    assert f"FAIL contract api:contract:GET /items: {why}" in out
+    assert err.splitlines()[-1] == "verify failed: 1 of 2 tests failed: api:contract:GET /items"
+    handoff = json.loads((project / "r.json").read_text())
+    assert handoff["tests"]["summary"]["contract"] == {"total": 1, "pass": 0, "fail": 1, "skip": 0}
+    assert handoff["tests"]["failed"][0]["reason"] == why
+    assert made[-1].calls[-1] == "down volumes=True"
+
+
+def test_no_tests_leaves_the_contract_checks_out(
+        project: Path, fake: Callable[..., Any], capsys: pytest.CaptureFixture[str]) -> None:
+    made = fake(contract="would fail")
+    code, _, _ = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--no-tests")
+    assert code == 0
+    assert not [c for c in made[-1].calls if c.startswith("contract")]
 
 
 def test_a_failing_readiness_check_names_the_service_shows_its_logs_and_exits_1(
@@ -738,8 +770,14 @@ def test_every_runner_in_the_hook_reports_into_one_summary(
                                          "GET /items", "pass"),),
                        flows=(Flow("browse", ("open /",), False, "no item"),))
 
+    import scaffold.verify.app_checks
+
     monkeypatch.setattr(scaffold.verify.run, "runners",
-                        lambda options: (integration_suites, contract) if options.tests else ())
+                        lambda options, _apps: (integration_suites, contract)
+                        if options.tests else ())
+    # --e2e's own preflight (Chromium, npm, a published port) is not what this test is about
+    monkeypatch.setattr(scaffold.verify.app_checks, "prepare",
+                        lambda *_args, **_kw: scaffold.verify.app_checks.AppChecks(project))
     fake()
     code, _, err = run_cli(capsys, "verify", "-f", str(project / "scaffold.yaml"), "--e2e",
                            "--json", str(project / "r.json"))

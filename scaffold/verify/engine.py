@@ -24,6 +24,8 @@ from typing import Any
 from scaffold.conventions import COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL
 from scaffold.errors import EnvironmentProblem, first_line
 from scaffold.verify.checks import UP_STATES, Probe, Seen, ServiceState, State
+from scaffold.verify.contract import Target
+from scaffold.verify.outcomes import CaseResult
 
 VERIFY_LABEL = "org.scaffold.verify"  # on what verify itself creates: probe containers, networks
 RUNTIMES = ("python3", "python", "node")  # what the probe scripts run with, in preference order
@@ -266,6 +268,22 @@ class Stack:
         # gone already, or something else joined it meanwhile: leave it
         with suppress(docker.errors.APIError):
             self.client.networks.get(name).remove()
+
+    def contract_check(self, network: str,
+                       targets: Sequence[tuple[Target, str]]) -> list[CaseResult]:
+        """schemathesis against each (app, its Python base image), inside `network`."""
+        from scaffold.verify import tester
+
+        return tester.check_contracts(self.client, network, (VERIFY_LABEL, self.project), targets)
+
+    def host_port(self, service: str, port: int) -> int | None:
+        """The port this machine reaches `service`'s `port` at, when it is published."""
+        for c in self.containers().get(service, []):
+            bindings = (c.attrs.get("NetworkSettings", {}).get("Ports") or {}).get(f"{port}/tcp")
+            for binding in bindings or ():
+                if binding.get("HostPort"):
+                    return int(binding["HostPort"])
+        return None
 
     def published_ports(self) -> list[int]:
         ports: set[int] = set()

@@ -20,6 +20,7 @@ from scaffold.manifest.model import Kind, Manifest, Variant
 from scaffold.newproject.copier_run import missing_code
 from scaffold.output.generate import GenerateOptions, generate, show
 from scaffold.targets.envfile import env_names
+from scaffold.verify import app_checks
 from scaffold.verify import checks as core
 from scaffold.verify import report as reports
 from scaffold.verify.checks import UP_STATES, Plan, Report, Result, ServiceState
@@ -46,12 +47,14 @@ class VerifyOptions:
     base_image: str | None = None
     generate: bool = True  # bring the variant's compose file up to date first
     timeout: int = 300  # seconds every service may take to become healthy
-    tests: bool = True  # run the apps' integration suites (and every other runner) after the checks
-    e2e: bool = False  # the browser checks too (a runner reads SuiteContext.e2e)
+    tests: bool = True  # the test runs after the checks: integration suites, contract checks
+    e2e: bool = False  # the browser checks too, from this machine
 
     def __post_init__(self) -> None:
         if self.timeout < 1:
             raise InputError("--timeout must be at least 1 second")
+        if self.e2e and not self.tests:
+            raise InputError("--e2e runs a test: it cannot go with --no-tests")
 
 
 def verify(manifest_path: Path, options: VerifyOptions | None = None) -> int:
@@ -61,15 +64,17 @@ def verify(manifest_path: Path, options: VerifyOptions | None = None) -> int:
     chosen_images = images.overridden(manifest, images.parse(options.image_flags,
                                                              options.base_image))
     chosen = _variant(manifest, options.variant)
+    plan = core.plan(chosen_images, chosen)
+    directory = manifest_path.resolve().parent
+    apps = app_checks.prepare(chosen_images, plan.services, chosen, directory,
+                              contracts=options.tests, browser=options.e2e)
     from scaffold.verify.engine import compose_command, connect  # the docker SDK: only verify needs it
 
     client, compose = connect(), compose_command()
-    directory = manifest_path.resolve().parent
     compose_file = directory / chosen.filename
     _up_to_date(manifest_path, chosen, compose_file, options.generate)
-    run = _Run(core.plan(chosen_images, chosen), chosen, options.keep, options.timeout,
-               runners=runners(options), manifest=chosen_images, directory=directory,
-               e2e=options.e2e)
+    run = _Run(plan, chosen, options.keep, options.timeout, runners=runners(options, apps),
+               manifest=chosen_images, directory=directory, e2e=options.e2e)
     env = _secrets(manifest, chosen, directory, compose_file.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="scaffold-verify-") as scratch:
         files = [compose_file]
@@ -85,12 +90,12 @@ def verify(manifest_path: Path, options: VerifyOptions | None = None) -> int:
     return EXIT_OK if report.passed else EXIT_CHECK_FAILED
 
 
-def runners(options: VerifyOptions) -> tuple[SuiteRunner, ...]:
+def runners(options: VerifyOptions, apps: app_checks.AppChecks) -> tuple[SuiteRunner, ...]:
     """The test runners verify calls, in order, once every health check has passed: each
     returns a TestRun (cases by category, flows), and the report counts them all."""
     if not options.tests:
         return ()
-    return (integration_suites,)
+    return (integration_suites, app_checks.runner(apps))
 
 
 def _up_to_date(manifest_path: Path, chosen: Variant, compose_file: Path, regenerate: bool) -> None:

@@ -139,7 +139,7 @@ def health_router(service: str, dependencies: Sequence[Dependency]) -> APIRouter
     async def health() -> dict[str, str]:
         return {"status": "healthy", "service": service}
 
-    @router.get("/health/ready")
+    @router.get("/health/ready", responses={503: {"description": "A dependency failed"}})
     async def ready() -> JSONResponse:
         ok, checks = await readiness(dependencies)
         body = {"status": "ready" if ok else "degraded", "service": service, "checks": checks}
