@@ -60,8 +60,14 @@ def env_value(var: EnvVar) -> str:
         return secret_ref(var.variable)
     if var.source == "setting":
         return setting_ref(var.variable, var.value)
-    value = escape(var.value)
-    for secret in var.secrets:  # the secrets it names are read from .env; every other `$` stays
+    return with_secrets(var.value, var.secrets)
+
+
+def with_secrets(literal: str, secrets: Sequence[str]) -> str:
+    """An env value or a command word of `{value, secrets}`: the secrets it names are read
+    from .env; every other `$` stays a literal `$`."""
+    value = escape(literal)
+    for secret in secrets:
         value = value.replace(f"$${{{secret}}}", secret_ref(secret))
     return value
 

@@ -262,3 +262,48 @@ def test_a_port_on_every_interface_is_allowed_and_warned(tmp_path: Path,
         assert "scaffold.yaml:7:59: services.dns.ports[0].bind: port 53 is published on 0.0.0.0" in err
     compose = (tmp_path / "docker-compose.local.yml").read_text()
     assert "- '0.0.0.0:53:53/udp'" in compose
+
+
+def test_a_host_path_is_mounted_on_purpose_and_warned(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = tmp_path / "scaffold.yaml"
+    manifest.write_text("name: edge\n"
+                        "targets: [compose, k8s]\n"
+                        "services:\n"
+                        "  traefik:\n"
+                        "    preset: image\n"
+                        "    image: traefik:v3.2\n"
+                        "    internal_port: 80\n"
+                        "    volumes: [{host: /var/run/docker.sock, target: /var/run/docker.sock, read_only: true}]\n",
+                        encoding="utf-8")
+    for command in (["validate"], ["generate", "--no-registry"]):
+        assert main([*command, "-f", str(manifest)]) == 0
+        _, err = capsys.readouterr()
+        assert ("scaffold.yaml:8:22: services.traefik.volumes[0].host: /var/run/docker.sock of the host "
+                "is mounted: the container sees") in err
+    compose = (tmp_path / "docker-compose.local.yml").read_text()
+    assert "      - /var/run/docker.sock:/var/run/docker.sock:ro\n" in compose
+    kustomization = (tmp_path / "k8s" / "kustomization.yaml").read_text()
+    assert "Compose only, left out here: traefik: volume /var/run/docker.sock:/var/run/docker.sock" in kustomization
+
+
+def test_a_command_reads_its_secret_from_dotenv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = tmp_path / "scaffold.yaml"
+    manifest.write_text("name: jobs\n"
+                        "targets: [compose, k8s]\n"
+                        "services:\n"
+                        "  migrate:\n"
+                        "    preset: image\n"
+                        "    image: migrate/migrate:v4.18.1\n"
+                        "    role: job\n"
+                        "    command: {value: [\"-database=pg://app:${DB_PASSWORD}@db/$HOME\", up],"
+                        " secrets: [DB_PASSWORD]}\n", encoding="utf-8")
+    assert main(["generate", "--no-registry", "-f", str(manifest)]) == 0
+    capsys.readouterr()
+    compose = (tmp_path / "docker-compose.local.yml").read_text()
+    assert ('command: ["-database=pg://app:${DB_PASSWORD:?DB_PASSWORD is not set: copy .env.example '
+            'to .env and fill it in}@db/$$HOME", "up"]') in compose
+    assert "DB_PASSWORD=" in (tmp_path / ".env.example").read_text()
+    job = (tmp_path / "k8s" / "services" / "migrate.yaml").read_text()
+    assert 'args: ["-database=pg://app:$(DB_PASSWORD)@db/$HOME", "up"]' in job
+    assert "key: DB_PASSWORD" in job

@@ -25,10 +25,7 @@ from tests.helpers import EXAMPLES, ROOT, run_cli
 
 CORPUS = sorted(p for p in (ROOT / "tests" / "import").iterdir() if (p / "expect.yaml").is_file())
 # what a manifest cannot say, by project: (service, field) the comparison reports lost
-KNOWN_LOSSES: dict[str, set[tuple[str, str]]] = {
-    "12-traefik-labels": {("traefik", "volumes")},  # the docker socket: no host path outside the project
-    "23-migrate-seed-chain": {("migrate", "command")},  # a password inside a command stays out of the manifest
-}
+KNOWN_LOSSES: dict[str, set[tuple[str, str]]] = {}
 APP_PRESETS = {"fastapi", "django", "express", "nextjs"}
 # where the importer says less than expect.yaml, and why: (service, key)
 EXPECT_DIFFERENCES: dict[str, set[tuple[str, str]]] = {

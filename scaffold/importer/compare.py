@@ -127,8 +127,8 @@ def _volumes(_f: str, old: dict[str, Any], new: dict[str, Any], a: Side, b: Side
 
 def _mount(v: dict[str, Any], root: Path) -> tuple[str, str, bool]:
     source = str(v.get("source") or "")
-    if v.get("type") == "bind":
-        source = relative(source, root)
+    if v.get("type") == "bind" and not relative(source, root).startswith(".."):
+        source = relative(source, root)  # a host path outside the project stays absolute
     return str(v.get("type")), source, bool(v.get("read_only"))
 
 

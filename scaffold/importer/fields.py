@@ -25,6 +25,7 @@ _HANDLED = {"image", "build", "command", "entrypoint", "environment", "ports", "
             "depends_on", "healthcheck", "restart", "stop_signal", "develop", "networks",
             "env_file", "secrets"}
 _UNSAYABLE = {"deploy", "tmpfs", "configs"}
+_HOST = re.compile(r"^/[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]*$")  # what the manifest takes as {host, target}
 _VOLUME = re.compile(r"^(?:[a-z0-9][a-z0-9_.-]*|\.{1,2}(?:/[A-Za-z0-9._@+-]+)*/?):/[A-Za-z0-9._@+/-]*"
                      r"(?::(?:ro|rw))?$")
 _FILE = re.compile(r"^\.?/?[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]*$")
@@ -186,9 +187,9 @@ def volumes(name: str, svc: dict[str, Any], stack: Stack, notes: Notes) -> dict[
             if v.get("source") != f"{name}-data":
                 notes.changed.append(f"volume {v.get('source')} is now {name}-data (the preset's)")
             continue
-        text = _volume(v, stack.root)
-        if text and _VOLUME.match(text):
-            out.append(text)
+        entry = _host(v, stack.root) or _volume(v, stack.root)
+        if isinstance(entry, dict) or (entry and _VOLUME.match(entry)):
+            out.append(entry)
         else:
             notes.lost.append(f"volume {v.get('source', '')}:{v.get('target', '')}")
     return {"volumes": out} if out else {}
@@ -199,9 +200,18 @@ def _volume(v: dict[str, Any], root: Path) -> str:
     if v.get("type") == "volume" and v.get("source"):
         return f"{v['source']}:{v['target']}{suffix}"
     source = relative(str(v.get("source", "")), root)
-    if v.get("type") == "bind" and not source.startswith(".."):  # outside the project: not said
+    if v.get("type") == "bind" and not source.startswith(".."):  # outside the project: below
         return f"{source}:{v['target']}{suffix}"
     return ""
+
+
+def _host(v: dict[str, Any], root: Path) -> dict[str, Any]:
+    """A bind mount of a host path outside the project (the docker socket): said on purpose."""
+    source, target = str(v.get("source", "")), str(v.get("target", ""))
+    if v.get("type") != "bind" or not relative(source, root).startswith("..") or not (
+            _HOST.match(source) and _HOST.match(target)):
+        return {}
+    return {"host": source, "target": target, **({"read_only": True} if v.get("read_only") else {})}
 
 
 def runtime(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
@@ -228,15 +238,21 @@ def runtime(name: str, svc: dict[str, Any], spec: dict[str, Any], stack: Stack,
     return out
 
 
-def _words(key: str, words: list[str], stack: Stack, notes: Notes) -> list[str]:
-    """A command's words; a secret in one is replaced by `${VARIABLE}`, which only a shell
-    inside the container expands: said as lost, never written into the manifest."""
+def _words(key: str, words: list[str], stack: Stack, notes: Notes) -> list[str] | dict[str, Any]:
+    """A command's words; a secret in one is replaced by `${VARIABLE}`, never written into the
+    manifest: a command says it as `{value, secrets}` (compose reads it from .env); an
+    entrypoint cannot, which is said as lost."""
     out = []
+    secrets: list[str] = []
     for word in words:
         text, used = stack.vault.inside(word)
-        if used:
+        if used and key != "command":
             notes.lost.append(f"{key}: the secret in it now reads ${{{used[0]}}}")
+        secrets += [v for v in used if v not in secrets]
         out.append(text)
+    if secrets and key == "command":
+        notes.changed.append(f"the secret in the command moved to .env ({', '.join(secrets)})")
+        return {"value": out, "secrets": secrets}
     return out
 
 

@@ -172,7 +172,19 @@ def _words(value: Any) -> tuple[str, ...]:
     return tuple(value or ())
 
 
-def _volume(entry: str) -> Volume:
+def _command_value(value: Any) -> Any:
+    """A command's words as written: `{value, secrets}` holds them in `value`."""
+    return value["value"] if isinstance(value, dict) else value
+
+
+def _command_secrets(value: Any) -> tuple[str, ...]:
+    return tuple(value["secrets"]) if isinstance(value, dict) else ()
+
+
+def _volume(entry: str | dict[str, Any]) -> Volume:
+    if isinstance(entry, dict):  # a path of the host, said on purpose
+        return Volume(source=entry["host"], target=entry["target"],
+                      read_only=bool(entry.get("read_only", False)))
     source, target, *mode = entry.split(":")
     return Volume(source=source, target=target, read_only=mode == ["ro"])
 
@@ -248,7 +260,8 @@ def _service(name: str, spec: dict[str, Any], doc: Document) -> Service:
         path=_clean(spec.get("path", f"services/{name}")),
         healthcheck=_healthcheck(spec, preset, internal_port, values),
         replicas=spec.get("replicas", 1),
-        command=_words(spec.get("command")),
+        command=_words(_command_value(spec.get("command"))),
+        command_secrets=_command_secrets(spec.get("command")),
         **credentials,
         template=preset.template,
         backing=preset.backing,
@@ -347,7 +360,7 @@ def _changes(over: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     """A variant's per-service changes as Service fields (`env` travels on its own)."""
     out: list[tuple[str, Any]] = []
     if "command" in over:
-        out.append(("command", _words(over["command"])))
+        out += [("command", _words(over["command"])), ("command_secrets", ())]
     if "ports" in over:  # a variant that names ports publishes them, `publish: false` or not
         out += [("ports", _ports(over["ports"])), ("publish", True)]
     if "volumes" in over:
@@ -382,13 +395,20 @@ def _added_proxy(proxy: Proxy | None, services: tuple[Service, ...],
 
 
 def _warnings(data: dict[str, Any], doc: Document) -> tuple[str, ...]:
-    """What is allowed but worth saying: a port published on every interface."""
-    return tuple(
+    """What is allowed but worth saying: a port published on every interface, a host path mounted."""
+    ports = tuple(
         str(doc.problem(("services", name, "ports", i, "bind"),
                         f"port {item['port']} is published on 0.0.0.0: reachable from every "
                         "network this host is on, the LAN included"))
         for name, spec in data["services"].items()
         for i, item in enumerate(spec.get("ports", ())) if item.get("bind") == "0.0.0.0")
+    hosts = tuple(
+        str(doc.problem(("services", name, "volumes", i, "host"),
+                        f"{item['host']} of the host is mounted: the container sees (and, unless "
+                        "read_only, changes) the host's own file, outside the project"))
+        for name, spec in data["services"].items()
+        for i, item in enumerate(spec.get("volumes", ())) if isinstance(item, dict))
+    return ports + hosts
 
 
 def _model(data: dict[str, Any], doc: Document, path: Path) -> Manifest:

@@ -205,6 +205,8 @@ def _command_problems(doc: Document, services: dict[str, dict[str, Any]]) -> lis
     out = []
     for name, spec in services.items():
         command = spec.get("command")
+        if isinstance(command, dict):  # {value, secrets}
+            command = command.get("value")
         if isinstance(command, str):
             try:
                 shlex.split(command)
@@ -408,6 +410,30 @@ def _secret_in_value_problems(doc: Document, services: dict[str, dict[str, Any]]
             if isinstance(secret, str) and f"${{{secret}}}" not in value["value"]:
                 out.append(doc.problem((*path, "secrets", i),
                                        f"{secret} does not appear as ${{{secret}}} in the value"))
+    return out + _secret_in_command_problems(doc, services)
+
+
+def _secret_in_command_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
+    """`command: {value, secrets}`: each secret named appears in one of its words as ${NAME};
+    not on swarm."""
+    out = []
+    targets = doc.data.get("targets")
+    swarm = isinstance(targets, list) and "swarm" in targets
+    for name, spec in services.items():
+        command = spec.get("command")
+        if not isinstance(command, dict):
+            continue
+        value = command.get("value")
+        words = [value] if isinstance(value, str) else [w for w in _list(value) if isinstance(w, str)]
+        for i, secret in enumerate(_list(command.get("secrets"))):
+            if isinstance(secret, str) and not any(f"${{{secret}}}" in w for w in words):
+                out.append(doc.problem(("services", name, "command", "secrets", i),
+                                       f"{secret} does not appear as ${{{secret}}} in the command"))
+        if swarm:  # it reads secrets from files through `sh -c`, which the image's entrypoint would get
+            out.append(doc.problem(("services", name, "command"),
+                                   "a command holding a secret renders for compose and k8s only: "
+                                   "swarm would run it through `sh -c` past the image's entrypoint; "
+                                   "drop swarm from targets or read the secret from env"))
     return out
 
 

@@ -113,15 +113,15 @@ class Route:
 @dataclass(frozen=True)
 class Volume:
     """A mount: a named volume (declared for you; tmpfs in ephemeral variants) or a bind
-    mount of a path inside the project (compose only)."""
+    mount of a path inside the project or, said as `{host: ...}`, of the host (compose only)."""
 
-    source: str  # a volume name, or a path relative to the manifest ("./config/app.toml")
+    source: str  # a volume name, a path relative to the manifest ("./config/app.toml") or the host's
     target: str
     read_only: bool = False
 
     @property
     def bind(self) -> bool:
-        return self.source.startswith(".")
+        return self.source.startswith((".", "/"))
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,7 @@ class Service:
     healthcheck: HealthCheck | None
     replicas: int = 1
     command: tuple[str, ...] = ()
+    command_secrets: tuple[str, ...] = ()  # `command: {value, secrets}`: each ${NAME} is read from .env
     # infrastructure presets: their database / user names
     database: str = ""
     user: str = ""

@@ -36,6 +36,8 @@ def _declared(service: Service) -> list[tuple[str, bool, str, str]]:
         if var.from_env_file:
             description = var.description or f"{var.name} for {service.name}."
             out.append((var.variable, var.source == "secret", var.value, description))
+    out += [(secret, True, "", f"Read inside the command of {service.name}.")
+            for secret in service.command_secrets]
     return out
 
 

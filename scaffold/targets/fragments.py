@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from scaffold.conventions import escape, preset_value, secret_ref
+from scaffold.conventions import escape, preset_value, secret_ref, with_secrets
 from scaffold.manifest.model import Manifest, Service, Variant
 from scaffold.resources import jinja_environment
 from scaffold.targets import emit
@@ -27,7 +27,7 @@ def _jinja() -> jinja2.Environment:
     env.filters["yaml"] = emit.scalar
     env.filters["flow"] = lambda items: emit.flow(list(items))
     env.filters["escape_dollar"] = escape
-    env.filters["words"] = lambda items: emit.flow([escape(i) for i in items])
+    env.filters["words"] = lambda items, secrets=(): emit.flow([with_secrets(i, secrets) for i in items])
     env.globals["secret"] = secret_ref
     env.globals["value"] = preset_value
     return env
