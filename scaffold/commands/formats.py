@@ -9,7 +9,6 @@ pull request. The shapes are described by schemas/output.schema.json.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
@@ -46,6 +45,8 @@ def problem_json(problem: Problem) -> dict[str, Any]:
 
 def dump(document: Mapping[str, Any]) -> None:
     """One JSON document on standard output, keys in the order the command built them."""
+    import json  # here: only --format json pays for it
+
     console.out(json.dumps(document, indent=2, ensure_ascii=False))
 
 

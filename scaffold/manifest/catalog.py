@@ -7,7 +7,6 @@ like a broken manifest; a project preset may not take a built-in's name.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -69,6 +68,8 @@ def fill(template: str, values: Mapping[str, str], secret: Callable[[str], str],
 
 @cache
 def _schema() -> dict[str, Any]:
+    import json  # here: only a project's own presets are checked against the schema
+
     schema: dict[str, Any] = json.loads(schema_text("preset.schema.json"))
     return schema
 
@@ -185,7 +186,15 @@ def load(text: str, where: str, origin: str, project: bool, validate: bool = Tru
 
 @cache
 def builtin() -> dict[str, Preset]:
-    """The presets scaffold ships, by name."""
+    """The presets scaffold ships, by name: templates/presets/*.yaml, read ahead of time into
+    _builtin_presets.py (manifest/presetcompile.py; a test holds it to the files)."""
+    from scaffold.manifest._builtin_presets import FILES
+
+    return {name: _preset(data, BUILTIN, text) for name, (data, text) in FILES.items()}
+
+
+def builtin_from_files() -> dict[str, Preset]:
+    """The presets scaffold ships, parsed from their files: what `builtin` must equal."""
     folder = templates_dir() / "presets"
     out = {}
     for path in sorted(folder.glob("*.yaml")):

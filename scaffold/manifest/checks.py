@@ -507,6 +507,8 @@ _ROUTE = re.compile(r"^/[A-Za-z0-9._~/@+-]*$")
 
 @dataclass(frozen=True)
 class _Claim:
+    """Who claims a route path, and where the manifest says so."""
+
     path: str
     service: str
     where: Path_

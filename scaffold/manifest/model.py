@@ -155,6 +155,8 @@ class Build:
 
 @dataclass(frozen=True)
 class Network:
+    """The stack's network: its name, and whether compose creates it or finds it."""
+
     name: str
     external: bool = False
 
@@ -181,6 +183,8 @@ DEFAULT_RESOURCES = {
 
 @dataclass(frozen=True)
 class Service:
+    """One service of the stack, resolved: its preset, ports, wiring, health and build."""
+
     name: str
     preset: str
     kind: Kind
@@ -281,6 +285,8 @@ class Variant:
 
 @dataclass(frozen=True)
 class Tls:
+    """The certificate and key files the proxy serves HTTPS with."""
+
     certificate: str
     key: str
 
@@ -303,6 +309,8 @@ class Proxy:
 
 @dataclass(frozen=True)
 class Manifest:
+    """The whole validated manifest: services, variants, proxy and settings."""
+
     name: str
     services: tuple[Service, ...]  # in manifest order, then the proxy compose mode adds
     variants: tuple[Variant, ...]  # local, ci, then the user's in name order

@@ -141,6 +141,8 @@ _HELPER_NEEDS = {"_equal": ("_unbool",), "_uniq": ("_equal", "_unbool"), "_unboo
 
 @dataclass
 class _Compiler:
+    """Turns a schema into the generated module's functions and constants."""
+
     root: Any
     formats: bool
     functions: list[str] = field(default_factory=list)

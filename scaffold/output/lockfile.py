@@ -35,6 +35,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Lock:
+    """What the last run wrote: each file's hashes, the manifest's and the ports it used."""
+
     manifest: str = ""  # sha256 of the manifest the files came from
     project: str = ""  # the project's name then: a renamed project releases the old name's ports
     files: dict[str, Entry] = field(default_factory=dict)

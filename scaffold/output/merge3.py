@@ -13,6 +13,8 @@ from difflib import SequenceMatcher
 
 @dataclass(frozen=True)
 class Hunk:
+    """One change of a side against the base: base lines [start, end) become `lines`."""
+
     start: int  # first base line replaced
     end: int  # one past the last base line replaced (== start for an insertion)
     lines: tuple[str, ...]  # what replaces base[start:end]
@@ -20,6 +22,8 @@ class Hunk:
 
 @dataclass(frozen=True)
 class MergeResult:
+    """The merged text, with conflict markers where both sides changed a region."""
+
     text: str
     conflicts: int  # how many regions both sides changed differently
 

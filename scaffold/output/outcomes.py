@@ -44,6 +44,8 @@ SIDE_SUFFIX = ".scaffold-new"
 
 @dataclass(frozen=True)
 class Outcome:
+    """What a run does to one file: its status, and the text before and after."""
+
     path: str
     status: Status
     disk: str | None  # on disk before the run

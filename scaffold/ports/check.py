@@ -47,6 +47,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Report:
+    """What `ports check` found for a project: its claims, the findings and notes."""
+
     project: str
     claims: tuple[Claim, ...]
     findings: tuple[Finding, ...]

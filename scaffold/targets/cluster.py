@@ -26,16 +26,22 @@ _DURATION = re.compile(r"^([0-9]+)(ms|s|m|h)$")
 
 @dataclass(frozen=True)
 class Text:
+    """A literal value in a cluster manifest."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Secret:
+    """A value read from a secret: the .env variable holding it."""
+
     variable: str  # the .env variable holding it
 
 
 @dataclass(frozen=True)
 class Setting:
+    """A value read from a setting: the .env variable and its default."""
+
     variable: str
     default: str
 

@@ -19,6 +19,8 @@ FILENAME = ".env.example"
 
 @dataclass(frozen=True)
 class Variable:
+    """One .env variable: its name, whether it is a secret, its default and description."""
+
     name: str
     secret: bool
     default: str

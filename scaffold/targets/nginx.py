@@ -48,6 +48,8 @@ class Upstream:
 
 @dataclass(frozen=True)
 class Location:
+    """One nginx location: a route and the upstream it proxies to."""
+
     path: str
     upstream: Upstream
     websocket: bool
@@ -56,12 +58,16 @@ class Location:
 
 @dataclass(frozen=True)
 class Health:
+    """A health location the proxy answers by asking a service's own health path."""
+
     upstream: Upstream
     path: str  # the service's own health path, which the proxy's /health passes through to
 
 
 @dataclass(frozen=True)
 class Tls:
+    """The certificate and key nginx serves HTTPS with."""
+
     certificate: str  # as nginx sees them
     key: str
 

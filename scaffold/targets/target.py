@@ -11,6 +11,8 @@ from scaffold.manifest.model import Manifest
 
 @dataclass(frozen=True)
 class RenderedFile:
+    """One output file, rendered in memory: its path in the project and its text."""
+
     path: str  # relative to the project folder, with '/' separators
     content: str
 

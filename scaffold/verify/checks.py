@@ -147,6 +147,8 @@ class Check:
 
 @dataclass(frozen=True)
 class Result:
+    """The outcome of one check: passed or not, and what was seen."""
+
     check: Check
     ok: bool
     detail: str
@@ -181,6 +183,8 @@ class Plan:
 
 @dataclass(frozen=True)
 class Report:
+    """Everything verify saw of a stack: its services, checks, logs and test runs."""
+
     project: str
     variant: str
     network: str
