@@ -74,3 +74,27 @@ def test_the_module_writer_keeps_written_numbers_and_refuses_what_it_cannot_writ
         _literal({"x": float("inf")})
     with pytest.raises(ValueError, match="cannot write"):
         _literal({"x": (1, 2)})
+
+
+def test_the_schema_offers_the_built_in_presets_in_their_order() -> None:
+    """build.py trusts this: with no project presets it checks against the built-in schema,
+    compiled, without reading the schema's JSON to compare the two lists."""
+    from scaffold.manifest.presets import PRESETS
+    from scaffold.manifest.schema import manifest_schema
+
+    assert manifest_schema()["$defs"]["service"]["properties"]["preset"]["enum"] == list(PRESETS)
+
+
+def test_a_valid_manifest_is_checked_without_json_or_jsonschema(tmp_path: Path) -> None:
+    """`validate` of a valid manifest runs the compiled validator: no schema JSON to parse."""
+    import subprocess
+    import sys
+
+    (tmp_path / "scaffold.yaml").write_text(
+        "name: shop\nservices:\n  api:\n    preset: fastapi\n    port: 8000\n  db:\n    preset: postgres\n",
+        encoding="utf-8")
+    probe = ("import sys; from pathlib import Path; from scaffold.manifest.build import load; "
+             "load(Path(sys.argv[1])); print(sorted(m for m in ('json', 'jsonschema') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "scaffold.yaml")],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

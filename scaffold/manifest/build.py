@@ -36,6 +36,7 @@ from scaffold.manifest.model import (
 )
 from scaffold.manifest.presets import (
     HEALTH_PATH,
+    PRESETS,
     generated_secrets,
     http_probe,
     known,
@@ -61,12 +62,13 @@ def loads(text: str, file: str = DEFAULT_FILE) -> Manifest:
     return build(parse(text, file), Path(file))
 
 
-def _schema() -> dict[str, Any]:
-    """The manifest's schema, its `preset` enum holding the project's presets too."""
+def _schema() -> dict[str, Any] | None:
+    """The manifest's schema with the project's presets in its `preset` enum; None (the built-in
+    schema, checked by its compiled validator without reading the JSON) when there are none."""
     names = known()
+    if len(names) == len(PRESETS):
+        return None
     schema = manifest_schema()
-    if len(names) == len(schema["$defs"]["service"]["properties"]["preset"]["enum"]):
-        return schema
     preset = {**schema["$defs"]["service"]["properties"]["preset"], "enum": list(names)}
     service = {**schema["$defs"]["service"]}
     service["properties"] = {**service["properties"], "preset": preset}

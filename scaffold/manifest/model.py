@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
+
+from scaffold.manifest.records import record
 
 EnvSource = Literal["literal", "secret", "setting"]
 DatabaseChoice = Literal["postgres", "sqlite"]
@@ -34,7 +36,7 @@ class Kind(StrEnum):
 BACKING_KINDS = (Kind.DATABASE, Kind.CACHE, Kind.BROKER, Kind.STORAGE, Kind.MAIL)
 
 
-@dataclass(frozen=True)
+@record
 class EnvVar:
     """One environment variable of a service.
 
@@ -54,7 +56,7 @@ class EnvVar:
         return self.source != "literal"
 
 
-@dataclass(frozen=True)
+@record
 class HealthCheck:
     """How Docker decides a service is healthy. `test` is the exact compose `test` list."""
 
@@ -66,7 +68,7 @@ class HealthCheck:
     http_path: str = ""  # the HTTP path probed, when it is an HTTP check
 
 
-@dataclass(frozen=True)
+@record
 class Export:
     """A variable a backing service hands each dependent: its name, and its value as a template."""
 
@@ -76,7 +78,7 @@ class Export:
     without_auth: str = ""  # the value with `auth: false`
 
 
-@dataclass(frozen=True)
+@record
 class Backing:
     """What a backing service's preset data says beyond image and port (templates/presets/NAME.yaml)."""
 
@@ -97,7 +99,7 @@ class Backing:
     start: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Route:
     """A path prefix the reverse proxy sends to a service."""
 
@@ -110,7 +112,7 @@ class Route:
     column: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class Volume:
     """A mount: a named volume (declared for you; tmpfs in ephemeral variants) or a bind
     mount of a path inside the project or, said as `{host: ...}`, of the host (compose only)."""
@@ -124,7 +126,7 @@ class Volume:
         return self.source.startswith((".", "/"))
 
 
-@dataclass(frozen=True)
+@record
 class PortMapping:
     """One published port beyond `port`/`internal_port`: `ports: [{port, internal, protocol, bind}]`."""
 
@@ -134,7 +136,7 @@ class PortMapping:
     bind: str = "127.0.0.1"
 
 
-@dataclass(frozen=True)
+@record
 class Watch:
     """A compose `develop.watch` rule (local variants only)."""
 
@@ -144,7 +146,7 @@ class Watch:
     ignore: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Build:
     """How an app's image is built: its context and the Dockerfile's options."""
 
@@ -153,7 +155,7 @@ class Build:
     args: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Network:
     """The stack's network: its name, and whether compose creates it or finds it."""
 
@@ -161,7 +163,7 @@ class Network:
     external: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Resources:
     """What one replica may use at most on a cluster (Swarm and Kubernetes limits)."""
 
@@ -181,7 +183,7 @@ DEFAULT_RESOURCES = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Service:
     """One service of the stack, resolved: its preset, ports, wiring, health and build."""
 
@@ -255,7 +257,7 @@ class Service:
         return self.kind == Kind.APP
 
 
-@dataclass(frozen=True)
+@record
 class Variant:
     """One compose file: `local`, `ci`, or any the user adds (`staging`)."""
 
@@ -283,7 +285,7 @@ class Variant:
         return f"docker-compose.{self.name}.yml"
 
 
-@dataclass(frozen=True)
+@record
 class Tls:
     """The certificate and key files the proxy serves HTTPS with."""
 
@@ -291,7 +293,7 @@ class Tls:
     key: str
 
 
-@dataclass(frozen=True)
+@record
 class Proxy:
     """The nginx reverse proxy in front of the routed services."""
 
@@ -307,7 +309,7 @@ class Proxy:
     health: str = ""  # the routed service whose health check `/health` passes through to
 
 
-@dataclass(frozen=True)
+@record
 class Manifest:
     """The whole validated manifest: services, variants, proxy and settings."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -15,6 +14,8 @@ from scaffold.resources import schema_text
 
 @cache
 def manifest_schema() -> dict[str, Any]:
+    import json  # here: a valid manifest is checked by the compiled validator, without the JSON
+
     schema: dict[str, Any] = json.loads(schema_text("manifest.schema.json"))
     return schema
 
@@ -155,6 +156,8 @@ def _plain(error: Any) -> str:
     if error.validator in ("minimum", "maximum"):
         return f"{error.instance} is out of range ({error.validator} {error.validator_value})"
     if error.validator == "const":
+        import json
+
         return f"must be {json.dumps(error.validator_value)}"
     if error.validator == "uniqueItems":
         return "items must be unique"

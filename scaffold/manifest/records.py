@@ -1,0 +1,141 @@
+"""`@record`: the model's frozen dataclasses, without compiling their methods at every start.
+
+`dataclass(frozen=True)` writes each class's `__init__`, `__repr__`, `__eq__`, `__hash__`,
+`__setattr__` and `__delattr__` as source text and compiles it with `exec`, at import, in
+every process: for the model's sixteen classes that was most of its import time, and more
+than checking a ten-service manifest. A record is the same class built another way:
+
+- `dataclass(init=False, repr=False, eq=False)` collects the fields (so `dataclasses.fields`,
+  `replace` and `asdict` work as on any dataclass) and compiles nothing;
+- `__init__` comes from `_records.py`, written ahead of time by `recordcompile` from the
+  fields (a .pyc loads it without compiling); a class the module does not describe as it is
+  now gets the same function compiled here, slower but identical, and a test fails until
+  the module is regenerated;
+- equality, hashing, repr and the frozen `__setattr__`/`__delattr__` are shared functions
+  that read the class's field names: they behave as dataclass's generated ones do.
+
+Type checkers see `@record` as `dataclass(frozen=True)` (PEP 681's dataclass_transform).
+One difference remains on purpose: `__dataclass_params__` says init, repr and eq are off.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import FrozenInstanceError, dataclass
+from operator import attrgetter
+from typing import Any, TypeVar, dataclass_transform
+
+T = TypeVar("T")
+
+REQUIRED, DEFAULT, FACTORY = "required", "default", "factory"  # how a field gets its value
+Shape = tuple[tuple[str, str], ...]  # (field name, one of the three) in field order
+
+
+def shape(fields: tuple[dataclasses.Field[Any], ...]) -> Shape:
+    """What `__init__` must do with each field, refusing what records do not support."""
+    out = []
+    for f in fields:
+        if not f.init or f.kw_only or not f.compare or not f.repr or f.hash is not None:
+            raise TypeError(f"record field {f.name!r}: only plain fields, with a default or a "
+                            "default_factory, are supported")
+        if f.name.startswith("_"):
+            raise TypeError(f"record field {f.name!r}: a record's field names start with a letter")
+        if f.default is not dataclasses.MISSING:
+            out.append((f.name, DEFAULT))
+        elif f.default_factory is not dataclasses.MISSING:
+            out.append((f.name, FACTORY))
+        else:
+            out.append((f.name, REQUIRED))
+    return tuple(out)
+
+
+def init_source(name: str, fields: Shape) -> str:
+    """The function that makes `name.__init__` from the fields' defaults, as Python source.
+
+    It is what dataclass(frozen=True) writes: each value set with object.__setattr__, a
+    default_factory called when the argument is left out.
+    """
+    defaults = [f"_{n}" for n, how in fields if how != REQUIRED]
+    params = ["        self: Any,"]
+    body = ["        _set = object.__setattr__"]
+    for n, how in fields:
+        if how == REQUIRED:
+            params.append(f"        {n}: Any,")
+            body.append(f"        _set(self, {n!r}, {n})")
+        elif how == DEFAULT:
+            params.append(f"        {n}: Any = _{n},")
+            body.append(f"        _set(self, {n!r}, {n})")
+        else:
+            params.append(f"        {n}: Any = FACTORY,")
+            body.append(f"        _set(self, {n!r}, _{n}() if {n} is FACTORY else {n})")
+    unpack = ["    (", *(f"        {d}," for d in defaults), "    ) = defaults", ""] if defaults else []
+    return "\n".join([
+        f"def {name}({'defaults' if defaults else '_defaults'}: tuple[Any, ...]) -> Callable[..., None]:",
+        *unpack,
+        "    def __init__(",
+        *params,
+        "    ) -> None:",
+        *body,
+        "",
+        "    return __init__",
+    ]) + "\n"
+
+
+def _made_ahead(name: str, fields: Shape) -> Callable[[tuple[Any, ...]], Callable[..., None]]:
+    from scaffold.manifest import _records  # made by manifest/recordcompile.py
+
+    if _records.SHAPES.get(name) == fields:
+        made: Callable[[tuple[Any, ...]], Callable[..., None]] = getattr(_records, name)
+        return made
+    namespace: dict[str, Any] = {"Any": Any, "Callable": Callable, "FACTORY": _records.FACTORY}
+    exec(init_source(name, fields), namespace)  # _records.py is stale: same code, compiled now
+    compiled: Callable[[tuple[Any, ...]], Callable[..., None]] = namespace[name]
+    return compiled
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field, dataclasses.Field))
+def record(cls: type[T]) -> type[T]:
+    """Make `cls` a frozen dataclass whose methods cost no compiling at import."""
+    cls = dataclass(init=False, repr=False, eq=False)(cls)
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]  # it is one now
+    how = shape(fields)
+    defaults = tuple(f.default if h == DEFAULT else f.default_factory
+                     for f, (_, h) in zip(fields, how, strict=True) if h != REQUIRED)
+    init = _made_ahead(cls.__name__, how)(defaults)
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[method-assign]  # a record is built here
+    _share_methods(cls, tuple(n for n, _ in how))
+    return cls
+
+
+def _share_methods(cls: type, names: tuple[str, ...]) -> None:
+    """Equality, hashing, repr and the frozen guards, as dataclass(frozen=True) writes them."""
+    values: Callable[[Any], tuple[Any, ...]] = (
+        attrgetter(*names) if len(names) > 1 else (lambda self: tuple(getattr(self, n) for n in names)))
+
+    def __eq__(self: Any, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return bool(values(self) == values(other))
+        return NotImplemented
+
+    def __hash__(self: Any) -> int:
+        return hash(values(self))
+
+    def __repr__(self: Any) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in names)
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        if type(self) is cls or name in names:
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)  # type: ignore[arg-type]  # cls is a class
+
+    def __delattr__(self: Any, name: str) -> None:
+        if type(self) is cls or name in names:
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)  # type: ignore[arg-type]
+
+    for method in (__eq__, __hash__, __repr__, __setattr__, __delattr__):
+        method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+        setattr(cls, method.__name__, method)

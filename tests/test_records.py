@@ -1,0 +1,147 @@
+"""The model's records behave as `dataclass(frozen=True)` classes, with no code compiled at import.
+
+Each record is compared with a twin made by dataclass(frozen=True) from the same fields: same
+constructor (parameters, defaults, errors), equality, hash, repr and frozen guards.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from typing import Any
+
+import pytest
+
+from scaffold.manifest import _records, model, recordcompile
+from scaffold.manifest.records import DEFAULT, FACTORY, REQUIRED, init_source, record, shape
+
+RECORDS = [value for value in vars(model).values()
+           if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == model.__name__]
+
+
+def _twin(cls: type) -> type:
+    """The same fields as a class dataclass(frozen=True) builds."""
+    spec: list[Any] = []
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            spec.append((f.name, f.type, dataclasses.field(default=f.default)))
+        elif f.default_factory is not dataclasses.MISSING:
+            spec.append((f.name, f.type, dataclasses.field(default_factory=f.default_factory)))
+        else:
+            spec.append((f.name, f.type))
+    twin: type = dataclasses.make_dataclass(cls.__name__, spec, frozen=True)
+    twin.__qualname__ = cls.__qualname__
+    return twin
+
+
+def _arguments(cls: type, salt: int) -> dict[str, Any]:
+    """A value for every required field, different for each `salt`."""
+    return {f.name: f"{f.name}-{salt}" for f in dataclasses.fields(cls)
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+
+
+def test_the_model_is_made_of_records() -> None:
+    assert len(RECORDS) >= 16
+    for cls in RECORDS:
+        assert _records.SHAPES[cls.__name__] == shape(dataclasses.fields(cls))
+        assert cls.__init__.__code__.co_filename == _records.__file__  # made ahead, not compiled now
+
+
+@pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__name__)
+def test_a_record_behaves_as_its_frozen_dataclass_twin(cls: type) -> None:
+    twin = _twin(cls)
+    ours, theirs = inspect.signature(cls), inspect.signature(twin)
+    assert [(p.name, p.kind, repr(p.default)) for p in ours.parameters.values()] == \
+           [(p.name, p.kind, repr(p.default)) for p in theirs.parameters.values()]
+
+    a, b = cls(**_arguments(cls, 1)), twin(**_arguments(cls, 1))
+    assert repr(a) == repr(b)
+    assert hash(a) == hash(b)
+    assert dataclasses.astuple(a) == dataclasses.astuple(b)
+    assert a == cls(**_arguments(cls, 1)) and hash(a) == hash(cls(**_arguments(cls, 1)))
+    assert a != b  # another class, as between two dataclasses
+    if _arguments(cls, 1):
+        assert a != cls(**_arguments(cls, 2))
+    first = dataclasses.fields(cls)[0].name
+    assert dataclasses.replace(a, **{first: "changed"}) == cls(**{**_arguments(cls, 1), first: "changed"})
+    for thing in (a, b):
+        with pytest.raises(dataclasses.FrozenInstanceError, match=f"cannot assign to field '{first}'"):
+            setattr(thing, first, "x")
+        with pytest.raises(dataclasses.FrozenInstanceError, match=f"cannot delete field '{first}'"):
+            delattr(thing, first)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            thing.not_a_field = 1
+    with pytest.raises(TypeError) as ours_error:
+        cls(*range(len(dataclasses.fields(cls)) + 1))
+    with pytest.raises(TypeError) as their_error:
+        twin(*range(len(dataclasses.fields(cls)) + 1))
+    assert str(ours_error.value) == str(their_error.value)
+
+
+def test_a_factory_default_is_called_for_each_instance() -> None:
+    first, second = model.Variant("local"), model.Variant("ci")
+    assert first.network == model.Network("default") and first.network is not second.network
+    given = model.Network("mine", external=True)
+    assert model.Variant("x", network=given).network is given
+
+
+def test_the_module_is_up_to_date() -> None:
+    assert recordcompile.main(["--check"]) == 0, "run `python -m scaffold.manifest.recordcompile`"
+
+
+def test_a_class_the_module_does_not_describe_gets_the_same_init_compiled() -> None:
+    @record
+    class Point:
+        """Not in the model: its __init__ is compiled at decoration."""
+
+        x: int
+        y: int = 0
+        tags: list[str] = dataclasses.field(default_factory=list)
+
+    assert "Point" not in _records.SHAPES
+    p = Point(1)
+    assert (p.x, p.y, p.tags, repr(p)) == (1, 0, [], "test_a_class_the_module_does_not_describe_gets_the_same_"
+                                           "init_compiled.<locals>.Point(x=1, y=0, tags=[])")
+    assert Point(1).tags is not p.tags and p == Point(1, 0, []) and p != Point(2)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.x = 2  # type: ignore[misc]
+
+
+def test_a_stale_description_is_not_used() -> None:
+    """A class renamed field by field still gets an __init__ for its own fields."""
+
+    @record
+    class Network:
+        """Named as a model record, with other fields."""
+
+        label: str
+        external: bool = False
+
+    assert _records.SHAPES["Network"] != shape(dataclasses.fields(Network))
+    assert Network("x").label == "x"
+    assert Network.__init__.__code__.co_filename != _records.__file__
+
+
+@pytest.mark.parametrize("options", [
+    {"init": False, "default": 1}, {"kw_only": True}, {"compare": False}, {"repr": False}, {"hash": True},
+])
+def test_what_records_do_not_support_is_refused(options: dict[str, Any]) -> None:
+    with pytest.raises(TypeError, match="only plain fields"):
+        @record
+        class Odd:
+            """A field with an option records leave out."""
+
+            x: int = dataclasses.field(**options)  # type: ignore[misc]  # each option in turn
+
+
+def test_the_generated_init_is_what_its_source_says() -> None:
+    source = init_source("Demo", (("a", REQUIRED), ("b", DEFAULT), ("c", FACTORY)))
+    namespace: dict[str, Any] = {"Any": Any, "Callable": object, "FACTORY": _records.FACTORY}
+    exec(source, namespace)
+    init = namespace["Demo"]((2, list))
+
+    class Demo:
+        __init__ = init
+
+    demo = Demo(1)
+    assert (demo.a, demo.b, demo.c) == (1, 2, [])
