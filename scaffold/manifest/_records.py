@@ -1,4 +1,4 @@
-"""Made by `python -m scaffold.manifest.recordcompile` from scaffold/manifest/model.py; do not edit."""
+"""Made by `python -m scaffold.manifest.recordcompile` from the @record classes of scaffold.manifest; do not edit."""
 
 from __future__ import annotations
 
@@ -172,6 +172,32 @@ SHAPES: dict[str, tuple[tuple[str, str], ...]] = {
         ('image_prefix', 'default'),
         ('source', 'default'),
         ('warnings', 'default'),
+    ),
+    'Preset': (
+        ('name', 'required'),
+        ('kind', 'required'),
+        ('internal_port', 'required'),
+        ('runtime', 'required'),
+        ('image', 'required'),
+        ('version', 'default'),
+        ('refused_versions', 'default'),
+        ('template', 'default'),
+        ('auth_optional', 'default'),
+        ('user', 'default'),
+        ('database', 'default'),
+        ('health', 'default'),
+        ('health_timing', 'default'),
+        ('backing', 'default'),
+        ('description', 'default'),
+        ('origin', 'default'),
+        ('text', 'default'),
+        ('scaffolded', 'default'),
+    ),
+    '_Claim': (
+        ('path', 'required'),
+        ('service', 'required'),
+        ('where', 'required'),
+        ('overrides', 'required'),
     ),
 }
 
@@ -699,5 +725,83 @@ def Manifest(defaults: tuple[Any, ...]) -> Callable[..., None]:
         _set(self, 'image_prefix', image_prefix)
         _set(self, 'source', source)
         _set(self, 'warnings', warnings)
+
+    return __init__
+
+
+def Preset(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _version,
+        _refused_versions,
+        _template,
+        _auth_optional,
+        _user,
+        _database,
+        _health,
+        _health_timing,
+        _backing,
+        _description,
+        _origin,
+        _text,
+        _scaffolded,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        name: Any,
+        kind: Any,
+        internal_port: Any,
+        runtime: Any,
+        image: Any,
+        version: Any = _version,
+        refused_versions: Any = _refused_versions,
+        template: Any = _template,
+        auth_optional: Any = _auth_optional,
+        user: Any = _user,
+        database: Any = _database,
+        health: Any = _health,
+        health_timing: Any = _health_timing,
+        backing: Any = _backing,
+        description: Any = _description,
+        origin: Any = _origin,
+        text: Any = _text,
+        scaffolded: Any = _scaffolded,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'name', name)
+        _set(self, 'kind', kind)
+        _set(self, 'internal_port', internal_port)
+        _set(self, 'runtime', runtime)
+        _set(self, 'image', image)
+        _set(self, 'version', version)
+        _set(self, 'refused_versions', refused_versions)
+        _set(self, 'template', template)
+        _set(self, 'auth_optional', auth_optional)
+        _set(self, 'user', user)
+        _set(self, 'database', database)
+        _set(self, 'health', health)
+        _set(self, 'health_timing', health_timing)
+        _set(self, 'backing', backing)
+        _set(self, 'description', description)
+        _set(self, 'origin', origin)
+        _set(self, 'text', text)
+        _set(self, 'scaffolded', scaffolded)
+
+    return __init__
+
+
+def _Claim(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        path: Any,
+        service: Any,
+        where: Any,
+        overrides: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'path', path)
+        _set(self, 'service', service)
+        _set(self, 'where', where)
+        _set(self, 'overrides', overrides)
 
     return __init__

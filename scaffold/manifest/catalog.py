@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from scaffold.errors import InputError, Problem
 from scaffold.manifest.model import BACKING_KINDS, Backing, Export, Kind
+from scaffold.manifest.records import record
 from scaffold.manifest.schema import schema_problems
 from scaffold.manifest.source import Document, parse, read_text
 from scaffold.resources import schema_text, templates_dir
@@ -27,7 +27,7 @@ PLACEHOLDERS = ("user", "database", "host", "port", "PREFIX", "service")
 _PLACEHOLDER = re.compile(r"\{(secret:)?([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-@dataclass(frozen=True)
+@record
 class Preset:
     """One preset, as its file says; `origin` is `built-in` or the project file's path."""
 

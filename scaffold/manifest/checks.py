@@ -6,7 +6,6 @@ import re
 import shlex
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -16,6 +15,7 @@ from scaffold.manifest.hints import did_you_mean
 from scaffold.manifest.images import image_problem
 from scaffold.manifest.model import BACKING_KINDS, Export, Kind
 from scaffold.manifest.presets import generated_secrets, lookup
+from scaffold.manifest.records import record
 from scaffold.manifest.source import Document, Path_, as_written
 
 # characters that cannot travel safely through YAML, compose interpolation, .env files or nginx
@@ -505,7 +505,7 @@ def _route_items(spec: dict[str, Any]) -> Iterator[tuple[int, str, bool, Any]]:
 _ROUTE = re.compile(r"^/[A-Za-z0-9._~/@+-]*$")
 
 
-@dataclass(frozen=True)
+@record
 class _Claim:
     """Who claims a route path, and where the manifest says so."""
 

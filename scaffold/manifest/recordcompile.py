@@ -1,4 +1,4 @@
-"""Write each model record's `__init__` as a Python module, so no start compiles them.
+"""Write each record's `__init__` (the model's, a preset's) as a module, so no start compiles them.
 
 `records.record` takes a class's `__init__` from the generated `_records.py` when the module
 describes the class's fields as they are; otherwise it compiles the same source at import.
@@ -12,26 +12,41 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import sys
 from pathlib import Path
 
-from scaffold.manifest import model
 from scaffold.manifest.records import Shape, init_source, shape
 
 COMMAND = "python -m scaffold.manifest.recordcompile"
 MODULE = Path(__file__).with_name("_records.py")
+# where records live: every dataclass in these modules is one (tests/test_records.py holds it)
+MODULES = ("scaffold.manifest.model", "scaffold.manifest.catalog", "scaffold.manifest.checks")
+
+
+def record_classes() -> list[type]:
+    """Every record, module by module, in the order each module defines them."""
+    out = []
+    for name in MODULES:
+        module = importlib.import_module(name)
+        out += [value for value in vars(module).values()
+                if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == name]
+    return out
 
 
 def records() -> dict[str, Shape]:
-    """Every record of the model, by class name, in the order model.py defines them."""
-    return {name: shape(dataclasses.fields(value)) for name, value in vars(model).items()
-            if isinstance(value, type) and dataclasses.is_dataclass(value)
-            and value.__module__ == model.__name__}
+    """Each record's fields, by class name (which must be unique)."""
+    out: dict[str, Shape] = {}
+    for cls in record_classes():
+        if cls.__name__ in out:
+            raise ValueError(f"two records are called {cls.__name__}: rename one")
+        out[cls.__name__] = shape(dataclasses.fields(cls))
+    return out
 
 
 def module_source(shapes: dict[str, Shape]) -> str:
     lines = [
-        f'"""Made by `{COMMAND}` from scaffold/manifest/model.py; do not edit."""',
+        f'"""Made by `{COMMAND}` from the @record classes of scaffold.manifest; do not edit."""',
         "",
         "from __future__ import annotations",
         "",

@@ -1,4 +1,4 @@
-"""`@record`: the model's frozen dataclasses, without compiling their methods at every start.
+"""`@record`: frozen dataclasses (the model's, the presets') without compiling methods at every start.
 
 `dataclass(frozen=True)` writes each class's `__init__`, `__repr__`, `__eq__`, `__hash__`,
 `__setattr__` and `__delattr__` as source text and compiles it with `exec`, at import, in
