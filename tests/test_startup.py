@@ -19,7 +19,8 @@ def _dataclasses_without_docstrings(source: str) -> list[str]:
     return [
         node.name for node in ast.walk(tree)
         if isinstance(node, ast.ClassDef)
-        and any("dataclass" in ast.unparse(d) for d in node.decorator_list)
+        and any("dataclass" in ast.unparse(d) or ast.unparse(d).startswith("record")
+                for d in node.decorator_list)
         and ast.get_docstring(node) is None
     ]
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from scaffold.errors import InputError, Problem
 from scaffold.manifest.model import BACKING_KINDS, Backing, Export, Kind
-from scaffold.manifest.records import record
 from scaffold.manifest.schema import schema_problems
 from scaffold.manifest.source import Document, parse, read_text
+from scaffold.records import record
 from scaffold.resources import schema_text, templates_dir
 
 PROJECT_FOLDER = "presets"  # beside the manifest

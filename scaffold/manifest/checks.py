@@ -15,8 +15,8 @@ from scaffold.manifest.hints import did_you_mean
 from scaffold.manifest.images import image_problem
 from scaffold.manifest.model import BACKING_KINDS, Export, Kind
 from scaffold.manifest.presets import generated_secrets, lookup
-from scaffold.manifest.records import record
 from scaffold.manifest.source import Document, Path_, as_written
+from scaffold.records import record
 
 # characters that cannot travel safely through YAML, compose interpolation, .env files or nginx
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

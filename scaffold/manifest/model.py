@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from scaffold.manifest.records import record
+from scaffold.records import record
 
 EnvSource = Literal["literal", "secret", "setting"]
 DatabaseChoice = Literal["postgres", "sqlite"]

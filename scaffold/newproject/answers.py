@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from scaffold.conventions import health_path, included, url_variables
 from scaffold.manifest.model import Kind, Manifest, Service
 from scaffold.manifest.presets import PRESETS
 from scaffold.newproject.specs import SCHEMA_FILE
+from scaffold.records import record
 
 # the image the integration scripts run in, inside the CI stack's network (seed 002's way)
 CURL_IMAGE = "curlimages/curl:8.11.1"
 
 
-@dataclass(frozen=True)
+@record
 class Check:
     """One dependency a service's `/health/ready` checks: whose, how, and where it is."""
 
@@ -73,7 +73,7 @@ def service_data(service: Service, manifest: Manifest) -> dict[str, Any]:
 # --- what the project's integration scripts and workflow probe -------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Probe:
     """A service the integration scripts reach inside the CI stack's network."""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from scaffold.errors import InputError
@@ -18,6 +18,7 @@ from scaffold.manifest.presets import (
     SCAFFOLDABLE_PRESETS,
     required_secrets,
 )
+from scaffold.records import record
 from scaffold.targets import emit
 
 SCHEMA_FILE = ".scaffold/manifest.schema.json"
@@ -34,7 +35,7 @@ MIGRATE_COMMANDS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class ServiceSpec:
     """A service as `new` and `add-service` write it into scaffold.yaml."""
 

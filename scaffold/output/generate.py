@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -23,6 +23,7 @@ from scaffold.output.outcomes import CONFLICT, KEPT, ORPHAN, SIDE_SUFFIX, UNCHAN
 from scaffold.output.writer import changes, diff, write
 from scaffold.ports.allocate import Reservation, reserve
 from scaffold.ports.store import locate
+from scaffold.records import record
 from scaffold.targets.render import render
 from scaffold.targets.target import RenderedFile
 
@@ -42,7 +43,7 @@ _NOTES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class GenerateOptions:
     """What `scaffold generate` is asked to do; conflicting flags are refused when it is made."""
 
@@ -76,7 +77,7 @@ class GenerateOptions:
         return "dry-run" if self.dry_run else "write"
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class GenerateResult:
     """What a run did (or, except in "write" mode, would do) to each file."""
 

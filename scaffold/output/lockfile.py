@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from scaffold import fs
 from scaffold.errors import InputError, Problem
 from scaffold.manifest.source import Path_
+from scaffold.records import record
 
 LOCK_PATH = ".scaffold/lock.json"
 VERSION = 1
@@ -21,7 +22,7 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One generated file: the content scaffold wrote last (the merge base).
 
@@ -33,7 +34,7 @@ class Entry:
     pending: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Lock:
     """What the last run wrote: each file's hashes, the manifest's and the ports it used."""
 

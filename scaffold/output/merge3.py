@@ -7,11 +7,12 @@ base; where both sides change the same lines differently, the merge is a conflic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from scaffold.records import record
 
-@dataclass(frozen=True)
+
+@record
 class Hunk:
     """One change of a side against the base: base lines [start, end) become `lines`."""
 
@@ -20,7 +21,7 @@ class Hunk:
     lines: tuple[str, ...]  # what replaces base[start:end]
 
 
-@dataclass(frozen=True)
+@record
 class MergeResult:
     """The merged text, with conflict markers where both sides changed a region."""
 

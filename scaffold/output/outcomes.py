@@ -18,13 +18,14 @@ disk, and what the manifest gives now:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
 import yaml
 
 from scaffold.output.lockfile import Entry, Lock, digest
 from scaffold.output.merge3 import merge
+from scaffold.records import record
 from scaffold.targets.target import RenderedFile
 
 Status = Literal["created", "unchanged", "updated", "kept", "merged", "conflict", "resolved",
@@ -42,7 +43,7 @@ CHANGES_DISK = {CREATED, UPDATED, MERGED, PRUNED}
 SIDE_SUFFIX = ".scaffold-new"
 
 
-@dataclass(frozen=True)
+@record
 class Outcome:
     """What a run does to one file: its status, and the text before and after."""
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Final
 
 from scaffold.conventions import placeholders
 from scaffold.manifest.catalog import fill
 from scaffold.manifest.model import Manifest, Service
+from scaffold.records import record
 from scaffold.targets.target import RenderedFile
 
 name: Final = "env"
@@ -17,7 +17,7 @@ PLACEHOLDER = "change-me"
 FILENAME = ".env.example"
 
 
-@dataclass(frozen=True)
+@record
 class Variable:
     """One .env variable: its name, whether it is a secret, its default and description."""
 

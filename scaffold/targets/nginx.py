@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Final
 
 from scaffold.conventions import NGINX_TLS_DIR, health_path, health_service
 from scaffold.manifest.model import Manifest, Proxy, ProxyMode, Service
+from scaffold.records import record
 from scaffold.resources import jinja_environment
 from scaffold.targets.target import RenderedFile
 
@@ -31,7 +31,7 @@ _TOKEN = re.compile(r"^[A-Za-z0-9._~/@+*:$-]+$")
 _REGEX_SPECIAL = re.compile(r"([.+*])")
 
 
-@dataclass(frozen=True)
+@record
 class Upstream:
     """One routed service as nginx reaches it."""
 
@@ -46,7 +46,7 @@ class Upstream:
         return f"${self.name}" if self.per_request else self.name
 
 
-@dataclass(frozen=True)
+@record
 class Location:
     """One nginx location: a route and the upstream it proxies to."""
 
@@ -56,7 +56,7 @@ class Location:
     strip: str  # the `rewrite` pattern that drops the route's prefix, or "" to pass the path on
 
 
-@dataclass(frozen=True)
+@record
 class Health:
     """A health location the proxy answers by asking a service's own health path."""
 
@@ -64,7 +64,7 @@ class Health:
     path: str  # the service's own health path, which the proxy's /health passes through to
 
 
-@dataclass(frozen=True)
+@record
 class Tls:
     """The certificate and key nginx serves HTTPS with."""
 
@@ -72,7 +72,7 @@ class Tls:
     key: str
 
 
-@dataclass(frozen=True)
+@record
 class ProxyConfig:
     """Everything the nginx template needs, decided here so the template only lays it out."""
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from scaffold.manifest.model import Manifest
+from scaffold.records import record
 
 
-@dataclass(frozen=True)
+@record
 class RenderedFile:
     """One output file, rendered in memory: its path in the project and its text."""
 

@@ -23,30 +23,32 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import FrozenInstanceError, dataclass
+from functools import wraps
 from operator import attrgetter
-from typing import Any, TypeVar, dataclass_transform
+from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
 
 REQUIRED, DEFAULT, FACTORY = "required", "default", "factory"  # how a field gets its value
-Shape = tuple[tuple[str, str], ...]  # (field name, one of the three) in field order
+Shape = tuple[tuple[str, str, bool], ...]  # (field name, one of the three, keyword-only) in field order
 
 
 def shape(fields: tuple[dataclasses.Field[Any], ...]) -> Shape:
     """What `__init__` must do with each field, refusing what records do not support."""
     out = []
     for f in fields:
-        if not f.init or f.kw_only or not f.compare or not f.repr or f.hash is not None:
+        if not f.init or not f.compare or not f.repr or f.hash is not None:
             raise TypeError(f"record field {f.name!r}: only plain fields, with a default or a "
                             "default_factory, are supported")
         if f.name.startswith("_"):
             raise TypeError(f"record field {f.name!r}: a record's field names start with a letter")
         if f.default is not dataclasses.MISSING:
-            out.append((f.name, DEFAULT))
+            how = DEFAULT
         elif f.default_factory is not dataclasses.MISSING:
-            out.append((f.name, FACTORY))
+            how = FACTORY
         else:
-            out.append((f.name, REQUIRED))
+            how = REQUIRED
+        out.append((f.name, how, f.kw_only is True))
     return tuple(out)
 
 
@@ -54,12 +56,13 @@ def init_source(name: str, fields: Shape) -> str:
     """The function that makes `name.__init__` from the fields' defaults, as Python source.
 
     It is what dataclass(frozen=True) writes: each value set with object.__setattr__, a
-    default_factory called when the argument is left out.
+    default_factory called when the argument is left out, keyword-only fields last.
     """
-    defaults = [f"_{n}" for n, how in fields if how != REQUIRED]
-    params = ["        self: Any,"]
+    defaults = [f"_{n}" for n, how, _ in fields if how != REQUIRED]
+    positional, keyword = ["        self: Any,"], ["        *,"]
     body = ["        _set = object.__setattr__"]
-    for n, how in fields:
+    for n, how, keyword_only in fields:
+        params = keyword if keyword_only else positional
         if how == REQUIRED:
             params.append(f"        {n}: Any,")
             body.append(f"        _set(self, {n!r}, {n})")
@@ -69,6 +72,7 @@ def init_source(name: str, fields: Shape) -> str:
         else:
             params.append(f"        {n}: Any = FACTORY,")
             body.append(f"        _set(self, {n!r}, _{n}() if {n} is FACTORY else {n})")
+    params = positional + (keyword if len(keyword) > 1 else [])
     unpack = ["    (", *(f"        {d}," for d in defaults), "    ) = defaults", ""] if defaults else []
     return "\n".join([
         f"def {name}({'defaults' if defaults else '_defaults'}: tuple[Any, ...]) -> Callable[..., None]:",
@@ -82,8 +86,13 @@ def init_source(name: str, fields: Shape) -> str:
     ]) + "\n"
 
 
+def name_of(cls: type) -> str:
+    """The record's name in _records.py: `targets_nginx_Tls` for scaffold.targets.nginx.Tls."""
+    return "_".join((*cls.__module__.split(".")[1:], *cls.__qualname__.split("."))).replace("<", "").replace(">", "")
+
+
 def _made_ahead(name: str, fields: Shape) -> Callable[[tuple[Any, ...]], Callable[..., None]]:
-    from scaffold.manifest import _records  # made by manifest/recordcompile.py
+    from scaffold import _records  # made by recordcompile.py
 
     if _records.SHAPES.get(name) == fields:
         made: Callable[[tuple[Any, ...]], Callable[..., None]] = getattr(_records, name)
@@ -94,19 +103,45 @@ def _made_ahead(name: str, fields: Shape) -> Callable[[tuple[Any, ...]], Callabl
     return compiled
 
 
+@overload
+def record(cls: type[T], /) -> type[T]: ...
+
+
+@overload
+def record(*, kw_only: bool = False) -> Callable[[type[T]], type[T]]: ...
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field, dataclasses.Field))
-def record(cls: type[T]) -> type[T]:
-    """Make `cls` a frozen dataclass whose methods cost no compiling at import."""
-    cls = dataclass(init=False, repr=False, eq=False)(cls)
+def record(cls: type[T] | None = None, /, *, kw_only: bool = False) -> type[T] | Callable[[type[T]], type[T]]:
+    """Make `cls` a frozen dataclass whose methods cost no compiling at import (`@record`, or
+    `@record(kw_only=True)` as dataclass's option)."""
+    if cls is None:
+        return lambda c: _record(c, kw_only)
+    return _record(cls, kw_only)
+
+
+def _record(cls: type[T], kw_only: bool) -> type[T]:
+    cls = dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]  # it is one now
     how = shape(fields)
     defaults = tuple(f.default if h == DEFAULT else f.default_factory
-                     for f, (_, h) in zip(fields, how, strict=True) if h != REQUIRED)
-    init = _made_ahead(cls.__name__, how)(defaults)
+                     for f, (_, h, _) in zip(fields, how, strict=True) if h != REQUIRED)
+    init = _made_ahead(name_of(cls), how)(defaults)
     init.__qualname__ = f"{cls.__qualname__}.__init__"
+    if hasattr(cls, "__post_init__"):  # called last, as dataclass's __init__ does
+        init = _then_post_init(init)
     cls.__init__ = init  # type: ignore[method-assign]  # a record is built here
-    _share_methods(cls, tuple(n for n, _ in how))
+    _share_methods(cls, tuple(n for n, _, _ in how))
     return cls
+
+
+def _then_post_init(init: Callable[..., None]) -> Callable[..., None]:
+    @wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        self.__post_init__()
+
+    return __init__
 
 
 def _share_methods(cls: type, names: tuple[str, ...]) -> None:

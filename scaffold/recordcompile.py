@@ -4,8 +4,8 @@
 describes the class's fields as they are; otherwise it compiles the same source at import.
 tests/test_startup.py fails when the module is stale.
 
-    python -m scaffold.manifest.recordcompile          # regenerate _records.py
-    python -m scaffold.manifest.recordcompile --check  # exit 1 if it is stale
+    python -m scaffold.recordcompile          # regenerate _records.py
+    python -m scaffold.recordcompile --check  # exit 1 if it is stale
 """
 
 from __future__ import annotations
@@ -13,21 +13,28 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import importlib
+import re
 import sys
 from pathlib import Path
 
-from scaffold.manifest.records import Shape, init_source, shape
+from scaffold.records import Shape, init_source, name_of, shape
 
-COMMAND = "python -m scaffold.manifest.recordcompile"
+COMMAND = "python -m scaffold.recordcompile"
 MODULE = Path(__file__).with_name("_records.py")
-# where records live: every dataclass in these modules is one (tests/test_records.py holds it)
-MODULES = ("scaffold.manifest.model", "scaffold.manifest.catalog", "scaffold.manifest.checks")
+PACKAGE = Path(__file__).resolve().parent
+
+
+def record_modules() -> list[str]:
+    """The modules that define records (a line `@record...`), in path order."""
+    return [".".join(("scaffold", *path.relative_to(PACKAGE).with_suffix("").parts))
+            for path in sorted(PACKAGE.rglob("*.py"))
+            if re.search(r"^@record\b", path.read_text(encoding="utf-8"), re.M)]
 
 
 def record_classes() -> list[type]:
     """Every record, module by module, in the order each module defines them."""
     out = []
-    for name in MODULES:
+    for name in record_modules():
         module = importlib.import_module(name)
         out += [value for value in vars(module).values()
                 if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == name]
@@ -35,18 +42,18 @@ def record_classes() -> list[type]:
 
 
 def records() -> dict[str, Shape]:
-    """Each record's fields, by class name (which must be unique)."""
+    """Each record's fields, by its name in the module (which must be unique)."""
     out: dict[str, Shape] = {}
     for cls in record_classes():
-        if cls.__name__ in out:
-            raise ValueError(f"two records are called {cls.__name__}: rename one")
-        out[cls.__name__] = shape(dataclasses.fields(cls))
+        if name_of(cls) in out:
+            raise ValueError(f"two records are called {name_of(cls)}: rename one")
+        out[name_of(cls)] = shape(dataclasses.fields(cls))
     return out
 
 
 def module_source(shapes: dict[str, Shape]) -> str:
     lines = [
-        f'"""Made by `{COMMAND}` from the @record classes of scaffold.manifest; do not edit."""',
+        f'"""Made by `{COMMAND}` from the @record classes in scaffold; do not edit."""',
         "",
         "from __future__ import annotations",
         "",
@@ -63,7 +70,7 @@ def module_source(shapes: dict[str, Shape]) -> str:
         "",
         "FACTORY: Any = _Factory()",
         "",
-        "SHAPES: dict[str, tuple[tuple[str, str], ...]] = {",
+        "SHAPES: dict[str, tuple[tuple[str, str, bool], ...]] = {",
         *(line for name, fields in shapes.items()
           for line in (f"    {name!r}: (", *(f"        {f!r}," for f in fields), "    ),")),
         "}",
