@@ -9,6 +9,7 @@ jsonschema's on random manifests and registries, valid and broken.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import math
 import re
@@ -37,11 +38,30 @@ PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
-def test_the_checked_in_module_is_generated_from_the_current_schema(name: str) -> None:
-    path = schemacompile.module_path(name)
-    assert path.read_text(encoding="utf-8") == schemacompile.generated(name), (
-        f"scaffold/manifest/{path.name} is stale: schemas/{name} changed. "
-        f"Regenerate it with `{schemacompile.COMMAND}` and commit the result.")
+def test_the_checked_in_modules_are_generated_from_the_current_schema(name: str) -> None:
+    modules = schemacompile.generated(name)
+    assert sorted(modules) == [SCHEMAS[name][0], f"{SCHEMAS[name][0]}_errors"]
+    for module, text in modules.items():
+        path = schemacompile.module_path(module)
+        assert path.read_text(encoding="utf-8") == text, (
+            f"scaffold/manifest/{path.name} is stale: schemas/{name} or the compiler changed. "
+            f"Regenerate it with `{schemacompile.COMMAND}` and commit the result.")
+
+
+def test_the_check_command_sees_a_stale_module(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`schemacompile --check` (what CI runs) fails for a stale errors module as for a verdict one."""
+    real = schemacompile.module_path
+    texts = schemacompile.generated("manifest.schema.json")
+    for module in ("_schema_manifest", "_schema_manifest_errors"):
+        (tmp_path / f"{module}.py").write_text(texts[module] + "# edited\n", encoding="utf-8")
+        monkeypatch.setattr(schemacompile, "module_path", functools.partial(_redirected, real, module, tmp_path))
+        assert schemacompile.main(["--check"]) == 1
+        monkeypatch.undo()
+    assert schemacompile.main(["--check"]) == 0
+
+
+def _redirected(real: Callable[[str], Path], stale: str, folder: Path, module: str) -> Path:
+    return folder / f"{module}.py" if module == stale else real(module)
 
 
 # schemas that are never checked on a command's hot path, so jsonschema alone checks them
@@ -61,11 +81,11 @@ def test_every_schema_is_compiled() -> None:
 
 def test_the_formats_follow_how_scaffold_builds_each_validator() -> None:
     """The manifest's validator checks no format, the registry's does (wherever the code lives)."""
-    calls = [match[0] for path in (ROOT / "scaffold").rglob("*.py")
+    calls = [(path.name, match[0]) for path in (ROOT / "scaffold").rglob("*.py")
              for match in re.finditer(r"strict_validator\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)",
                                       path.read_text(encoding="utf-8"))]
-    manifest = [c for c in calls if "manifest_schema()" in c]
-    registry = [c for c in calls if "SCHEMA" in c]
+    manifest = [c for name, c in calls if name == "schema.py"]  # the manifest's, widened by a project's presets
+    registry = [c for name, c in calls if "SCHEMA" in c]
     assert manifest and registry, calls
     assert SCHEMAS["manifest.schema.json"][1] is any("format_checker" in c for c in manifest) is False
     assert SCHEMAS["port-registry.schema.json"][1] is all("format_checker" in c for c in registry) is True
