@@ -1,19 +1,25 @@
-"""Compile a JSON Schema (draft 2020-12) into a plain Python module with `is_valid(instance)`.
+"""Compile a JSON Schema (draft 2020-12) into plain Python modules: `is_valid(instance)`, and
+`errors(instance, schema)` to explain an instance it refuses.
 
-jsonschema walks the schema for every value it checks; the generated module does the same
-checks as straight-line code, so a valid manifest costs no jsonschema import and a fraction
-of the time. Errors are still explained by jsonschema (scaffold.manifest loads it only when
-`is_valid` says no), so the generated code only has to give jsonschema's verdict.
+jsonschema walks the schema for every value it checks; the generated modules do the same
+checks as straight-line code, so a manifest costs no jsonschema import, valid or not, and a
+fraction of the time. For each schema in SCHEMAS two modules are written: the verdict's
+(`_schema_manifest.py`), loaded for every manifest, and the errors' (`_schema_manifest_errors.py`),
+loaded only when the verdict is no; it yields the errors jsonschema's `iter_errors` would, with
+every part scaffold reads of them (scaffold.manifest.schema_error), and walks only the members
+the verdict module finds invalid.
 
 The verdict is that of scaffold's strict validator (`scaffold.manifest.schema.strict_validator`):
 jsonschema's, quirks included (a boolean is no number, `const`/`enum`/`uniqueItems` use
 jsonschema's equality, 1 == 1.0 but True != 1, NaN passes `minimum`), except that `integer`
-is an int and never a float such as 8080.0, and `pattern` matches the whole string. A keyword
-this compiler does not implement is refused when the module is generated, so a schema change
+is an int and never a float such as 8080.0, and `pattern` matches the whole string. A simple
+pattern (character classes, repeated, in a few sequences) becomes string operations; any other
+is compiled on its first use, so importing a module compiles no regular expression. A keyword
+this compiler does not implement is refused when the modules are generated, so a schema change
 can never weaken the check unseen; tests/test_schema_compiled.py fails when a checked-in module
-is stale and compares verdicts with jsonschema on random manifests.
+is stale and compares verdicts and errors with jsonschema on random manifests.
 
-    python -m scaffold.manifest.schemacompile          # regenerate every module in SCHEMAS
+    python -m scaffold.manifest.schemacompile          # regenerate every module of SCHEMAS
     python -m scaffold.manifest.schemacompile --check  # exit 1 if one is stale
 """
 
@@ -33,8 +39,9 @@ from pathlib import Path
 from typing import Any
 
 # schema file (in schemas/) -> (generated module in scaffold/manifest/, whether `format` is
-# asserted). Formats follow how scaffold builds each validator: the manifest's without a format
-# checker (manifest/schema.py), the registry's with FORMAT_CHECKER (ports/registry.py).
+# asserted); the errors' module is named as the verdict's with `_errors`. Formats follow how
+# scaffold builds each validator: the manifest's without a format checker (manifest/schema.py),
+# the registry's with FORMAT_CHECKER (ports/registry.py).
 SCHEMAS: dict[str, tuple[str, bool]] = {
     "manifest.schema.json": ("_schema_manifest", False),
     "port-registry.schema.json": ("_schema_port_registry", True),
