@@ -204,7 +204,7 @@ def _m21(x: str) -> bool:
 def _e0(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T66)
@@ -213,7 +213,7 @@ def _e0(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #
 def _e1(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/name
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str):
+    else:
         if not _m0(x):
             yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
         if len(x) > 50:
@@ -223,7 +223,7 @@ def _e1(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/name
 def _e2(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/network
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T4)
@@ -232,7 +232,7 @@ def _e2(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/networ
 def _e3(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/network/properties/name
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str):
+    else:
         if not _m1(x):
             yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
         if len(x) > 64:
@@ -247,14 +247,14 @@ def _e4(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/netwo
 def _e5(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/registry
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and len(x) < 1:
+    elif len(x) < 1:
         yield fail(repr(x) + ' should be non-empty', 'minLength', s, x)
 
 
 def _e6(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/images
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from properties(x, s, r, _T5)
 
@@ -262,7 +262,7 @@ def _e6(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/images
 def _e22(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/targets
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if len(x) < 1:
             yield fail(repr(x) + ' should be non-empty', 'minItems', s, x)
         if not _uniq(x):
@@ -278,7 +278,7 @@ def _e23(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/targ
 def _e24(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/image_prefix
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str):
+    else:
         if not _m2(x):
             yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
         if len(x) > 200:
@@ -288,7 +288,7 @@ def _e24(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/imag
 def _e25(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/services
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         if len(x) < 1:
             yield fail(repr(x) + ' should be non-empty', 'minProperties', s, x)
         yield from property_names(x, s, r, (_ok._v26, _e26))
@@ -308,7 +308,7 @@ def _e27(x: Any, _s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/serv
 def _e28(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from properties(x, s, r, _T47)
     yield from all_of(x, s, r, _B48)
@@ -332,7 +332,7 @@ def _e30(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e32(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/depends_on
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if not _uniq(x):
             yield fail(repr(x) + ' has non-unique elements', 'uniqueItems', s, x)
         yield from items(x, s, r, (_ok._v46, _e33))
@@ -350,7 +350,7 @@ def _e34(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e35(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/depends_on/items/oneOf/1
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T10)
@@ -359,14 +359,14 @@ def _e35(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/pr
 def _e37(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/depends_on/items/oneOf/1/properties/env  # noqa: E501
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m4(x):
+    elif not _m4(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
 def _e38(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/env
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from property_names(x, s, r, (_ok._v52, _e39))
         yield from additional(x, s, r, (_ok._v54, _e40), None)
 
@@ -393,7 +393,7 @@ def _e42(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/env_value
 def _e43(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/env_value/oneOf/1
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T12)
@@ -407,7 +407,7 @@ def _e44(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/env_value
 def _e47(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/env_value/oneOf/2
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T13)
@@ -416,7 +416,7 @@ def _e47(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/env_value/
 def _e51(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/env_value/oneOf/3
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T14)
@@ -425,7 +425,7 @@ def _e51(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/env_value/
 def _e53(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/env_value/oneOf/3/properties/secrets
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if len(x) < 1:
             yield fail(repr(x) + ' should be non-empty', 'minItems', s, x)
         if not _uniq(x):
@@ -436,7 +436,7 @@ def _e53(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/env_value/
 def _e56(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/routes
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if not _uniq(x):
             yield fail(repr(x) + ' has non-unique elements', 'uniqueItems', s, x)
         yield from items(x, s, r, (_ok._v70, _e57))
@@ -449,7 +449,7 @@ def _e57(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/pr
 def _e58(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/routes/items/oneOf/0
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str):
+    else:
         if not _m5(x):
             yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
         if len(x) > 200:
@@ -459,7 +459,7 @@ def _e58(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e59(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/routes/items/oneOf/1
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T17)
@@ -468,7 +468,7 @@ def _e59(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/pr
 def _e63(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/routes/items/oneOf/1/properties/overrides  # noqa: E501
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m3(x):
+    elif not _m3(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
@@ -489,7 +489,7 @@ def _e68(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e69(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/healthcheck/oneOf/1
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from properties(x, s, r, _T22)
 
@@ -497,7 +497,7 @@ def _e69(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/pr
 def _e70(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/healthcheck/oneOf/1/properties/http  # noqa: E501
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m6(x):
+    elif not _m6(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
@@ -509,7 +509,7 @@ def _e71(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e73(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/healthcheck/oneOf/1/properties/interval  # noqa: E501
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m7(x):
+    elif not _m7(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
@@ -533,7 +533,7 @@ def _e77(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e78(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/resources
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from properties(x, s, r, _T26)
 
@@ -541,7 +541,7 @@ def _e78(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/pr
 def _e79(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/resources/properties/cpus
     if not _is_number(x):
         yield fail(repr(x) + " is not of type 'number'", 'type', s, x)
-    if _is_number(x):
+    else:
         if x <= 0:
             yield fail(repr(x) + ' is less than or equal to the minimum of ' + repr(s['exclusiveMinimum']), 'exclusiveMinimum', s, x)  # noqa: E501
         if x > 256:
@@ -551,7 +551,7 @@ def _e79(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e80(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/resources/properties/memory
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m8(x):
+    elif not _m8(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
@@ -562,7 +562,7 @@ def _e81(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/pr
 def _e83(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/command/oneOf/1
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if len(x) < 1:
             yield fail(repr(x) + ' should be non-empty', 'minItems', s, x)
         yield from items(x, s, r, (_ok._v97, _e34))
@@ -571,7 +571,7 @@ def _e83(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/pr
 def _e85(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/command/oneOf/2
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T28)
@@ -584,7 +584,7 @@ def _e86(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/pr
 def _e88(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/command/oneOf/2/properties/value/oneOf/1  # noqa: E501
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if len(x) < 1:
             yield fail(repr(x) + ' should be non-empty', 'minItems', s, x)
         yield from items(x, s, r, (_ok._v102, _e34))
@@ -593,7 +593,7 @@ def _e88(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/pr
 def _e90(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/command/oneOf/2/properties/secrets  # noqa: E501
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if len(x) < 1:
             yield fail(repr(x) + ' should be non-empty', 'minItems', s, x)
         if not _uniq(x):
@@ -604,14 +604,14 @@ def _e90(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/pr
 def _e92(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/database
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m9(x):
+    elif not _m9(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
 def _e94(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/dockerfile
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str):
+    else:
         if not _m10(x):
             yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
         if len(x) > 300:
@@ -621,7 +621,7 @@ def _e94(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e95(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/target
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str):
+    else:
         if not _m11(x):
             yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
         if len(x) > 128:
@@ -631,7 +631,7 @@ def _e95(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e96(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/args
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from property_names(x, s, r, (_ok._v110, _e39))
         yield from additional(x, s, r, (_ok._v111, _e42), None)
 
@@ -643,7 +643,7 @@ def _e99(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/pr
 def _e101(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/entrypoint/oneOf/1
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if len(x) < 1:
             yield fail(repr(x) + ' should be non-empty', 'minItems', s, x)
         yield from items(x, s, r, (_ok._v115, _e34))
@@ -652,7 +652,7 @@ def _e101(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e103(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/volumes
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if not _uniq(x):
             yield fail(repr(x) + ' has non-unique elements', 'uniqueItems', s, x)
         yield from items(x, s, r, (_ok._v117, _e104))
@@ -665,14 +665,14 @@ def _e104(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e105(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/volumes/items/oneOf/0
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m12(x):
+    elif not _m12(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
 def _e106(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/volumes/items/oneOf/1
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T35)
@@ -681,14 +681,14 @@ def _e106(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e107(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/volumes/items/oneOf/1/properties/host  # noqa: E501
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m13(x):
+    elif not _m13(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
 def _e108(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/volumes/items/oneOf/1/properties/target  # noqa: E501
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m14(x):
+    elif not _m14(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
@@ -700,7 +700,7 @@ def _e110(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/
 def _e111(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/stop_signal
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m15(x):
+    elif not _m15(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
@@ -712,7 +712,7 @@ def _e113(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/
 def _e115(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/ports
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if not _uniq(x):
             yield fail(repr(x) + ' has non-unique elements', 'uniqueItems', s, x)
         yield from items(x, s, r, (_ok._v129, _e116))
@@ -721,7 +721,7 @@ def _e115(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e116(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/ports/items
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T42)
@@ -740,7 +740,7 @@ def _e120(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/
 def _e121(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/secrets
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if not _uniq(x):
             yield fail(repr(x) + ' has non-unique elements', 'uniqueItems', s, x)
         yield from items(x, s, r, (_ok._v135, _e122))
@@ -749,14 +749,14 @@ def _e121(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e122(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/secrets/items
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m16(x):
+    elif not _m16(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
 def _e123(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/develop
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T46)
@@ -765,7 +765,7 @@ def _e123(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e124(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/develop/properties/watch
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if len(x) < 1:
             yield fail(repr(x) + ' should be non-empty', 'minItems', s, x)
         yield from items(x, s, r, (_ok._v138, _e125))
@@ -774,7 +774,7 @@ def _e124(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e125(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/develop/properties/watch/items
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T45)
@@ -783,7 +783,7 @@ def _e125(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/p
 def _e126(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/develop/properties/watch/items/properties/path  # noqa: E501
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m10(x):
+    elif not _m10(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
@@ -795,14 +795,14 @@ def _e128(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/service/
 def _e129(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/develop/properties/watch/items/properties/ignore  # noqa: E501
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         yield from items(x, s, r, (_ok._v143, _e5))
 
 
 def _e131(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/properties/compose
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from property_names(x, s, r, (_ok._v145, _e132))
 
 
@@ -831,7 +831,7 @@ def _e138(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/service/a
 def _e140(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/variants
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from property_names(x, s, r, (_ok._v148, _e141))
         yield from additional(x, s, r, (_ok._v150, _e142), None)
 
@@ -849,7 +849,7 @@ def _e142(x: Any, _s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/var
 def _e143(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from properties(x, s, r, _T61)
 
@@ -886,14 +886,14 @@ def _e149(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/p
 def _e150(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/properties/network/oneOf/0
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m1(x):
+    elif not _m1(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
 def _e151(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/properties/network/oneOf/1
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T54)
@@ -902,7 +902,7 @@ def _e151(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/p
 def _e154(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/properties/env
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from property_names(x, s, r, (_ok._v162, _e39))
         yield from additional(x, s, r, (_ok._v54, _e40), None)
 
@@ -910,14 +910,14 @@ def _e154(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/p
 def _e157(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/properties/services
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from additional(x, s, r, (_ok._v165, _e158), None)
 
 
 def _e158(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/properties/services/additionalProperties
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from properties(x, s, r, _T60)
 
@@ -925,7 +925,7 @@ def _e158(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/p
 def _e159(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/properties/services/additionalProperties/properties/env  # noqa: E501
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from property_names(x, s, r, (_ok._v167, _e39))
         yield from additional(x, s, r, (_ok._v54, _e40), None)
 
@@ -937,7 +937,7 @@ def _e162(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/p
 def _e164(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/properties/services/additionalProperties/properties/command/oneOf/1  # noqa: E501
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if len(x) < 1:
             yield fail(repr(x) + ' should be non-empty', 'minItems', s, x)
         yield from items(x, s, r, (_ok._v172, _e34))
@@ -946,7 +946,7 @@ def _e164(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/p
 def _e166(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/properties/services/additionalProperties/properties/ports  # noqa: E501
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if not _uniq(x):
             yield fail(repr(x) + ' has non-unique elements', 'uniqueItems', s, x)
         yield from items(x, s, r, (_ok._v174, _e167))
@@ -955,7 +955,7 @@ def _e166(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/p
 def _e167(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/properties/services/additionalProperties/properties/ports/items  # noqa: E501
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T59)
@@ -974,7 +974,7 @@ def _e171(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/
 def _e172(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/properties/services/additionalProperties/properties/volumes  # noqa: E501
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         if not _uniq(x):
             yield fail(repr(x) + ' has non-unique elements', 'uniqueItems', s, x)
         yield from items(x, s, r, (_ok._v180, _e105))
@@ -983,7 +983,7 @@ def _e172(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/variant/p
 def _e175(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/proxy
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from properties(x, s, r, _T65)
 
@@ -996,14 +996,14 @@ def _e176(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/pro
 def _e177(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/proxy/properties/server_name
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m19(x):
+    elif not _m19(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
 def _e179(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/proxy/properties/tls
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from closed(x, s, None)
         yield from required(x, s)
         yield from properties(x, s, r, _T64)
@@ -1012,14 +1012,14 @@ def _e179(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/prox
 def _e180(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/proxy/properties/tls/properties/certificate
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m20(x):
+    elif not _m20(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
 def _e185(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/proxy/properties/client_max_body_size
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m21(x):
+    elif not _m21(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 

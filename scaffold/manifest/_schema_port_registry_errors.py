@@ -92,7 +92,7 @@ def _m1(x: str) -> bool:
 def _e0(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from required(x, s)
         yield from properties(x, s, r, _T7)
 
@@ -105,7 +105,7 @@ def _e1(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/properties/versi
 def _e2(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/allocations
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         yield from items(x, s, r, (_ok._v4, _e3))
 
 
@@ -117,7 +117,7 @@ def _e3(x: Any, _s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/alloc
 def _e4(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/allocation
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from required(x, s)
         yield from properties(x, s, r, _T3)
 
@@ -130,7 +130,7 @@ def _e5(x: Any, _s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/allocation
 def _e6(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/name
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m0(x):
+    elif not _m0(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
@@ -183,14 +183,14 @@ def _e15(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/allocatio
 def _e17(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/metadata
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from properties(x, s, r, _T6)
 
 
 def _e18(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/properties/metadata/properties/port_ranges
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from additional(x, s, r, (_ok._v21, _e19), None)
         yield from property_names(x, s, r, (_ok._v6, _e5))
 
@@ -207,7 +207,7 @@ def _e20(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/range
 def _e21(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/range/oneOf/0
     if not isinstance(x, dict):
         yield fail(repr(x) + " is not of type 'object'", 'type', s, x)
-    if isinstance(x, dict):
+    else:
         yield from required(x, s)
         yield from properties(x, s, r, _T4)
 
@@ -215,14 +215,14 @@ def _e21(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/range/oneO
 def _e24(x: Any, s: Any, _r: Any) -> Iterator[SchemaError]:  # #/$defs/range/oneOf/1
     if not isinstance(x, str):
         yield fail(repr(x) + " is not of type 'string'", 'type', s, x)
-    if isinstance(x, str) and not _m1(x):
+    elif not _m1(x):
         yield fail(repr(x) + ' does not match ' + repr(s['pattern']), 'pattern', s, x)
 
 
 def _e25(x: Any, s: Any, r: Any) -> Iterator[SchemaError]:  # #/$defs/range/oneOf/2
     if not isinstance(x, list):
         yield fail(repr(x) + " is not of type 'array'", 'type', s, x)
-    if isinstance(x, list):
+    else:
         yield from items(x, s, r, (_ok._v9, _e8))
         if len(x) < 2:
             yield fail(repr(x) + ' is too short', 'minItems', s, x)

@@ -635,8 +635,17 @@ class _ErrorCompiler(_Compiler):
         self.functions.append("")  # its place: the functions it compiles come after it
         index = len(self.functions) - 1
         lines: list[str] = []
+        previous: list[str] = []
         for guard, block in _merged(self.keyword(word, schema, pointer) for word in schema):
-            lines += block if guard is None else _guarded(self.type_test(guard), block)
+            test = self.type_test(guard) if guard is not None else ""
+            if guard is None:
+                lines += block
+            elif previous and previous == lines[-2:] and previous[0] == f"if {_negate(test)}:":  # after `type`
+                one_if = len(block) == 2 and block[0].startswith("if ")
+                lines += ["el" + block[0], block[1]] if one_if else ["else:", *("    " + line for line in block)]
+            else:
+                lines += _guarded(test, block)
+            previous = block
         lines = lines or ["yield from ()"]
         body = "\n".join(lines)
         if body in self.bodies and name not in self.handed_out:  # an equal subschema's function does
