@@ -6,46 +6,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from itertools import pairwise
 from numbers import Number
 from typing import Any
 
-_R0 = re.compile('^[a-z0-9][a-z0-9_-]*$')
-_R1 = re.compile('^[a-zA-Z0-9][a-zA-Z0-9_.-]*$')
-_E4 = frozenset({'compose', 'k8s', 'swarm'})
-_R5 = re.compile('^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$')
-_R6 = re.compile('^[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?$')
+_C0 = '0123456789abcdefghijklmnopqrstuvwxyz'
+_C1 = '-0123456789_abcdefghijklmnopqrstuvwxyz'
+_C2 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+_C3 = '-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz'
+_E6 = frozenset({'compose', 'k8s', 'swarm'})
 _E9 = frozenset({'build', 'django', 'express', 'fastapi', 'image', 'kafka', 'mailpit', 'mariadb', 'memcached', 'minio', 'mongodb', 'mssql', 'mysql', 'nextjs', 'nginx', 'postgres', 'rabbitmq', 'redis'})  # noqa: E501
-_R10 = re.compile('^[A-Za-z_][A-Za-z0-9_]*$')
-_R15 = re.compile('^/[A-Za-z0-9._~/@+-]*$')
-_R17 = re.compile('^/[A-Za-z0-9._~/-]*$')
-_E18 = frozenset({'curl', 'node', 'python', 'wget'})
-_R19 = re.compile('^[0-9]+(ms|s|m|h)$')
-_R21 = re.compile('^[1-9][0-9]*[KMG]$')
-_R24 = re.compile('^[a-z_][a-z0-9_]*$')
-_R25 = re.compile('^\\.?/?[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]*$')
-_R26 = re.compile('^[A-Za-z0-9][A-Za-z0-9_.-]*$')
-_R27 = re.compile('^(?:[a-z0-9][a-z0-9_.-]*|\\.{1,2}(?:/[A-Za-z0-9._@+-]+)*/?):/[A-Za-z0-9._@+/-]*(?::(?:ro|rw))?$')
-_R28 = re.compile('^/[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]*$')
-_R29 = re.compile('^/[A-Za-z0-9._@+/-]*$')
+_C10 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz'
+_C11 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz'
+_C16 = '+-./0123456789@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~'
+_C18 = '-./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~'
+_E19 = frozenset({'curl', 'node', 'python', 'wget'})
+_C20 = '0123456789'
+_C22 = '123456789'
+_C23 = 'GKM'
+_C26 = '_abcdefghijklmnopqrstuvwxyz'
+_C27 = '0123456789_abcdefghijklmnopqrstuvwxyz'
+_C28 = '+-.0123456789@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz'
+_C29 = '+-./0123456789@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz'
 _E31 = frozenset({'always', 'no', 'on-failure', 'unless-stopped'})
-_R32 = re.compile('^SIG[A-Z0-9+-]+$')
+_C32 = '+-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 _E33 = frozenset({'job', 'service', 'worker'})
 _E34 = frozenset({'tcp', 'udp'})
 _E35 = frozenset({'0.0.0.0', '127.0.0.1'})
-_R37 = re.compile('^[a-z0-9][a-z0-9_.-]{0,62}$')
+_C37 = '-.0123456789_abcdefghijklmnopqrstuvwxyz'
 _E38 = frozenset({'rebuild', 'sync', 'sync+restart'})
-_R41 = re.compile('^[a-z_]+$')
-_R43 = re.compile('^[a-z][a-z0-9-]{0,30}$')
+_C42 = 'abcdefghijklmnopqrstuvwxyz'
+_C43 = '-0123456789abcdefghijklmnopqrstuvwxyz'
 _E44 = frozenset({'ci', 'local'})
 _E45 = frozenset({'postgres', 'sqlite'})
 _E46 = frozenset({'ephemeral', 'fixed', 'none'})
 _E48 = frozenset({'tcp', 'udp'})
 _E49 = frozenset({'0.0.0.0', '127.0.0.1'})
 _E53 = frozenset({'compose', 'host'})
-_R54 = re.compile('^[A-Za-z0-9*][A-Za-z0-9.*-]*( [A-Za-z0-9*][A-Za-z0-9.*-]*)*$')
-_R55 = re.compile('^[A-Za-z0-9._/-]+$')
-_R57 = re.compile('^[0-9]+[kKmMgG]?$')
+_C54 = '-./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz'
 
 
 _TRUE, _FALSE = object(), object()
@@ -89,6 +88,99 @@ def _is_number(x: Any) -> bool:
     return not isinstance(x, bool) and isinstance(x, (int, float, Number))
 
 
+@cache
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _m0(x: str) -> bool:  # '^[a-z0-9][a-z0-9_-]*$'
+    return len(x) >= 1 and x[0] in _C0 and not x[1:].strip(_C1)
+
+
+def _m1(x: str) -> bool:  # '^[a-zA-Z0-9][a-zA-Z0-9_.-]*$'
+    return len(x) >= 1 and x[0] in _C2 and not x[1:].strip(_C3)
+
+
+def _m2(x: str) -> bool:
+    return _re('^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$').fullmatch(x) is not None  # noqa: E501
+
+
+def _m3(x: str) -> bool:  # '^[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?$'
+    return (len(x) == 1 and x[0] in _C0) or (len(x) >= 2 and len(x) <= 63 and x[0] in _C0 and x[-1] in _C0 and not x[1:-1].strip(_C1))  # noqa: E501
+
+
+def _m4(x: str) -> bool:  # '^[A-Za-z_][A-Za-z0-9_]*$'
+    return len(x) >= 1 and x[0] in _C10 and not x[1:].strip(_C11)
+
+
+def _m5(x: str) -> bool:  # '^/[A-Za-z0-9._~/@+-]*$'
+    return len(x) >= 1 and x[0] == '/' and not x[1:].strip(_C16)
+
+
+def _m6(x: str) -> bool:  # '^/[A-Za-z0-9._~/-]*$'
+    return len(x) >= 1 and x[0] == '/' and not x[1:].strip(_C18)
+
+
+def _m7(x: str) -> bool:  # '^[0-9]+(ms|s|m|h)$'
+    return (len(x) >= 3 and x[-2] == 'm' and x[-1] == 's' and not x[0:-2].strip(_C20)) or (len(x) >= 2 and x[-1] == 's' and not x[0:-1].strip(_C20)) or (len(x) >= 2 and x[-1] == 'm' and not x[0:-1].strip(_C20)) or (len(x) >= 2 and x[-1] == 'h' and not x[0:-1].strip(_C20))  # noqa: E501
+
+
+def _m8(x: str) -> bool:  # '^[1-9][0-9]*[KMG]$'
+    return len(x) >= 2 and x[0] in _C22 and x[-1] in _C23 and not x[1:-1].strip(_C20)
+
+
+def _m9(x: str) -> bool:  # '^[a-z_][a-z0-9_]*$'
+    return len(x) >= 1 and x[0] in _C26 and not x[1:].strip(_C27)
+
+
+def _m10(x: str) -> bool:
+    return _re('^\\.?/?[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]*$').fullmatch(x) is not None
+
+
+def _m11(x: str) -> bool:  # '^[A-Za-z0-9][A-Za-z0-9_.-]*$'
+    return len(x) >= 1 and x[0] in _C2 and not x[1:].strip(_C3)
+
+
+def _m12(x: str) -> bool:
+    return _re('^(?:[a-z0-9][a-z0-9_.-]*|\\.{1,2}(?:/[A-Za-z0-9._@+-]+)*/?):/[A-Za-z0-9._@+/-]*(?::(?:ro|rw))?$').fullmatch(x) is not None  # noqa: E501
+
+
+def _m13(x: str) -> bool:  # '^/[A-Za-z0-9._@+-][A-Za-z0-9._@+/-]*$'
+    return len(x) >= 2 and x[0] == '/' and x[1] in _C28 and not x[2:].strip(_C29)
+
+
+def _m14(x: str) -> bool:  # '^/[A-Za-z0-9._@+/-]*$'
+    return len(x) >= 1 and x[0] == '/' and not x[1:].strip(_C29)
+
+
+def _m15(x: str) -> bool:  # '^SIG[A-Z0-9+-]+$'
+    return len(x) >= 4 and x[0] == 'S' and x[1] == 'I' and x[2] == 'G' and not x[3:].strip(_C32)
+
+
+def _m16(x: str) -> bool:  # '^[a-z0-9][a-z0-9_.-]{0,62}$'
+    return len(x) >= 1 and len(x) <= 63 and x[0] in _C0 and not x[1:].strip(_C37)
+
+
+def _m17(x: str) -> bool:  # '^[a-z_]+$'
+    return len(x) >= 1 and not x.strip(_C26)
+
+
+def _m18(x: str) -> bool:  # '^[a-z][a-z0-9-]{0,30}$'
+    return len(x) >= 1 and len(x) <= 31 and x[0] in _C42 and not x[1:].strip(_C43)
+
+
+def _m19(x: str) -> bool:
+    return _re('^[A-Za-z0-9*][A-Za-z0-9.*-]*( [A-Za-z0-9*][A-Za-z0-9.*-]*)*$').fullmatch(x) is not None
+
+
+def _m20(x: str) -> bool:  # '^[A-Za-z0-9._/-]+$'
+    return len(x) >= 1 and not x.strip(_C54)
+
+
+def _m21(x: str) -> bool:
+    return _re('^[0-9]+[kKmMgG]?$').fullmatch(x) is not None
+
+
 def _anything(_x: Any) -> bool:
     return True
 
@@ -98,7 +190,7 @@ def _v1(x: Any) -> bool:  # #/properties/name
         return False
     if len(x) > 50:
         return False
-    return _R0.fullmatch(x) is not None
+    return _m0(x)
 
 
 def _v3(x: Any) -> bool:  # #/properties/network/properties/name
@@ -106,7 +198,7 @@ def _v3(x: Any) -> bool:  # #/properties/network/properties/name
         return False
     if len(x) > 64:
         return False
-    return _R1.fullmatch(x) is not None
+    return _m1(x)
 
 
 def _v4(x: Any) -> bool:  # #/properties/network/properties/external
@@ -119,7 +211,7 @@ def _v2(x: Any) -> bool:  # #/properties/network
     if 'name' not in x:
         return False
     for k, v in x.items():
-        f = _P2.get(k)
+        f = _P4.get(k)
         if f is None or not f(v):
             return False
     return True
@@ -225,14 +317,14 @@ def _v6(x: Any) -> bool:  # #/properties/images
     if not isinstance(x, dict):
         return False
     for k, v in x.items():
-        f = _P3.get(k)
+        f = _P5.get(k)
         if f is None or not f(v):
             return False
     return True
 
 
 def _v23(x: Any) -> bool:  # #/properties/targets/items
-    return isinstance(x, str) and x in _E4
+    return isinstance(x, str) and x in _E6
 
 
 def _v22(x: Any) -> bool:  # #/properties/targets
@@ -250,11 +342,11 @@ def _v24(x: Any) -> bool:  # #/properties/image_prefix
         return False
     if len(x) > 200:
         return False
-    return _R5.fullmatch(x) is not None
+    return _m2(x)
 
 
 def _v26(x: Any) -> bool:  # #/properties/services/propertyNames
-    return not (isinstance(x, str) and (_R6.fullmatch(x) is None))
+    return not (isinstance(x, str) and (not _m3(x)))
 
 
 def _v31(x: Any) -> bool:  # #/$defs/service/allOf/0/if/not
@@ -354,7 +446,7 @@ def _v49(x: Any) -> bool:  # #/$defs/service/properties/depends_on/items/oneOf/1
 def _v50(x: Any) -> bool:  # #/$defs/service/properties/depends_on/items/oneOf/1/properties/env
     if not isinstance(x, str):
         return False
-    return _R10.fullmatch(x) is not None
+    return _m4(x)
 
 
 def _v48(x: Any) -> bool:  # #/$defs/service/properties/depends_on/items/oneOf/1
@@ -363,7 +455,7 @@ def _v48(x: Any) -> bool:  # #/$defs/service/properties/depends_on/items/oneOf/1
     if 'service' not in x or 'env' not in x:
         return False
     for k, v in x.items():
-        f = _P11.get(k)
+        f = _P12.get(k)
         if f is None or not f(v):
             return False
     return True
@@ -382,7 +474,7 @@ def _v45(x: Any) -> bool:  # #/$defs/service/properties/depends_on
 
 
 def _v52(x: Any) -> bool:  # #/$defs/service/properties/env/propertyNames
-    return not (isinstance(x, str) and (_R10.fullmatch(x) is None))
+    return not (isinstance(x, str) and (not _m4(x)))
 
 
 def _v55(x: Any) -> bool:  # #/$defs/env_value/oneOf/0
@@ -400,7 +492,7 @@ def _v58(x: Any) -> bool:  # #/$defs/env_value/oneOf/1/properties/description
 def _v59(x: Any) -> bool:  # #/$defs/env_value/oneOf/1/properties/variable
     if not isinstance(x, str):
         return False
-    return _R10.fullmatch(x) is not None
+    return _m4(x)
 
 
 def _v56(x: Any) -> bool:  # #/$defs/env_value/oneOf/1
@@ -409,7 +501,7 @@ def _v56(x: Any) -> bool:  # #/$defs/env_value/oneOf/1
     if 'secret' not in x:
         return False
     for k, v in x.items():
-        f = _P12.get(k)
+        f = _P13.get(k)
         if f is None or not f(v):
             return False
     return True
@@ -426,7 +518,7 @@ def _v62(x: Any) -> bool:  # #/$defs/env_value/oneOf/2/properties/description
 def _v63(x: Any) -> bool:  # #/$defs/env_value/oneOf/2/properties/variable
     if not isinstance(x, str):
         return False
-    return _R10.fullmatch(x) is not None
+    return _m4(x)
 
 
 def _v60(x: Any) -> bool:  # #/$defs/env_value/oneOf/2
@@ -435,7 +527,7 @@ def _v60(x: Any) -> bool:  # #/$defs/env_value/oneOf/2
     if 'default' not in x:
         return False
     for k, v in x.items():
-        f = _P13.get(k)
+        f = _P14.get(k)
         if f is None or not f(v):
             return False
     return True
@@ -448,7 +540,7 @@ def _v65(x: Any) -> bool:  # #/$defs/env_value/oneOf/3/properties/value
 def _v67(x: Any) -> bool:  # #/$defs/env_value/oneOf/3/properties/secrets/items
     if not isinstance(x, str):
         return False
-    return _R10.fullmatch(x) is not None
+    return _m4(x)
 
 
 def _v66(x: Any) -> bool:  # #/$defs/env_value/oneOf/3/properties/secrets
@@ -471,7 +563,7 @@ def _v64(x: Any) -> bool:  # #/$defs/env_value/oneOf/3
     if 'value' not in x or 'secrets' not in x:
         return False
     for k, v in x.items():
-        f = _P14.get(k)
+        f = _P15.get(k)
         if f is None or not f(v):
             return False
     return True
@@ -497,7 +589,7 @@ def _v71(x: Any) -> bool:  # #/$defs/service/properties/routes/items/oneOf/0
         return False
     if len(x) > 200:
         return False
-    return _R15.fullmatch(x) is not None
+    return _m5(x)
 
 
 def _v73(x: Any) -> bool:  # #/$defs/service/properties/routes/items/oneOf/1/properties/path
@@ -505,7 +597,7 @@ def _v73(x: Any) -> bool:  # #/$defs/service/properties/routes/items/oneOf/1/pro
         return False
     if len(x) > 200:
         return False
-    return _R15.fullmatch(x) is not None
+    return _m5(x)
 
 
 def _v74(x: Any) -> bool:  # #/$defs/service/properties/routes/items/oneOf/1/properties/websocket
@@ -519,7 +611,7 @@ def _v75(x: Any) -> bool:  # #/$defs/service/properties/routes/items/oneOf/1/pro
 def _v76(x: Any) -> bool:  # #/$defs/service/properties/routes/items/oneOf/1/properties/overrides
     if not isinstance(x, str):
         return False
-    return _R6.fullmatch(x) is not None
+    return _m3(x)
 
 
 def _v72(x: Any) -> bool:  # #/$defs/service/properties/routes/items/oneOf/1
@@ -528,7 +620,7 @@ def _v72(x: Any) -> bool:  # #/$defs/service/properties/routes/items/oneOf/1
     if 'path' not in x:
         return False
     for k, v in x.items():
-        f = _P16.get(k)
+        f = _P17.get(k)
         if f is None or not f(v):
             return False
     return True
@@ -569,11 +661,11 @@ def _v81(x: Any) -> bool:  # #/$defs/service/properties/healthcheck/oneOf/0
 def _v83(x: Any) -> bool:  # #/$defs/service/properties/healthcheck/oneOf/1/properties/http
     if not isinstance(x, str):
         return False
-    return _R17.fullmatch(x) is not None
+    return _m6(x)
 
 
 def _v84(x: Any) -> bool:  # #/$defs/service/properties/healthcheck/oneOf/1/properties/tool
-    return isinstance(x, str) and x in _E18
+    return isinstance(x, str) and x in _E19
 
 
 def _v85(x: Any) -> bool:  # #/$defs/service/properties/healthcheck/oneOf/1/properties/command
@@ -585,19 +677,19 @@ def _v85(x: Any) -> bool:  # #/$defs/service/properties/healthcheck/oneOf/1/prop
 def _v86(x: Any) -> bool:  # #/$defs/service/properties/healthcheck/oneOf/1/properties/interval
     if not isinstance(x, str):
         return False
-    return _R19.fullmatch(x) is not None
+    return _m7(x)
 
 
 def _v87(x: Any) -> bool:  # #/$defs/service/properties/healthcheck/oneOf/1/properties/timeout
     if not isinstance(x, str):
         return False
-    return _R19.fullmatch(x) is not None
+    return _m7(x)
 
 
 def _v88(x: Any) -> bool:  # #/$defs/service/properties/healthcheck/oneOf/1/properties/start_period
     if not isinstance(x, str):
         return False
-    return _R19.fullmatch(x) is not None
+    return _m7(x)
 
 
 def _v89(x: Any) -> bool:  # #/$defs/service/properties/healthcheck/oneOf/1/properties/retries
@@ -610,7 +702,7 @@ def _v82(x: Any) -> bool:  # #/$defs/service/properties/healthcheck/oneOf/1
     if not isinstance(x, dict):
         return False
     for k, v in x.items():
-        f = _P20.get(k)
+        f = _P21.get(k)
         if f is None or not f(v):
             return False
     return True
@@ -639,14 +731,14 @@ def _v92(x: Any) -> bool:  # #/$defs/service/properties/resources/properties/cpu
 def _v93(x: Any) -> bool:  # #/$defs/service/properties/resources/properties/memory
     if not isinstance(x, str):
         return False
-    return _R21.fullmatch(x) is not None
+    return _m8(x)
 
 
 def _v91(x: Any) -> bool:  # #/$defs/service/properties/resources
     if not isinstance(x, dict):
         return False
     for k, v in x.items():
-        f = _P22.get(k)
+        f = _P24.get(k)
         if f is None or not f(v):
             return False
     return True
@@ -695,7 +787,7 @@ def _v99(x: Any) -> bool:  # #/$defs/service/properties/command/oneOf/2/properti
 def _v104(x: Any) -> bool:  # #/$defs/service/properties/command/oneOf/2/properties/secrets/items
     if not isinstance(x, str):
         return False
-    return _R10.fullmatch(x) is not None
+    return _m4(x)
 
 
 def _v103(x: Any) -> bool:  # #/$defs/service/properties/command/oneOf/2/properties/secrets
@@ -714,7 +806,7 @@ def _v98(x: Any) -> bool:  # #/$defs/service/properties/command/oneOf/2
     if 'value' not in x or 'secrets' not in x:
         return False
     for k, v in x.items():
-        f = _P23.get(k)
+        f = _P25.get(k)
         if f is None or not f(v):
             return False
     return True
@@ -727,13 +819,13 @@ def _v94(x: Any) -> bool:  # #/$defs/service/properties/command
 def _v105(x: Any) -> bool:  # #/$defs/service/properties/database
     if not isinstance(x, str):
         return False
-    return _R24.fullmatch(x) is not None
+    return _m9(x)
 
 
 def _v106(x: Any) -> bool:  # #/$defs/service/properties/user
     if not isinstance(x, str):
         return False
-    return _R24.fullmatch(x) is not None
+    return _m9(x)
 
 
 def _v107(x: Any) -> bool:  # #/$defs/service/properties/dockerfile
@@ -741,7 +833,7 @@ def _v107(x: Any) -> bool:  # #/$defs/service/properties/dockerfile
         return False
     if len(x) > 300:
         return False
-    return _R25.fullmatch(x) is not None
+    return _m10(x)
 
 
 def _v108(x: Any) -> bool:  # #/$defs/service/properties/target
@@ -749,11 +841,11 @@ def _v108(x: Any) -> bool:  # #/$defs/service/properties/target
         return False
     if len(x) > 128:
         return False
-    return _R26.fullmatch(x) is not None
+    return _m11(x)
 
 
 def _v110(x: Any) -> bool:  # #/$defs/service/properties/args/propertyNames
-    return not (isinstance(x, str) and (_R10.fullmatch(x) is None))
+    return not (isinstance(x, str) and (not _m4(x)))
 
 
 def _v111(x: Any) -> bool:  # #/$defs/service/properties/args/additionalProperties
@@ -796,19 +888,19 @@ def _v112(x: Any) -> bool:  # #/$defs/service/properties/entrypoint
 def _v118(x: Any) -> bool:  # #/$defs/service/properties/volumes/items/oneOf/0
     if not isinstance(x, str):
         return False
-    return _R27.fullmatch(x) is not None
+    return _m12(x)
 
 
 def _v120(x: Any) -> bool:  # #/$defs/service/properties/volumes/items/oneOf/1/properties/host
     if not isinstance(x, str):
         return False
-    return _R28.fullmatch(x) is not None
+    return _m13(x)
 
 
 def _v121(x: Any) -> bool:  # #/$defs/service/properties/volumes/items/oneOf/1/properties/target
     if not isinstance(x, str):
         return False
-    return _R29.fullmatch(x) is not None
+    return _m14(x)
 
 
 def _v122(x: Any) -> bool:  # #/$defs/service/properties/volumes/items/oneOf/1/properties/read_only
@@ -846,13 +938,13 @@ def _v123(x: Any) -> bool:  # #/$defs/service/properties/restart
 def _v124(x: Any) -> bool:  # #/$defs/service/properties/stop_signal
     if not isinstance(x, str):
         return False
-    return _R32.fullmatch(x) is not None
+    return _m15(x)
 
 
 def _v125(x: Any) -> bool:  # #/$defs/service/properties/from
     if not isinstance(x, str):
         return False
-    return _R6.fullmatch(x) is not None
+    return _m3(x)
 
 
 def _v126(x: Any) -> bool:  # #/$defs/service/properties/role
@@ -910,7 +1002,7 @@ def _v128(x: Any) -> bool:  # #/$defs/service/properties/ports
 def _v135(x: Any) -> bool:  # #/$defs/service/properties/secrets/items
     if not isinstance(x, str):
         return False
-    return _R37.fullmatch(x) is not None
+    return _m16(x)
 
 
 def _v134(x: Any) -> bool:  # #/$defs/service/properties/secrets
@@ -924,13 +1016,13 @@ def _v134(x: Any) -> bool:  # #/$defs/service/properties/secrets
 def _v139(x: Any) -> bool:  # #/$defs/service/properties/develop/properties/watch/items/properties/path
     if not isinstance(x, str):
         return False
-    return _R25.fullmatch(x) is not None
+    return _m10(x)
 
 
 def _v140(x: Any) -> bool:  # #/$defs/service/properties/develop/properties/watch/items/properties/target
     if not isinstance(x, str):
         return False
-    return _R29.fullmatch(x) is not None
+    return _m14(x)
 
 
 def _v141(x: Any) -> bool:  # #/$defs/service/properties/develop/properties/watch/items/properties/action
@@ -982,7 +1074,7 @@ def _v136(x: Any) -> bool:  # #/$defs/service/properties/develop
 
 
 def _v145(x: Any) -> bool:  # #/$defs/service/properties/compose/propertyNames
-    return not (isinstance(x, str) and (_R41.fullmatch(x) is None))
+    return not (isinstance(x, str) and (not _m17(x)))
 
 
 def _v144(x: Any) -> bool:  # #/$defs/service/properties/compose
@@ -1005,7 +1097,7 @@ def _v28(x: Any) -> bool:  # #/$defs/service
     if not _v37(x):
         return False
     for k, v in x.items():
-        f = _P42.get(k)
+        f = _P41.get(k)
         if f is None or not f(v):
             return False
     return True
@@ -1025,7 +1117,7 @@ def _v25(x: Any) -> bool:  # #/properties/services
 
 
 def _v148(x: Any) -> bool:  # #/properties/variants/propertyNames
-    return not (isinstance(x, str) and (_R43.fullmatch(x) is None))
+    return not (isinstance(x, str) and (not _m18(x)))
 
 
 def _v151(x: Any) -> bool:  # #/$defs/variant/properties/base
@@ -1055,7 +1147,7 @@ def _v155(x: Any) -> bool:  # #/$defs/variant/properties/workers
 def _v157(x: Any) -> bool:  # #/$defs/variant/properties/network/oneOf/0
     if not isinstance(x, str):
         return False
-    return _R1.fullmatch(x) is not None
+    return _m1(x)
 
 
 def _v159(x: Any) -> bool:  # #/$defs/variant/properties/network/oneOf/1/properties/name
@@ -1063,7 +1155,7 @@ def _v159(x: Any) -> bool:  # #/$defs/variant/properties/network/oneOf/1/propert
         return False
     if len(x) > 64:
         return False
-    return _R1.fullmatch(x) is not None
+    return _m1(x)
 
 
 def _v160(x: Any) -> bool:  # #/$defs/variant/properties/network/oneOf/1/properties/external
@@ -1087,7 +1179,7 @@ def _v156(x: Any) -> bool:  # #/$defs/variant/properties/network
 
 
 def _v162(x: Any) -> bool:  # #/$defs/variant/properties/env/propertyNames
-    return not (isinstance(x, str) and (_R10.fullmatch(x) is None))
+    return not (isinstance(x, str) and (not _m4(x)))
 
 
 def _v161(x: Any) -> bool:  # #/$defs/variant/properties/env
@@ -1102,7 +1194,7 @@ def _v161(x: Any) -> bool:  # #/$defs/variant/properties/env
 
 
 def _v167(x: Any) -> bool:  # #/$defs/variant/properties/services/additionalProperties/properties/env/propertyNames
-    return not (isinstance(x, str) and (_R10.fullmatch(x) is None))
+    return not (isinstance(x, str) and (not _m4(x)))
 
 
 def _v166(x: Any) -> bool:  # #/$defs/variant/properties/services/additionalProperties/properties/env
@@ -1185,7 +1277,7 @@ def _v173(x: Any) -> bool:  # #/$defs/variant/properties/services/additionalProp
 def _v180(x: Any) -> bool:  # #/$defs/variant/properties/services/additionalProperties/properties/volumes/items
     if not isinstance(x, str):
         return False
-    return _R27.fullmatch(x) is not None
+    return _m12(x)
 
 
 def _v179(x: Any) -> bool:  # #/$defs/variant/properties/services/additionalProperties/properties/volumes
@@ -1248,7 +1340,7 @@ def _v183(x: Any) -> bool:  # #/properties/proxy/properties/mode
 def _v184(x: Any) -> bool:  # #/properties/proxy/properties/server_name
     if not isinstance(x, str):
         return False
-    return _R54.fullmatch(x) is not None
+    return _m19(x)
 
 
 def _v185(x: Any) -> bool:  # #/properties/proxy/properties/port
@@ -1262,13 +1354,13 @@ def _v185(x: Any) -> bool:  # #/properties/proxy/properties/port
 def _v187(x: Any) -> bool:  # #/properties/proxy/properties/tls/properties/certificate
     if not isinstance(x, str):
         return False
-    return _R55.fullmatch(x) is not None
+    return _m20(x)
 
 
 def _v188(x: Any) -> bool:  # #/properties/proxy/properties/tls/properties/key
     if not isinstance(x, str):
         return False
-    return _R55.fullmatch(x) is not None
+    return _m20(x)
 
 
 def _v186(x: Any) -> bool:  # #/properties/proxy/properties/tls
@@ -1277,7 +1369,7 @@ def _v186(x: Any) -> bool:  # #/properties/proxy/properties/tls
     if 'certificate' not in x or 'key' not in x:
         return False
     for k, v in x.items():
-        f = _P56.get(k)
+        f = _P55.get(k)
         if f is None or not f(v):
             return False
     return True
@@ -1286,25 +1378,25 @@ def _v186(x: Any) -> bool:  # #/properties/proxy/properties/tls
 def _v189(x: Any) -> bool:  # #/properties/proxy/properties/connect_timeout
     if not isinstance(x, str):
         return False
-    return _R19.fullmatch(x) is not None
+    return _m7(x)
 
 
 def _v190(x: Any) -> bool:  # #/properties/proxy/properties/read_timeout
     if not isinstance(x, str):
         return False
-    return _R19.fullmatch(x) is not None
+    return _m7(x)
 
 
 def _v191(x: Any) -> bool:  # #/properties/proxy/properties/send_timeout
     if not isinstance(x, str):
         return False
-    return _R19.fullmatch(x) is not None
+    return _m7(x)
 
 
 def _v192(x: Any) -> bool:  # #/properties/proxy/properties/client_max_body_size
     if not isinstance(x, str):
         return False
-    return _R57.fullmatch(x) is not None
+    return _m21(x)
 
 
 def _v193(x: Any) -> bool:  # #/properties/proxy/properties/image
@@ -1316,14 +1408,14 @@ def _v193(x: Any) -> bool:  # #/properties/proxy/properties/image
 def _v194(x: Any) -> bool:  # #/properties/proxy/properties/health
     if not isinstance(x, str):
         return False
-    return _R6.fullmatch(x) is not None
+    return _m3(x)
 
 
 def _v182(x: Any) -> bool:  # #/properties/proxy
     if not isinstance(x, dict):
         return False
     for k, v in x.items():
-        f = _P58.get(k)
+        f = _P56.get(k)
         if f is None or not f(v):
             return False
     return True
@@ -1335,36 +1427,36 @@ def _v0(x: Any) -> bool:  # #
     if 'name' not in x or 'services' not in x:
         return False
     for k, v in x.items():
-        f = _P59.get(k)
+        f = _P57.get(k)
         if f is None or not f(v):
             return False
     return True
 
 
-_P2 = {'name': _v3, 'external': _v4}
-_P3 = {'base': _v7, 'python': _v8, 'node': _v9, 'postgres': _v10, 'redis': _v11, 'nginx': _v12, 'mysql': _v13, 'mariadb': _v14, 'mongodb': _v15, 'mssql': _v16, 'rabbitmq': _v17, 'kafka': _v18, 'minio': _v19, 'mailpit': _v20, 'memcached': _v21}  # noqa: E501
+_P4 = {'name': _v3, 'external': _v4}
+_P5 = {'base': _v7, 'python': _v8, 'node': _v9, 'postgres': _v10, 'redis': _v11, 'nginx': _v12, 'mysql': _v13, 'mariadb': _v14, 'mongodb': _v15, 'mssql': _v16, 'rabbitmq': _v17, 'kafka': _v18, 'minio': _v19, 'mailpit': _v20, 'memcached': _v21}  # noqa: E501
 _P7 = {'preset': _v35}
 _P8 = {'preset': _v39, 'role': _v40}
-_P11 = {'service': _v49, 'env': _v50}
-_P12 = {'secret': _v57, 'description': _v58, 'variable': _v59}
-_P13 = {'default': _v61, 'description': _v62, 'variable': _v63}
-_P14 = {'value': _v65, 'secrets': _v66, 'description': _v68}
-_P16 = {'path': _v73, 'websocket': _v74, 'strip_prefix': _v75, 'overrides': _v76}
-_P20 = {'http': _v83, 'tool': _v84, 'command': _v85, 'interval': _v86, 'timeout': _v87, 'start_period': _v88, 'retries': _v89}  # noqa: E501
-_P22 = {'cpus': _v92, 'memory': _v93}
-_P23 = {'value': _v99, 'secrets': _v103}
+_P12 = {'service': _v49, 'env': _v50}
+_P13 = {'secret': _v57, 'description': _v58, 'variable': _v59}
+_P14 = {'default': _v61, 'description': _v62, 'variable': _v63}
+_P15 = {'value': _v65, 'secrets': _v66, 'description': _v68}
+_P17 = {'path': _v73, 'websocket': _v74, 'strip_prefix': _v75, 'overrides': _v76}
+_P21 = {'http': _v83, 'tool': _v84, 'command': _v85, 'interval': _v86, 'timeout': _v87, 'start_period': _v88, 'retries': _v89}  # noqa: E501
+_P24 = {'cpus': _v92, 'memory': _v93}
+_P25 = {'value': _v99, 'secrets': _v103}
 _P30 = {'host': _v120, 'target': _v121, 'read_only': _v122}
 _P36 = {'port': _v130, 'internal': _v131, 'protocol': _v132, 'bind': _v133}
 _P39 = {'path': _v139, 'target': _v140, 'action': _v141, 'ignore': _v142}
 _P40 = {'watch': _v137}
-_P42 = {'preset': _v42, 'port': _v43, 'internal_port': _v44, 'depends_on': _v45, 'env': _v51, 'routes': _v69, 'image': _v77, 'version': _v78, 'path': _v79, 'healthcheck': _v80, 'replicas': _v90, 'resources': _v91, 'command': _v94, 'database': _v105, 'user': _v106, 'dockerfile': _v107, 'target': _v108, 'args': _v109, 'entrypoint': _v112, 'volumes': _v116, 'restart': _v123, 'stop_signal': _v124, 'from': _v125, 'role': _v126, 'publish': _v127, 'ports': _v128, 'secrets': _v134, 'develop': _v136, 'compose': _v144, 'auth': _v146}  # noqa: E501
+_P41 = {'preset': _v42, 'port': _v43, 'internal_port': _v44, 'depends_on': _v45, 'env': _v51, 'routes': _v69, 'image': _v77, 'version': _v78, 'path': _v79, 'healthcheck': _v80, 'replicas': _v90, 'resources': _v91, 'command': _v94, 'database': _v105, 'user': _v106, 'dockerfile': _v107, 'target': _v108, 'args': _v109, 'entrypoint': _v112, 'volumes': _v116, 'restart': _v123, 'stop_signal': _v124, 'from': _v125, 'role': _v126, 'publish': _v127, 'ports': _v128, 'secrets': _v134, 'develop': _v136, 'compose': _v144, 'auth': _v146}  # noqa: E501
 _P47 = {'name': _v159, 'external': _v160}
 _P50 = {'port': _v175, 'internal': _v176, 'protocol': _v177, 'bind': _v178}
 _P51 = {'env': _v166, 'command': _v169, 'ports': _v173, 'volumes': _v179, 'replicas': _v181}
 _P52 = {'base': _v151, 'database': _v152, 'ephemeral': _v153, 'ports': _v154, 'workers': _v155, 'network': _v156, 'env': _v161, 'services': _v164}  # noqa: E501
-_P56 = {'certificate': _v187, 'key': _v188}
-_P58 = {'mode': _v183, 'server_name': _v184, 'port': _v185, 'tls': _v186, 'connect_timeout': _v189, 'read_timeout': _v190, 'send_timeout': _v191, 'client_max_body_size': _v192, 'image': _v193, 'health': _v194}  # noqa: E501
-_P59 = {'name': _v1, 'network': _v2, 'registry': _v5, 'images': _v6, 'targets': _v22, 'image_prefix': _v24, 'services': _v25, 'variants': _v147, 'proxy': _v182}  # noqa: E501
+_P55 = {'certificate': _v187, 'key': _v188}
+_P56 = {'mode': _v183, 'server_name': _v184, 'port': _v185, 'tls': _v186, 'connect_timeout': _v189, 'read_timeout': _v190, 'send_timeout': _v191, 'client_max_body_size': _v192, 'image': _v193, 'health': _v194}  # noqa: E501
+_P57 = {'name': _v1, 'network': _v2, 'registry': _v5, 'images': _v6, 'targets': _v22, 'image_prefix': _v24, 'services': _v25, 'variants': _v147, 'proxy': _v182}  # noqa: E501
 
 
 def is_valid(instance: Any) -> bool:

@@ -7,13 +7,11 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 _E0 = (1,)
-_R1 = re.compile('^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$')
-_E2 = frozenset({'tcp', 'udp'})
-_R5 = re.compile('^[0-9]{1,5}-[0-9]{1,5}$')
+_E1 = frozenset({'tcp', 'udp'})
 
 
 _TRUE, _FALSE = object(), object()
@@ -55,6 +53,19 @@ def _ipv6(x: str) -> bool:
         return False
 
 
+@cache
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _m0(x: str) -> bool:
+    return _re('^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$').fullmatch(x) is not None
+
+
+def _m1(x: str) -> bool:
+    return _re('^[0-9]{1,5}-[0-9]{1,5}$').fullmatch(x) is not None
+
+
 def _anything(_x: Any) -> bool:
     return True
 
@@ -66,7 +77,7 @@ def _v1(x: Any) -> bool:  # #/properties/version
 def _v6(x: Any) -> bool:  # #/$defs/name
     if not isinstance(x, str):
         return False
-    return _R1.fullmatch(x) is not None
+    return _m0(x)
 
 
 def _v9(x: Any) -> bool:  # #/$defs/port
@@ -78,7 +89,7 @@ def _v9(x: Any) -> bool:  # #/$defs/port
 
 
 def _v10(x: Any) -> bool:  # #/$defs/allocation/properties/protocol
-    return isinstance(x, str) and x in _E2
+    return isinstance(x, str) and x in _E1
 
 
 def _v12(x: Any) -> bool:  # #/$defs/allocation/properties/host_ip/anyOf/0
@@ -113,7 +124,7 @@ def _v4(x: Any) -> bool:  # #/$defs/allocation
     if 'project' not in x or 'service' not in x or 'port' not in x:
         return False
     for k, v in x.items():
-        f = _P3.get(k)
+        f = _P2.get(k)
         if f is not None and not f(v):
             return False
     return True
@@ -131,7 +142,7 @@ def _v22(x: Any) -> bool:  # #/$defs/range/oneOf/0
     if 'start' not in x or 'end' not in x:
         return False
     for k, v in x.items():
-        f = _P4.get(k)
+        f = _P3.get(k)
         if f is not None and not f(v):
             return False
     return True
@@ -140,7 +151,7 @@ def _v22(x: Any) -> bool:  # #/$defs/range/oneOf/0
 def _v25(x: Any) -> bool:  # #/$defs/range/oneOf/1
     if not isinstance(x, str):
         return False
-    return _R5.fullmatch(x) is not None
+    return _m1(x)
 
 
 def _v26(x: Any) -> bool:  # #/$defs/range/oneOf/2
@@ -172,7 +183,7 @@ def _v17(x: Any) -> bool:  # #/properties/metadata
     if not isinstance(x, dict):
         return False
     for k, v in x.items():
-        f = _P6.get(k)
+        f = _P4.get(k)
         if f is not None and not f(v):
             return False
     return True
@@ -184,16 +195,16 @@ def _v0(x: Any) -> bool:  # #
     if 'allocations' not in x:
         return False
     for k, v in x.items():
-        f = _P7.get(k)
+        f = _P5.get(k)
         if f is not None and not f(v):
             return False
     return True
 
 
-_P3 = {'project': _v6, 'service': _v6, 'port': _v9, 'protocol': _v10, 'host_ip': _v11, 'manifest': _v15, 'allocated_at': _v16}  # noqa: E501
-_P4 = {'start': _v9, 'end': _v9}
-_P6 = {'port_ranges': _v18}
-_P7 = {'version': _v1, 'allocations': _v2, 'metadata': _v17}
+_P2 = {'project': _v6, 'service': _v6, 'port': _v9, 'protocol': _v10, 'host_ip': _v11, 'manifest': _v15, 'allocated_at': _v16}  # noqa: E501
+_P3 = {'start': _v9, 'end': _v9}
+_P4 = {'port_ranges': _v18}
+_P5 = {'version': _v1, 'allocations': _v2, 'metadata': _v17}
 
 
 def is_valid(instance: Any) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -50,20 +50,26 @@ def strict_validator(schema: dict[str, Any], **options: Any) -> Any:
 
 def schema_problems(doc: Document, schema: dict[str, Any] | None = None) -> list[Problem]:
     """What `doc` breaks of `schema` (the manifest's by default), each a located problem."""
-    if schema is None or schema is manifest_schema():  # a project's presets widen it: not compiled
-        from scaffold.manifest._schema_manifest import is_valid  # made by manifest/schemacompile.py
+    errors: Iterable[Any]
+    if schema is None or schema is manifest_schema():
+        # made by manifest/schemacompile.py: the strict validator's verdict and errors without jsonschema
+        from scaffold.manifest._schema_manifest import is_valid
 
-        if is_valid(doc.data):  # the strict validator's verdict without jsonschema, which explains
+        if is_valid(doc.data):
             return []
-    validator = strict_validator(manifest_schema() if schema is None else schema)
+        from scaffold.manifest._schema_manifest_errors import errors as compiled
+
+        errors = compiled(doc.data, manifest_schema())
+    else:  # a project's presets widen it: not compiled
+        errors = strict_validator(schema).iter_errors(doc.data)
     out: list[Problem] = []
-    for error in validator.iter_errors(doc.data):
+    for error in errors:
         out.extend(_explain(error, doc))
     return sorted(set(out))
 
 
 def _explain(error: Any, doc: Document) -> Iterator[Problem]:
-    """Turn one jsonschema error into messages a person can act on."""
+    """Turn one error (jsonschema's, or a compiled module's SchemaError) into messages a person can act on."""
     path: Path_ = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     if error.validator in ("oneOf", "anyOf") and error.context:

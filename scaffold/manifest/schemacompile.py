@@ -1,19 +1,25 @@
-"""Compile a JSON Schema (draft 2020-12) into a plain Python module with `is_valid(instance)`.
+"""Compile a JSON Schema (draft 2020-12) into plain Python modules: `is_valid(instance)`, and
+`errors(instance, schema)` to explain an instance it refuses.
 
-jsonschema walks the schema for every value it checks; the generated module does the same
-checks as straight-line code, so a valid manifest costs no jsonschema import and a fraction
-of the time. Errors are still explained by jsonschema (scaffold.manifest loads it only when
-`is_valid` says no), so the generated code only has to give jsonschema's verdict.
+jsonschema walks the schema for every value it checks; the generated modules do the same
+checks as straight-line code, so a manifest costs no jsonschema import, valid or not, and a
+fraction of the time. For each schema in SCHEMAS two modules are written: the verdict's
+(`_schema_manifest.py`), loaded for every manifest, and the errors' (`_schema_manifest_errors.py`),
+loaded only when the verdict is no; it yields the errors jsonschema's `iter_errors` would, with
+every part scaffold reads of them (scaffold.manifest.schema_error), and walks only the members
+the verdict module finds invalid.
 
 The verdict is that of scaffold's strict validator (`scaffold.manifest.schema.strict_validator`):
 jsonschema's, quirks included (a boolean is no number, `const`/`enum`/`uniqueItems` use
 jsonschema's equality, 1 == 1.0 but True != 1, NaN passes `minimum`), except that `integer`
-is an int and never a float such as 8080.0, and `pattern` matches the whole string. A keyword
-this compiler does not implement is refused when the module is generated, so a schema change
+is an int and never a float such as 8080.0, and `pattern` matches the whole string. A simple
+pattern (character classes, repeated, in a few sequences) becomes string operations; any other
+is compiled on its first use, so importing a module compiles no regular expression. A keyword
+this compiler does not implement is refused when the modules are generated, so a schema change
 can never weaken the check unseen; tests/test_schema_compiled.py fails when a checked-in module
-is stale and compares verdicts with jsonschema on random manifests.
+is stale and compares verdicts and errors with jsonschema on random manifests.
 
-    python -m scaffold.manifest.schemacompile          # regenerate every module in SCHEMAS
+    python -m scaffold.manifest.schemacompile          # regenerate every module of SCHEMAS
     python -m scaffold.manifest.schemacompile --check  # exit 1 if one is stale
 """
 
@@ -21,16 +27,21 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
+import io
 import json
 import re
 import sys
+import tokenize
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 # schema file (in schemas/) -> (generated module in scaffold/manifest/, whether `format` is
-# asserted). Formats follow how scaffold builds each validator: the manifest's without a format
-# checker (manifest/schema.py), the registry's with FORMAT_CHECKER (ports/registry.py).
+# asserted); the errors' module is named as the verdict's with `_errors`. Formats follow how
+# scaffold builds each validator: the manifest's without a format checker (manifest/schema.py),
+# the registry's with FORMAT_CHECKER (ports/registry.py).
 SCHEMAS: dict[str, tuple[str, bool]] = {
     "manifest.schema.json": ("_schema_manifest", False),
     "port-registry.schema.json": ("_schema_port_registry", True),
@@ -136,7 +147,95 @@ _IS_NUMBER = '''\
 def _is_number(x: Any) -> bool:
     return not isinstance(x, bool) and isinstance(x, (int, float, Number))
 '''
+_RE = '''\
+@cache
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+'''
 _HELPER_NEEDS = {"_equal": ("_unbool",), "_uniq": ("_equal", "_unbool"), "_unbool": ()}
+
+# a pattern as string operations: the strings it matches whole are those of a few sequences of
+# segments, a segment being (the characters it takes, at least, at most: None for no limit)
+_Segment = tuple[str, int, int | None]
+_MAX_ALTERNATIVES = 8  # sequences one pattern may become (each `x?` or `(a|b)` doubles them)
+_MAX_CHARS = 256  # characters one segment may take
+
+
+def _plain_alternatives(pattern: str) -> list[list[_Segment]] | None:
+    """The sequences of segments whose strings `pattern` matches whole, or None when it is no
+    such pattern: only literal characters, classes of them (no negation, no \\d or \\w),
+    repeats of one character or class, optional groups, alternatives, and ^ and $ at its ends.
+    Read with re's own parser, so the sequences are what `re.fullmatch` would match."""
+    try:
+        parser = importlib.import_module("re._parser")
+        parsed = parser.parse(pattern)
+    except (ImportError, AttributeError, re.error):
+        return None
+    if parsed.state.flags & ~re.UNICODE:
+        return None
+    return _sequences(list(parsed), parser.MAXREPEAT, top=True)
+
+
+def _sequences(items: list[Any], maxrepeat: Any, top: bool) -> list[list[_Segment]] | None:
+    """The sequences of segments spelt by the parsed `items` (one after the other)."""
+    sequences: list[list[_Segment]] = [[]]
+    last = len(items) - 1
+    for i, (op, value) in enumerate(items):
+        if str(op) == "AT":  # with a full match, ^ first and $ last say nothing more
+            if top and (i, str(value)) in ((0, "AT_BEGINNING"), (last, "AT_END")):
+                continue
+            return None
+        options = _options(str(op), value, maxrepeat)
+        if options is None:
+            return None
+        sequences = [sequence + option for sequence in sequences for option in options]
+        if len(sequences) > _MAX_ALTERNATIVES:
+            return None
+    return sequences
+
+
+def _options(op: str, value: Any, maxrepeat: Any) -> list[list[_Segment]] | None:
+    """The sequences one parsed item may stand for."""
+    if op in ("LITERAL", "IN"):
+        chars = _chars(op, value)
+        return None if chars is None else [[(chars, 1, 1)]]
+    if op in ("MAX_REPEAT", "MIN_REPEAT"):  # greedy or not, a full match is the same
+        low, high, sub = value
+        high = None if high == maxrepeat else int(high)
+        if len(sub) == 1 and str(sub[0][0]) in ("LITERAL", "IN"):
+            chars = _chars(str(sub[0][0]), sub[0][1])
+            return None if chars is None else [[(chars, int(low), high)]]
+        if (low, high) == (0, 1):
+            inner = _sequences(list(sub), maxrepeat, top=False)
+            return None if inner is None else [[], *inner]
+        return None
+    if op == "SUBPATTERN":
+        _group, add_flags, del_flags, sub = value
+        return None if add_flags or del_flags else _sequences(list(sub), maxrepeat, top=False)
+    if op == "BRANCH":
+        out: list[list[_Segment]] = []
+        for branch in value[1]:
+            inner = _sequences(list(branch), maxrepeat, top=False)
+            if inner is None:
+                return None
+            out += inner
+        return out
+    return None
+
+
+def _chars(op: str, value: Any) -> str | None:
+    """The characters a parsed LITERAL or IN takes, sorted, or None when it is more than a set of them."""
+    if op == "LITERAL":
+        return chr(value)
+    chars: set[str] = set()
+    for kind, item in value:
+        if str(kind) == "LITERAL":
+            chars.add(chr(item))
+        elif str(kind) == "RANGE" and item[1] - item[0] < _MAX_CHARS:
+            chars.update(map(chr, range(item[0], item[1] + 1)))
+        else:  # NEGATE, CATEGORY (\d, \w, ...)
+            return None
+    return "".join(sorted(chars)) if len(chars) <= _MAX_CHARS else None
 
 
 @dataclass
@@ -149,9 +248,11 @@ class _Compiler:
     constants: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # JSON pointer -> function name
-    regexes: dict[str, str] = field(default_factory=dict)  # pattern -> constant
+    matchers: dict[tuple[str, str], str] = field(default_factory=dict)  # (pattern, how) -> function
+    matcher_functions: list[str] = field(default_factory=list)
     handed_out: set[str] = field(default_factory=set)  # names used before their function was made
     helpers: set[str] = field(default_factory=set)
+    char_sets: dict[str, str] = field(default_factory=dict)  # characters -> constant
     imports: set[str] = field(default_factory=set)
 
     def constant(self, prefix: str, value: str, late: bool = False) -> str:
@@ -316,7 +417,7 @@ class _Compiler:
         if "maxLength" in s:
             out += [f"if len(x) > {_count(s, 'maxLength', at)}:", "    return False"]
         if "pattern" in s:
-            out += [f"if {self.regex(s['pattern'], at + '/pattern')}.fullmatch(x) is None:", "    return False"]
+            out += [f"if not {self.matcher(s['pattern'], at + '/pattern')}(x):", "    return False"]
         if "format" in s and self.formats:
             fmt = s["format"]
             if fmt not in _FORMATS:
@@ -327,17 +428,72 @@ class _Compiler:
             out += [f"if not _{fmt}(x):", "    return False"]
         return out
 
-    def regex(self, pattern: Any, at: str) -> str:
+    def matcher(self, pattern: Any, at: str, how: str = "fullmatch") -> str:
+        """The name of a function `(x: str) -> bool`: whether `pattern` matches the whole of x
+        (`how` "fullmatch") or somewhere in it ("search").
+
+        A full match of a simple pattern (a few sequences of character classes, see
+        _plain_alternatives) is written as string operations; any other pattern is compiled
+        on its first use, so importing the module compiles none.
+        """
         if not isinstance(pattern, str):
             raise SchemaCompileError(f"{at}: a pattern is a string")
         try:
             re.compile(pattern)
         except re.error as exc:
             raise SchemaCompileError(f"{at}: {pattern!r} is not a Python regular expression: {exc}") from None
-        self.imports.add("re")
-        if pattern not in self.regexes:
-            self.regexes[pattern] = self.constant("R", f"re.compile({pattern!r})")
-        return self.regexes[pattern]
+        if (pattern, how) in self.matchers:
+            return self.matchers[pattern, how]
+        name = f"_{'m' if how == 'fullmatch' else 's'}{len(self.matchers)}"
+        self.matchers[pattern, how] = name
+        alternatives = _plain_alternatives(pattern) if how == "fullmatch" else None
+        tests = None if alternatives is None else [self.plain_test(a) for a in alternatives]
+        if tests is None or None in tests:
+            self.imports.add("re")
+            self.helpers.add("_re")
+            body = f"return _re({pattern!r}).{how}(x) is not None"
+        elif len(tests) == 1:
+            body = f"return {tests[0]}"
+        else:
+            body = "return " + " or ".join(f"({test})" for test in tests)
+        comment = f"  # {pattern!r}" if "_re(" not in body else ""
+        self.matcher_functions.append(f"def {name}(x: str) -> bool:{comment}\n    {body}\n")
+        return name
+
+    def plain_test(self, segments: list[_Segment]) -> str | None:
+        """String operations telling whether x is one of the strings `segments` spell, or None
+        when more than one segment has a variable length (then it would take a search)."""
+        head: list[str] = []
+        tail: list[str] = []
+        variable: _Segment | None = None
+        for chars, low, high in segments:
+            if low == high:
+                (head if variable is None else tail).extend([chars] * low)
+            elif variable is None:
+                variable = (chars, low, high)
+            else:
+                return None
+        fixed = len(head) + len(tail)
+        if variable is None:
+            tests = [f"len(x) == {fixed}"]
+        else:
+            tests = [f"len(x) >= {fixed + variable[1]}"] if fixed + variable[1] else []
+            tests += [f"len(x) <= {fixed + variable[2]}"] if variable[2] is not None else []
+        tests += [self.char_test(f"x[{i}]", chars) for i, chars in enumerate(head)]
+        tests += [self.char_test(f"x[{i - len(tail)}]", chars) for i, chars in enumerate(tail)]
+        if variable is not None:
+            middle = f"x[{len(head)}:{-len(tail) if tail else ''}]" if head or tail else "x"
+            tests.append(f"not {middle}.strip({self.char_set(variable[0])})")
+        return " and ".join(tests) if tests else "True"
+
+    def char_test(self, char: str, chars: str) -> str:
+        return f"{char} == {chars!r}" if len(chars) == 1 else f"{char} in {self.char_set(chars)}"
+
+    def char_set(self, chars: str) -> str:
+        """A constant holding `chars` (one constant for each set of characters)."""
+        if chars not in self.char_sets:
+            self.char_sets[chars] = self.constant("C", repr(chars))
+        return self.char_sets[chars]
 
     def object_checks(self, s: dict[str, Any], at: str) -> list[str]:
         out = _size_checks(s, at, "minProperties", "maxProperties")
@@ -369,10 +525,10 @@ class _Compiler:
         if names is not True and names != {}:
             loop += [f"if not {self.compile(names, at + '/propertyNames')}(k):", "    return False"]
         for p, sub in s.get("patternProperties", {}).items():
-            regex = self.regex(p, f"{at}/patternProperties/{_escape(p)}")
+            search = self.matcher(p, f"{at}/patternProperties/{_escape(p)}", "search")
             check = self.compile(sub, f"{at}/patternProperties/{_escape(p)}")
             if check != "_anything":
-                loop += [f"if {regex}.search(k) is not None and not {check}(v):", "    return False"]
+                loop += [f"if {search}(k) and not {check}(v):", "    return False"]
         return loop
 
     def extra_lines(self, s: dict[str, Any], at: str) -> list[str]:
@@ -386,9 +542,9 @@ class _Compiler:
             extra_check = self.compile(extra, at + "/additionalProperties")
             if extra_check != "_anything":
                 lines = [f"if not {extra_check}(v):", "    return False"]
-        if lines and patterns:  # jsonschema joins the patterns into one: keep its exact rule
-            joined = self.regex("|".join(patterns), at + "/patternProperties")
-            lines = [f"if {joined}.search(k) is None:", *("    " + line for line in lines)]
+        if lines and "|".join(patterns):  # jsonschema joins the patterns into one: keep its exact rule
+            joined = self.matcher("|".join(patterns), at + "/patternProperties", "search")
+            lines = [f"if not {joined}(k):", *("    " + line for line in lines)]
         return lines
 
     def property_loop(self, checks: dict[str, str], checked: dict[str, str], extra_lines: list[str]) -> list[str]:
@@ -429,6 +585,288 @@ class _Compiler:
             self.helpers.add(other)
         if helper in ("_equal", "_uniq"):
             self.imports.add("abc")
+
+
+# the keywords of each kind of value, and the type test that guards them (jsonschema's is_type)
+_KINDS = {**dict.fromkeys(_NUMBER_KEYWORDS, "number"), **dict.fromkeys(_STRING_KEYWORDS, "string"),
+          "format": "string", **dict.fromkeys(_OBJECT_KEYWORDS, "object"), **dict.fromkeys(_ARRAY_KEYWORDS, "array")}
+_LENGTH_WORDS: dict[str, tuple[str, Callable[[int], str]]] = {  # keyword -> (comparison, limit -> jsonschema's words)
+    "minLength": ("<", lambda n: "should be non-empty" if n == 1 else "is too short"),
+    "maxLength": (">", lambda n: "is expected to be empty" if n == 0 else "is too long"),
+    "minItems": ("<", lambda n: "should be non-empty" if n == 1 else "is too short"),
+    "maxItems": (">", lambda n: "is expected to be empty" if n == 0 else "is too long"),
+    "minProperties": ("<", lambda n: "should be non-empty" if n == 1 else "does not have enough properties"),
+    "maxProperties": (">", lambda n: "is expected to be empty" if n == 0 else "has too many properties"),
+}
+_LIMIT_WORDS = {
+    "minimum": ("<", "is less than the minimum of"), "maximum": (">", "is greater than the maximum of"),
+    "exclusiveMinimum": ("<=", "is less than or equal to the minimum of"),
+    "exclusiveMaximum": (">=", "is greater than or equal to the maximum of"),
+}
+_WALKS = {"allOf": "all_of", "anyOf": "any_of", "oneOf": "one_of"}  # keyword -> the walk of its branches
+
+
+@dataclass
+class _ErrorCompiler(_Compiler):
+    """Turns a schema into functions `(x, s, r)` yielding jsonschema's errors of x against the
+    subschema s of the root schema r: each keyword in the schema's order, each with its own
+    type test, as iter_errors applies them; members and branches are walked by the functions
+    of scaffold.manifest.schema_error, and only those the verdict module finds invalid."""
+
+    checks: dict[str, str] = field(default_factory=dict)  # JSON pointer -> its verdict function
+    runtime: set[str] = field(default_factory=set)  # names used from scaffold.manifest.schema_error
+    bodies: dict[str, str] = field(default_factory=dict)  # a function's body -> its name (one for equal subschemas)
+
+    def compile(self, schema: Any, pointer: str) -> str:
+        """The name of the function explaining `schema` (compiled once per pointer)."""
+        if pointer in self.names:
+            self.handed_out.add(self.names[pointer])
+            return self.names[pointer]
+        if schema is True or schema == {} or schema is False:
+            name = "false_schema" if schema is False else "nothing"
+            self.runtime.add(name)
+            self.names[pointer] = name
+            return name
+        if not isinstance(schema, dict):
+            raise SchemaCompileError(f"{pointer}: a schema is an object or a boolean")
+        _check_keywords(schema, pointer)
+        name = f"_e{len(self.functions)}"
+        self.names[pointer] = name
+        self.functions.append("")  # its place: the functions it compiles come after it
+        index = len(self.functions) - 1
+        lines: list[str] = []
+        previous: list[str] = []
+        for guard, block in _merged(self.keyword(word, schema, pointer) for word in schema):
+            test = self.type_test(guard) if guard is not None else ""
+            if guard is None:
+                lines += block
+            elif previous and previous == lines[-2:] and previous[0] == f"if {_negate(test)}:":  # after `type`
+                one_if = len(block) == 2 and block[0].startswith("if ")
+                lines += ["el" + block[0], block[1]] if one_if else ["else:", *("    " + line for line in block)]
+            else:
+                lines += _guarded(test, block)
+            previous = block
+        lines = lines or ["yield from ()"]
+        body = "\n".join(lines)
+        if body in self.bodies and name not in self.handed_out:  # an equal subschema's function does
+            self.names[pointer] = self.bodies[body]
+            self.functions[index] = ""
+            return self.bodies[body]
+        self.bodies.setdefault(body, name)
+        self.functions[index] = _generator(name, pointer, lines)
+        return name
+
+    def check(self, pointer: str) -> str:
+        """The verdict module's function for the subschema at `pointer`."""
+        if pointer not in self.checks:
+            raise SchemaCompileError(f"{pointer}: the verdict module has no function for it")
+        return f"_ok.{self.checks[pointer]}"
+
+    def branch(self, schema: Any, pointer: str) -> str:
+        """`(check, explain)` for the subschema at `pointer`."""
+        return f"({self.check(pointer)}, {self.compile(schema, pointer)})"
+
+    def use(self, name: str) -> str:
+        self.runtime.add(name)
+        return name
+
+    def keyword(self, word: str, s: dict[str, Any], at: str) -> tuple[str | None, list[str]] | None:
+        """The lines yielding `word`'s errors, and the kind of value they apply to (None: any)."""
+        if word in _ANNOTATIONS or word in _ROOT_ONLY or word in ("then", "else"):
+            return None  # then and else are read with if
+        kind = _KINDS.get(word)
+        if word in _LIMIT_WORDS:
+            lines = self.limit_lines(word, s, at)
+        elif word in _LENGTH_WORDS:
+            op, said = _LENGTH_WORDS[word]
+            limit = _count(s, word, at)
+            lines = self.fail_if(f"len(x) {op} {limit}", f"repr(x) + {' ' + said(limit)!r}", word)
+        else:
+            lines = getattr(self, "k_" + word.lstrip("$"))(s[word], s, at)
+        return (kind, lines) if lines else None
+
+    def fail_if(self, condition: str, message: str, word: str) -> list[str]:
+        return [f"if {condition}:", f"    yield {self.use('fail')}({message}, {word!r}, s, x)"]
+
+    def limit_lines(self, word: str, s: dict[str, Any], at: str) -> list[str]:
+        limit = s[word]
+        if isinstance(limit, bool) or not isinstance(limit, int | float):
+            raise SchemaCompileError(f"{at}/{word}: must be a number")
+        op, words = _LIMIT_WORDS[word]
+        return self.fail_if(f"x {op} {limit!r}", f"repr(x) + {' ' + words + ' '!r} + repr(s[{word!r}])", word)
+
+    # one method for each keyword: (its value, the schema, its pointer) -> lines
+
+    def k_type(self, value: Any, _s: dict[str, Any], _at: str) -> list[str]:
+        listed = [value] if isinstance(value, str) else value
+        tests = [self.type_test(t) for t in listed]
+        condition = _negate(tests[0]) if len(tests) == 1 else "not (" + " or ".join(tests) + ")"
+        message = " is not of type " + ", ".join(repr(t) for t in listed)
+        return self.fail_if(condition, f"repr(x) + {message!r}", "type")
+
+    def k_enum(self, value: Any, _s: dict[str, Any], at: str) -> list[str]:
+        if not isinstance(value, list):
+            raise SchemaCompileError(f"{at}/enum: must be a list")
+        return self.fail_if(self.unequal("x", value), "repr(x) + ' is not one of ' + repr(s['enum'])", "enum")
+
+    def k_const(self, value: Any, _s: dict[str, Any], _at: str) -> list[str]:
+        return self.fail_if(self.unequal("x", [value]), "repr(s['const']) + ' was expected'", "const")
+
+    def k_ref(self, ref: Any, _s: dict[str, Any], at: str) -> list[str]:
+        """`$ref`: the errors of the schema it names, as they are (no keyword of their own)."""
+        explain = self.reference(ref, at)
+        check = self.check(ref)
+        if check == "_ok._anything":
+            return []
+        target, where = "r", self.root
+        for part in ref[1:].split("/")[1:]:  # reference() has followed it: it points at something
+            part = part.replace("~1", "/").replace("~0", "~")
+            key: int | str = int(part) if isinstance(where, list) else part
+            target, where = f"{target}[{key!r}]", where[key]
+        return [f"if not {check}(x):", f"    yield from {explain}(x, {target}, r)"]
+
+    def k_not(self, _value: Any, _s: dict[str, Any], at: str) -> list[str]:
+        return self.fail_if(f"{self.check(at + '/not')}(x)",
+                            "repr(x) + ' should not be valid under ' + repr(s['not'])", "not")
+
+    def k_if(self, _value: Any, s: dict[str, Any], at: str) -> list[str]:
+        branches = [self.branch(s[word], f"{at}/{word}") if word in s else "None" for word in ("then", "else")]
+        if branches == ["None", "None"]:
+            return []
+        return [f"yield from {self.use('if_then_else')}(x, s, r, {self.check(at + '/if')}, {', '.join(branches)})"]
+
+    def k_allOf(self, value: Any, _s: dict[str, Any], at: str) -> list[str]:
+        return self.branches("allOf", value, at)
+
+    def k_anyOf(self, value: Any, _s: dict[str, Any], at: str) -> list[str]:
+        return self.branches("anyOf", value, at)
+
+    def k_oneOf(self, value: Any, _s: dict[str, Any], at: str) -> list[str]:
+        return self.branches("oneOf", value, at)
+
+    def branches(self, word: str, parts: Any, at: str) -> list[str]:
+        """allOf, anyOf, oneOf: a table of (check, explain) for the branches."""
+        if not isinstance(parts, list) or not parts:
+            raise SchemaCompileError(f"{at}/{word}: must be a non-empty list")
+        table = self.constant("B", "(" + ", ".join(self.branch(p, f"{at}/{word}/{i}") for i, p in enumerate(parts))
+                              + ",)", late=True)
+        return [f"yield from {self.use(_WALKS[word])}(x, s, r, {table})"]
+
+    def k_pattern(self, value: Any, _s: dict[str, Any], at: str) -> list[str]:
+        return self.fail_if(f"not {self.matcher(value, at + '/pattern')}(x)",
+                            "repr(x) + ' does not match ' + repr(s['pattern'])", "pattern")
+
+    def k_format(self, fmt: Any, _s: dict[str, Any], at: str) -> list[str]:
+        if not self.formats:
+            return []
+        if fmt not in _FORMATS:
+            raise SchemaCompileError(f"{at}/format: format {fmt!r} is not implemented "
+                                     f"(implemented: {', '.join(_FORMATS)})")
+        self.imports.add("ipaddress")
+        self.helpers.add(f"_{fmt}")
+        return self.fail_if(f"not _{fmt}(x)", "repr(x) + ' is not a ' + repr(s['format'])", "format")
+
+    def k_uniqueItems(self, value: Any, _s: dict[str, Any], at: str) -> list[str]:
+        if value is not True and value is not False:
+            raise SchemaCompileError(f"{at}/uniqueItems: must be a boolean")
+        if not value:
+            return []
+        self.need("_uniq")
+        return self.fail_if("not _uniq(x)", "repr(x) + ' has non-unique elements'", "uniqueItems")
+
+    def k_required(self, value: Any, _s: dict[str, Any], at: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(r, str) for r in value):
+            raise SchemaCompileError(f"{at}/required: must be a list of strings")
+        return [f"yield from {self.use('required')}(x, s)"] if value else []
+
+    def k_items(self, value: Any, _s: dict[str, Any], at: str) -> list[str]:
+        if value is False:
+            return [f"yield from {self.use('no_items')}(x, s)"]
+        return self.walk("items", value, at + "/items")
+
+    def k_propertyNames(self, value: Any, _s: dict[str, Any], at: str) -> list[str]:
+        return self.walk("property_names", value, at + "/propertyNames")
+
+    def k_properties(self, value: Any, _s: dict[str, Any], at: str) -> list[str]:
+        entries = [f"{k!r}: {self.branch(sub, f'{at}/properties/{_escape(k)}')}"
+                   for k, sub in _members("properties", value, at)]
+        return self.table("properties", "{" + ", ".join(entries) + "}") if entries else []
+
+    def k_patternProperties(self, value: Any, _s: dict[str, Any], at: str) -> list[str]:
+        entries = []
+        for p, sub in _members("patternProperties", value, at):
+            pointer = f"{at}/patternProperties/{_escape(p)}"
+            entries.append(f"({p!r}, {self.matcher(p, pointer, 'search')}, {self.branch(sub, pointer)[1:-1]})")
+        return self.table("pattern_properties", "(" + ", ".join(entries) + ",)") if entries else []
+
+    def k_additionalProperties(self, value: Any, s: dict[str, Any], at: str) -> list[str]:
+        joined = "|".join(s.get("patternProperties", {}))
+        search = self.matcher(joined, at + "/patternProperties", "search") if joined else "None"
+        if value is False:
+            return [f"yield from {self.use('closed')}(x, s, {search})"]
+        if value is True or value == {}:
+            return []
+        branch = self.branch(value, at + "/additionalProperties")
+        return [f"yield from {self.use('additional')}(x, s, r, {branch}, {search})"]
+
+    def walk(self, function: str, schema: Any, pointer: str) -> list[str]:
+        """A walk of every member against one subschema (none when it takes anything)."""
+        if schema is True or schema == {}:
+            return []
+        return [f"yield from {self.use(function)}(x, s, r, {self.branch(schema, pointer)})"]
+
+    def table(self, function: str, value: str) -> list[str]:
+        return [f"yield from {self.use(function)}(x, s, r, {self.constant('T', value, late=True)})"]
+
+
+def _members(word: str, value: Any, at: str) -> list[tuple[str, Any]]:
+    """The subschemas of `properties` or `patternProperties` that may fail."""
+    if not isinstance(value, dict):
+        raise SchemaCompileError(f"{at}/{word}: must be an object")
+    return [(k, sub) for k, sub in value.items() if sub is not True and sub != {}]
+
+
+def _merged(blocks: Iterable[tuple[str | None, list[str]] | None]) -> list[tuple[str | None, list[str]]]:
+    """The keywords' blocks, those next to each other that test the same kind of value under one test."""
+    out: list[tuple[str | None, list[str]]] = []
+    for block in blocks:
+        if block is None or not block[1]:
+            continue
+        if out and block[0] is not None and out[-1][0] == block[0]:
+            out[-1] = (block[0], out[-1][1] + block[1])
+        else:
+            out.append(block)
+    return out
+
+
+def _guarded(guard: str, block: list[str]) -> list[str]:
+    """`block` run only when `guard` holds: one `if` when the block is one."""
+    if len(block) == 2 and block[0].startswith("if ") and not block[1].startswith("    if "):
+        condition = block[0][3:-1]
+        return [f"if {guard} and {f'({condition})' if _has_or(condition) else condition}:", block[1]]
+    return [f"if {guard}:", *("    " + line for line in block)]
+
+
+def _has_or(expr: str) -> bool:
+    """Whether `expr` has an `or` outside brackets (so it needs them after an `and`)."""
+    depth = 0
+    for i, ch in enumerate(expr):
+        depth += (ch in "([{") - (ch in ")]}")
+        if depth == 0 and expr.startswith(" or ", i):
+            return True
+    return False
+
+
+def _generator(name: str, pointer: str, lines: list[str]) -> str:
+    """The text of an explaining function: `s` and `r` are named `_s` and `_r` where unused."""
+    code = "\n".join(lines)
+    tokens = tokenize.generate_tokens(io.StringIO(code + "\n").readline)
+    names = {token.string for token in tokens if token.type == tokenize.NAME}
+    s, r = ("s" if "s" in names else "_s"), ("r" if "r" in names else "_r")
+    branches = sum(1 for line in lines if re.match(r"\s*(if|elif|for|while) ", line))
+    noqa = "  # noqa: C901" if branches >= 10 else ""
+    return (f"def {name}(x: Any, {s}: Any, {r}: Any) -> Iterator[SchemaError]:{noqa}  # {pointer}\n"
+            + "".join(f"    {line}\n" for line in lines))
 
 
 def _check_keywords(s: dict[str, Any], at: str) -> None:
@@ -530,42 +968,89 @@ def _literal(value: Any) -> str:
     return repr(value)
 
 
-def compile_schema(schema: Any, *, source: str, formats: bool) -> str:
-    """The text of a Python module whose `is_valid(instance)` gives jsonschema's verdict."""
-    c = _Compiler(schema, formats)
-    entry = c.compile(schema, "#")
-    digest = hashlib.sha256(json.dumps(schema, sort_keys=True).encode()).hexdigest()
-    imports = [f"import {m}" for m in sorted(c.imports & {"ipaddress", "re"})]
-    if "abc" in c.imports:
-        imports.append("from collections.abc import Mapping, Sequence")
-    if c.helpers & set(_FORMAT_HELPERS):
-        imports.append("from functools import lru_cache")
+def _digest(schema: Any) -> str:
+    return hashlib.sha256(json.dumps(schema, sort_keys=True).encode()).hexdigest()
+
+
+def _module(c: _Compiler, head: str, imports: list[str], blocks: list[str]) -> str:
+    """A generated module: `head` (its comment and docstring), the imports the compiled code
+    needs and `imports`, its constants, the helpers it uses, `blocks`, its tables."""
+    stdlib = [f"import {m}" for m in sorted(c.imports & {"ipaddress", "re"})]
+    abc = (["Iterator"] if "iterator" in c.imports else []) + (["Mapping", "Sequence"] if "abc" in c.imports else [])
+    if abc:
+        stdlib.append(f"from collections.abc import {', '.join(abc)}")
+    functools = (["cache"] if "_re" in c.helpers else []) + (["lru_cache"] if c.helpers & set(_FORMAT_HELPERS) else [])
+    if functools:
+        stdlib.append(f"from functools import {', '.join(functools)}")
     if "_uniq" in c.helpers:
-        imports.append("from itertools import pairwise")
+        stdlib.append("from itertools import pairwise")
     if "numbers" in c.imports:
-        imports.append("from numbers import Number")
-    imports.append("from typing import Any")
+        stdlib.append("from numbers import Number")
+    stdlib.append("from typing import Any")
     helpers = [_HELPERS[h] for h in ("_unbool", "_equal", "_uniq") if h in c.helpers]
     if "numbers" in c.imports:
         helpers.append(_IS_NUMBER)
     helpers += [_FORMAT_HELPERS[h] for h in sorted(_FORMAT_HELPERS) if h in c.helpers]
-    head = (f"# Generated by `{COMMAND}` from {source}: do not edit.\n"
-            f"# Schema sha256 (canonical JSON): {digest}\n"
-            f'"""`is_valid(instance)`: jsonschema\'s Draft 2020-12 verdict on {source}'
-            f"{', formats asserted' if formats else ', formats not asserted'}, without jsonschema.\"\"\"\n\n"
-            "from __future__ import annotations\n\n" + "\n".join(imports) + "\n")
+    helpers += [_RE] if "_re" in c.helpers else []
+    text = head + "\nfrom __future__ import annotations\n\n" + "\n".join(_sorted_imports(stdlib)) + "\n"
+    text += "".join(f"\n{line}" for line in imports) + ("\n" if imports else "")
     if c.constants:
-        head += "\n" + "\n".join(c.constants) + "\n"
-    blocks = [
-        *helpers,
+        text += "\n" + "\n".join(c.constants) + "\n"
+    parts = [*helpers, *c.matcher_functions, *blocks[:-1], *c.functions,
+             "\n".join(c.tables) + "\n" if c.tables else "", blocks[-1]]
+    text += "\n\n" + "\n\n\n".join(b.rstrip("\n") for b in parts if b) + "\n"
+    return _long_lines(text)
+
+
+def _sorted_imports(lines: list[str]) -> list[str]:
+    """Standard-library imports as isort orders them: `import x` first, then `from x import y`."""
+    return sorted(lines, key=lambda line: (line.startswith("from "), line.split()[1]))
+
+
+def compile_schema(schema: Any, *, source: str, formats: bool) -> str:
+    """The text of a Python module whose `is_valid(instance)` gives jsonschema's verdict."""
+    c = _Compiler(schema, formats)
+    entry = c.compile(schema, "#")
+    head = (f"# Generated by `{COMMAND}` from {source}: do not edit.\n"
+            f"# Schema sha256 (canonical JSON): {_digest(schema)}\n"
+            f'"""`is_valid(instance)`: jsonschema\'s Draft 2020-12 verdict on {source}'
+            f"{', formats asserted' if formats else ', formats not asserted'}, without jsonschema.\"\"\"\n")
+    return _module(c, head, [], [
         "def _anything(_x: Any) -> bool:\n    return True\n",
-        *c.functions,
-        "\n".join(c.tables) + "\n" if c.tables else "",
         f"def is_valid(instance: Any) -> bool:\n    \"\"\"True when {source} accepts `instance`.\"\"\"\n"
         f"    return {entry}(instance)\n",
-    ]
-    text = head + "\n\n" + "\n\n\n".join(b.rstrip("\n") for b in blocks if b) + "\n"
-    return _long_lines(text)
+    ])
+
+
+def compile_errors(schema: Any, *, source: str, formats: bool, verdicts: str) -> str:
+    """The text of a Python module whose `errors(instance, schema)` gives jsonschema's errors.
+
+    `verdicts` is the module that compile_schema made of the same schema: a member is explained
+    only when its verdict there is no.
+    """
+    verdict = _Compiler(schema, formats)
+    verdict.compile(schema, "#")
+    c = _ErrorCompiler(schema, formats, checks=verdict.names)
+    entry = c.compile(schema, "#")
+    package, _, module = verdicts.rpartition(".")
+    runtime = sorted(c.runtime | {"SchemaError"})
+    names = ", ".join(runtime)
+    if len(names) > 70:
+        names = "(\n" + "".join(f"    {name},\n" for name in runtime) + ")"
+    imports = [f"from {package} import {module} as _ok" if package else f"import {module} as _ok",
+               f"from scaffold.manifest.schema_error import {names}"]
+    head = (f"# Generated by `{COMMAND}` from {source}: do not edit.\n"
+            f"# Schema sha256 (canonical JSON): {_digest(schema)}\n"
+            '"""`errors(instance, schema)`: jsonschema\'s Draft 2020-12 errors, without jsonschema.\n\n'
+            f"Those of scaffold's strict validator on {source}{', formats asserted' if formats else ''},\n"
+            "as its `iter_errors` yields them; scaffold.manifest.schema_error says what each error\n"
+            f"carries. A member is explained only when {verdicts} finds it invalid.\n\"\"\"\n")
+    c.imports.add("iterator")
+    return _module(c, head, imports, [
+        f"def errors(instance: Any, schema: Any) -> Iterator[SchemaError]:\n"
+        f"    \"\"\"The errors of `instance` against `schema`, {source} as loaded.\"\"\"\n"
+        f"    return {entry}(instance, schema, schema)\n",
+    ])
 
 
 def _long_lines(text: str, limit: int = 120) -> str:
@@ -574,16 +1059,22 @@ def _long_lines(text: str, limit: int = 120) -> str:
                      for line in text.split("\n"))
 
 
-def generated(name: str) -> str:
-    """The module text generated now from schemas/`name`."""
+def generated(name: str) -> dict[str, str]:
+    """The modules generated now from schemas/`name`: module name -> text (the verdict's, the errors')."""
     from scaffold.resources import schema_text
 
-    _, formats = SCHEMAS[name]
-    return compile_schema(json.loads(schema_text(name)), source=f"schemas/{name}", formats=formats)
+    module, formats = SCHEMAS[name]
+    schema, source = json.loads(schema_text(name)), f"schemas/{name}"
+    return {
+        module: compile_schema(schema, source=source, formats=formats),
+        f"{module}_errors": compile_errors(schema, source=source, formats=formats,
+                                           verdicts=f"scaffold.manifest.{module}"),
+    }
 
 
-def module_path(name: str) -> Path:
-    return Path(__file__).resolve().parent / f"{SCHEMAS[name][0]}.py"
+def module_path(module: str) -> Path:
+    """Where the generated `module` lives (beside this file)."""
+    return Path(__file__).resolve().parent / f"{module}.py"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -591,8 +1082,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if a generated module is stale")
     args = parser.parse_args(argv)
     stale = []
-    for name in SCHEMAS:
-        text, path = generated(name), module_path(name)
+    for module, text in (item for name in SCHEMAS for item in generated(name).items()):
+        path = module_path(module)
         current = path.read_text(encoding="utf-8") if path.exists() else ""
         if current == text:
             continue
