@@ -45,10 +45,18 @@ def check(manifest_path: Path, registry_path: Path | None, *, as_json: bool = Fa
           use_docker: bool = True, use_host: bool = True, port_numbers: Sequence[int] = (),
           fmt: Format = "text") -> int:
     """`ports check`; `as_json` is the older spelling of `fmt="json"`."""
+    import gc
+
     fmt = "json" if as_json else fmt
-    return reporting("ports check", fmt, lambda: _check(
-        manifest_path, registry_path, use_docker=use_docker, use_host=use_host,
-        port_numbers=port_numbers, fmt=fmt))
+    collecting = gc.isenabled()
+    gc.disable()  # a short run: reference counting frees what it drops, full passes only cost time
+    try:
+        return reporting("ports check", fmt, lambda: _check(
+            manifest_path, registry_path, use_docker=use_docker, use_host=use_host,
+            port_numbers=port_numbers, fmt=fmt))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _check(manifest_path: Path, registry_path: Path | None, *, use_docker: bool, use_host: bool,

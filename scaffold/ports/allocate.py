@@ -39,8 +39,9 @@ def allocate(registry: Registry, manifest: Manifest, busy: Collection[int] = (),
     keep = dict(remembered or {})
     keep.update({a.service: a.port for a in own if a.protocol == "tcp" and low <= a.port <= high})
     taken = registry.taken("tcp", LOOPBACK, besides=manifest.name)
-    taken |= {a.port for a in own if a.service not in names}  # e.g. one allocated by hand
-    return assign(manifest, taken | set(busy), keep, (low, high))
+    taken.update(a.port for a in own if a.service not in names)  # e.g. one allocated by hand
+    taken.update(busy)
+    return assign(manifest, taken, keep, (low, high))
 
 
 def new_ports(registry: Registry, manifest: Manifest, ports: Mapping[str, int]) -> dict[str, int]:
