@@ -157,6 +157,20 @@ def test_a_registry_json_reads_but_scaffold_cannot_is_located_not_a_crash(
     assert path.read_text(encoding="utf-8") == text
 
 
+def test_half_a_character_is_refused_as_written_text_too(port_registry: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Not only a \\u escape makes a lone surrogate: a name from a command line that was not
+    UTF-8 does too. It is refused, and nothing is written."""
+    with pytest.raises(InputError) as caught:
+        registry.parse('{"allocations": [{"project": "a\udc80", "service": "b", "port": 1}]}', "r.json")
+    assert caught.value.lines()[0].startswith(
+        'r.json:1:30: allocations[0].project: "a\\udc80" is not text: it holds half of a character')
+    before = write_registry(port_registry, [entry("bank", "web", 9000)])
+    assert main(["ports", "allocate", "--project", "a\udc80", "--service", "s"]) == 2
+    assert "nothing was written to the port registry" in capsys.readouterr().err
+    assert port_registry.read_bytes() == before
+
+
 def test_a_broken_registry_is_never_overwritten(tmp_path: Path, port_registry: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     manifest = write_manifest(tmp_path / "shop", SHOP)

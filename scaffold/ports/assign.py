@@ -27,7 +27,8 @@ def preferred_port(project: str, service: str, port_range: tuple[int, int] = DEF
     import hashlib  # OpenSSL's bindings: only paid for when a port is chosen
 
     low, high = port_range
-    digest = hashlib.sha256(f"{project}/{service}".encode()).digest()
+    # surrogatepass: a name that is no text (refused when written) still gets a start, same bytes else
+    digest = hashlib.sha256(f"{project}/{service}".encode("utf-8", "surrogatepass")).digest()
     return low + int.from_bytes(digest[:4], "big") % (high - low + 1)
 
 

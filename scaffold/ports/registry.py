@@ -238,7 +238,8 @@ def parse(text: str, file: str) -> Registry:
             raise InputError(_broken(file), [problem]) from None
         except (RecursionError, ValueError):  # nested too deep, or a number too long to convert
             raise InputError(_broken(file), [_unreadable(text, file)]) from None
-        registry = _model(data, escapes="\\u" in text)
+        # a lone surrogate comes from a \u escape, or from text that never was UTF-8
+        registry = _model(data, check_text="\\u" in text or not text.isascii())
     finally:
         if collecting:
             gc.enable()
@@ -318,14 +319,15 @@ def _range(value: Any) -> tuple[int, int] | None:
     return (low, high) if _port(low) and _port(high) and low <= high else None
 
 
-def _model(data: Any, escapes: bool = True) -> Registry | None:
+def _model(data: Any, check_text: bool = True) -> Registry | None:
     """The registry, if `data` is well formed; None sends the caller to the slow, precise path.
 
     This runs on every read of a registry that may hold thousands of allocations,
     so it checks by hand what the JSON Schema says, without jsonschema (and faster than the
     validator compiled from the schema, which tests/test_schema_compiled.py holds it to):
     a key at a time across every entry, each distinct name or address once. Without
-    `escapes` (the text has no `\\u`), no string can hold a lone surrogate: none is looked for.
+    `check_text` (ASCII text without a `\\u`), no string can hold a lone surrogate: none is
+    looked for.
     """
     if not isinstance(data, dict):
         return None
@@ -346,15 +348,15 @@ def _model(data: Any, escapes: bool = True) -> Registry | None:
             return None
         ranges[project] = parsed
     extra = {k: v for k, v in data.items() if k not in ("version", "allocations", "metadata")}
-    if escapes and not (_is_text(metadata) and _is_text(extra)):
+    if check_text and not (_is_text(metadata) and _is_text(extra)):
         return None
-    columns = _columns(raw, escapes)
+    columns = _columns(raw, check_text)
     if columns is None:
         return None
     return Registry._of_columns(columns, ranges, metadata, extra)
 
 
-def _columns(raw: list[Any], escapes: bool) -> _Columns | None:
+def _columns(raw: list[Any], check_text: bool) -> _Columns | None:
     """The entries as sorted columns, if every one is a well-formed allocation and no
     project's service is allocated twice; None otherwise."""
     if not set(map(type, raw)) <= {dict}:
@@ -368,12 +370,12 @@ def _columns(raw: list[Any], escapes: bool) -> _Columns | None:
         rows = list(map(_loose, raw))
         values = [list(map(get, rows)) for get in _COLUMN_OF]
         extra = [row["extra"] for row in rows]
-    if raw and not (_well_formed(values, escapes) and (not escapes or _is_text(extra))):
+    if raw and not (_well_formed(values, check_text) and (not check_text or _is_text(extra))):
         return None
     return _in_order(values, extra)
 
 
-def _well_formed(values: list[list[Any]], escapes: bool) -> bool:
+def _well_formed(values: list[list[Any]], check_text: bool) -> bool:
     """What the schema says of each key, checked down a column at a time."""
     project, service, port, protocol, host_ip, manifest, allocated_at = values
     if set(map(type, port)) != {int} or min(port) < 1 or max(port) > 65535:
@@ -388,7 +390,7 @@ def _well_formed(values: list[list[Any]], escapes: bool) -> bool:
     projects, services, protocols, host_ips = distinct[:4]
     return (protocols <= {"tcp", "udp"} and all(map(_NAME.fullmatch, projects))
             and all(map(_NAME.fullmatch, services)) and all(map(_ip, host_ips))
-            and (not escapes or _is_text(distinct)))
+            and (not check_text or _is_text(distinct)))
 
 
 def _in_order(values: list[list[Any]], extra: list[Mapping[str, Any]] | None) -> _Columns | None:
@@ -419,10 +421,10 @@ def _is_text(value: Any) -> bool:
         if isinstance(item, str):
             if not item.isascii() and _SURROGATE.search(item):
                 return False
-        elif isinstance(item, dict):
+        elif isinstance(item, Mapping):
             stack += item
             stack += item.values()
-        elif isinstance(item, (list, set, tuple, MappingProxyType)):
+        elif isinstance(item, (list, set, tuple)):
             stack += item
     return True
 
@@ -445,8 +447,10 @@ def _problems(text: str, data: Any, file: str) -> list[Problem]:
     from scaffold.resources import schema_text
 
     # valid JSON is YAML once raw tabs (only ever whitespace in valid JSON) are spaces, and
-    # escaped halves of characters, which YAML refuses, are another escape of the same length
+    # halves of characters escaped, which YAML refuses, are another escape of the same length
     positions = _SURROGATE_ESCAPE.sub(r"\\u0041", text.replace("\t", " "))
+    if not positions.isascii():  # and a half written as it is, which YAML cannot even read
+        positions = _SURROGATE.sub("\ufffd", positions)
     try:
         doc = parse_positions(positions, file)
         doc.data = data
