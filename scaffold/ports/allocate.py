@@ -198,7 +198,7 @@ def forget_renamed(registry: Registry, manifest: Manifest) -> Registry:
     under the old name are stale, and would otherwise hold their ports for good.
     """
     source = str(manifest.source.resolve())
-    stale = [a for a in registry.allocations if a.manifest == source and a.project != manifest.name]
+    stale = {a for a in registry.allocations if a.manifest == source and a.project != manifest.name}
     if not stale:
         return registry
     return registry.with_allocations(a for a in registry.allocations if a not in stale)
