@@ -136,9 +136,9 @@ def test_a_broken_registry_is_reported_with_its_line(text: str, expected: str) -
     ('{"allocations": [],\n "note": ' + "[" * 100_000 + "]" * 100_000 + "}",
      "r.json:2:73: nested more than 64 levels deep"),
     ('{"allocations": [\n  {"project": "a\\ud800", "service": "b", "port": 1}\n]}',
-     'r.json:2:15: allocations[0].project: "a\\ud800" is not text: it holds half of a character'),
+     'r.json:2:15: allocations[0].project: "a\\ud800" is not UTF-8 text: it holds a lone surrogate'),
     ('{"allocations": [],\n "metadata": {"owner": "\\udfff", "port_ranges": {}}}',
-     'r.json:2:24: metadata.owner: "\\udfff" is not text'),
+     'r.json:2:24: metadata.owner: "\\udfff" is not UTF-8 text'),
 ], ids=["list-as-project", "object-as-service", "lists-as-one-project-twice", "long-number",
         "nested-too-deep", "half-a-character", "half-a-character-kept-unused"])
 def test_a_registry_json_reads_but_scaffold_cannot_is_located_not_a_crash(
@@ -164,7 +164,7 @@ def test_half_a_character_is_refused_as_written_text_too(port_registry: Path,
     with pytest.raises(InputError) as caught:
         registry.parse('{"allocations": [{"project": "a\udc80", "service": "b", "port": 1}]}', "r.json")
     assert caught.value.lines()[0].startswith(
-        'r.json:1:30: allocations[0].project: "a\\udc80" is not text: it holds half of a character')
+        'r.json:1:30: allocations[0].project: "a\\udc80" is not UTF-8 text: it holds a lone surrogate')
     before = write_registry(port_registry, [entry("bank", "web", 9000)])
     assert main(["ports", "allocate", "--project", "a\udc80", "--service", "s"]) == 2
     assert "nothing was written to the port registry" in capsys.readouterr().err

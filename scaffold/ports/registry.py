@@ -493,6 +493,10 @@ def _semantic_problems(doc: Any) -> Iterator[Problem]:
             first[key] = i
 
 
+_NOT_UTF8 = ("is not UTF-8 text: it holds a lone surrogate (half of a character, or a byte of a "
+             "name that was not UTF-8)")
+
+
 def _not_text(doc: Any) -> Iterator[Problem]:
     """Each string (or key) holding a lone surrogate, at its place."""
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
@@ -501,14 +505,12 @@ def _not_text(doc: Any) -> Iterator[Problem]:
         if isinstance(item, dict):
             for key, value in item.items():
                 if not _is_text(key):
-                    yield doc.problem((*path, key), f"the key {_shown(key)} is not text: it holds "
-                                                    f"half of a character (a lone surrogate)")
+                    yield doc.problem((*path, key), f"the key {_shown(key)} {_NOT_UTF8}")
                 stack.append(((*path, key), value))
         elif isinstance(item, list):
             stack += (((*path, i), value) for i, value in enumerate(item))
         elif isinstance(item, str) and not _is_text(item):
-            yield doc.problem(path, f"{_shown(item)} is not text: it holds half of a character "
-                                    f"(a lone surrogate)")
+            yield doc.problem(path, f"{_shown(item)} {_NOT_UTF8}")
 
 
 def _shown(text: str) -> str:
