@@ -350,6 +350,19 @@ def test_finding_open_ports_for_many_services_is_probing_each_from_its_start(
             mine.add(expected)
 
 
+def test_the_preferred_port_is_the_sha256_of_the_names_whichever_module_computes_it() -> None:
+    import hashlib
+
+    from scaffold.ports.assign import _sha256
+
+    for data in (b"", b"shop/api", "caf\u00e9/\u00fcber".encode(), bytes(range(256)) * 9):
+        assert _sha256(data) == hashlib.sha256(data).digest()
+    digest = hashlib.sha256(b"shop/api").digest()
+    assert preferred_port("shop", "api") == DEFAULT_RANGE[0] + int.from_bytes(digest[:4], "big") % (
+        DEFAULT_RANGE[1] - DEFAULT_RANGE[0] + 1)
+    assert preferred_port("shop", "api", (8000, 8009)) == 8000 + int.from_bytes(digest[:4], "big") % 10
+
+
 def test_prunable_is_allocations_whose_manifest_is_gone() -> None:
     reg = Registry().with_allocations([Allocation("a", "x", 1, manifest="/here"),
                                        Allocation("b", "x", 2, manifest="/gone"),

@@ -24,12 +24,25 @@ def needs_host_port(service: Service) -> bool:
 
 def preferred_port(project: str, service: str, port_range: tuple[int, int] = DEFAULT_RANGE) -> int:
     """Where the search for a free port starts: a hash of the names, so choices are stable and spread."""
-    import hashlib  # OpenSSL's bindings: only paid for when a port is chosen
-
     low, high = port_range
     # surrogatepass: a name that is no text (refused when written) still gets a start, same bytes else
-    digest = hashlib.sha256(f"{project}/{service}".encode("utf-8", "surrogatepass")).digest()
+    digest = _sha256(f"{project}/{service}".encode("utf-8", "surrogatepass"))
     return low + int.from_bytes(digest[:4], "big") % (high - low + 1)
+
+
+def _sha256(data: bytes) -> bytes:
+    """SHA-256 from CPython's own module when there is one (private: `_sha256`, `_sha2` from
+    3.12): `hashlib` loads OpenSSL's bindings first, ten times the import for one short digest."""
+    from importlib import import_module
+
+    for name in ("_sha256", "_sha2"):
+        try:
+            return bytes(import_module(name).sha256(data).digest())
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+
+    return hashlib.sha256(data).digest()
 
 
 def assign(
