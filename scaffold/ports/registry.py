@@ -397,8 +397,9 @@ def _in_order(values: list[list[Any]], extra: list[Mapping[str, Any]] | None) ->
     """The columns sorted by project and service, as scaffold writes them; None when a
     project's service is there twice."""
     project, service = values[0], values[1]
-    keys = list(zip(project, service, strict=True))
-    if not all(map(lt, keys, islice(keys, 1, None))):  # not sorted, or not unique
+    pairs = islice(zip(project, service, strict=True), 1, None)  # each entry's next: no list made
+    if not all(map(lt, zip(project, service, strict=True), pairs)):  # not sorted, or not unique
+        keys = list(zip(project, service, strict=True))
         if len(set(keys)) < len(keys):
             return None
         order = sorted(range(len(keys)), key=keys.__getitem__)
