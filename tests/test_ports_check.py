@@ -393,6 +393,26 @@ def test_allocate_a_manifest_then_list_release_and_prune(
     assert capsys.readouterr().out.startswith("nothing to prune in ")
 
 
+def test_pruning_thousands_compares_each_allocation_a_few_times_not_with_every_other(
+        port_registry: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    n = 1500
+    write_registry(port_registry, [entry(f"p{i:04d}", "api", 10000 + i, manifest=f"/gone/{i}.yaml")
+                                   for i in range(n)] + [entry("kept", "api", 9000)])
+    compared = 0
+    equal = registry.Allocation.__eq__
+
+    def counting(self: registry.Allocation, other: object) -> bool:
+        nonlocal compared
+        compared += 1
+        return equal(self, other)
+
+    monkeypatch.setattr(registry.Allocation, "__eq__", counting)
+    assert main(["ports", "prune"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == n
+    assert [a.label for a in registry.read(port_registry).allocations] == ["kept/api"]
+    assert compared < 10 * n  # a list to look in made it n * n / 2
+
+
 def test_list_and_prune_can_use_the_registry_a_manifest_names(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

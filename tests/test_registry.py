@@ -8,13 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from scaffold.cli import main
 from scaffold.errors import InputError
 from scaffold.manifest.build import loads
 from scaffold.ports import allocate, registry, store
-from scaffold.ports.assign import DEFAULT_RANGE, assign, preferred_port
+from scaffold.ports.assign import DEFAULT_RANGE, assign, first_open, preferred_port
 from scaffold.ports.registry import Allocation, Registry
 from scaffold.resources import schema_text
 from tests.helpers import entry, write_manifest, write_registry
@@ -121,6 +123,54 @@ def test_a_broken_registry_is_reported_with_its_line(text: str, expected: str) -
     assert lines[-1].startswith("error: the port registry r.json is broken; it was left as it is")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ('{"allocations": [\n  {"project": ["a"], "service": "b", "port": 1}\n]}',
+     "r.json:2:15: allocations[0].project: a name is 1 to 200 printable characters"),
+    ('{"allocations": [\n  {"project": "a", "service": {"b": 1}, "port": 1}\n]}',
+     "r.json:2:31: allocations[0].service: a name is 1 to 200 printable characters"),
+    ('{"allocations": [\n  {"project": "a", "service": "b", "port": 1},\n'
+     '  {"project": ["a"], "service": "b", "port": 1},\n  {"project": ["a"], "service": "b", "port": 1}\n]}',
+     "r.json:4:15: allocations[2].project: a name is 1 to 200 printable characters"),
+    ('{"allocations": [\n  {"project": "a", "service": "b", "port": ' + "9" * 5000 + "}\n]}",
+     "r.json:2:44: a number of 5000 digits: a port has at most 5"),
+    ('{"allocations": [],\n "note": ' + "[" * 100_000 + "]" * 100_000 + "}",
+     "r.json:2:73: nested more than 64 levels deep"),
+    ('{"allocations": [\n  {"project": "a\\ud800", "service": "b", "port": 1}\n]}',
+     'r.json:2:15: allocations[0].project: "a\\ud800" is not UTF-8 text: it holds a lone surrogate'),
+    ('{"allocations": [],\n "metadata": {"owner": "\\udfff", "port_ranges": {}}}',
+     'r.json:2:24: metadata.owner: "\\udfff" is not UTF-8 text'),
+], ids=["list-as-project", "object-as-service", "lists-as-one-project-twice", "long-number",
+        "nested-too-deep", "half-a-character", "half-a-character-kept-unused"])
+def test_a_registry_json_reads_but_scaffold_cannot_is_located_not_a_crash(
+        text: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(InputError) as caught:
+        registry.parse(text, "r.json")
+    lines = caught.value.lines()
+    assert any(line.startswith(expected) for line in lines), lines
+    path = tmp_path / "r.json"
+    path.write_text(text, encoding="utf-8")
+    manifest = write_manifest(tmp_path / "shop", SHOP)
+    for args in (["ports", "check", "-f", str(manifest), "--no-docker", "--no-host"],
+                 ["ports", "allocate", "--project", "p", "--service", "s"], ["ports", "list"]):
+        assert main([*args, "--registry", str(path)]) == 2, args
+    assert "is broken; it was left as it is" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_half_a_character_is_refused_as_written_text_too(port_registry: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Not only a \\u escape makes a lone surrogate: a name from a command line that was not
+    UTF-8 does too. It is refused, and nothing is written."""
+    with pytest.raises(InputError) as caught:
+        registry.parse('{"allocations": [{"project": "a\udc80", "service": "b", "port": 1}]}', "r.json")
+    assert caught.value.lines()[0].startswith(
+        'r.json:1:30: allocations[0].project: "a\\udc80" is not UTF-8 text: it holds a lone surrogate')
+    before = write_registry(port_registry, [entry("bank", "web", 9000)])
+    assert main(["ports", "allocate", "--project", "a\udc80", "--service", "s"]) == 2
+    assert "nothing was written to the port registry" in capsys.readouterr().err
+    assert port_registry.read_bytes() == before
+
+
 def test_a_broken_registry_is_never_overwritten(tmp_path: Path, port_registry: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     manifest = write_manifest(tmp_path / "shop", SHOP)
@@ -219,6 +269,98 @@ def test_record_replaces_the_projects_allocations_and_keeps_unchanged_times(tmp_
         ("shop/web", 18080, "then"), ("shop/api", 20000, "now"),
     }
     assert allocate.record(after, manifest, {"web": 18080, "api": 20000}, "later") == after
+
+
+# a registry's entries as a file may hold them: any order, some written by hand (keys missing, extra
+# keys); few names and ports, so that projects, ports and addresses are shared between entries
+file_entries = st.lists(st.fixed_dictionaries(
+    {"project": st.sampled_from(["a", "b", "c", "ab"]), "service": st.sampled_from(["x", "y", "z"]),
+     "port": st.integers(1, 12)},
+    optional={"protocol": st.sampled_from(["tcp", "udp"]),
+              "host_ip": st.sampled_from(["127.0.0.1", "0.0.0.0", "::", "", "10.0.0.1", "::1"]),
+              "manifest": st.sampled_from(["", "/m"]), "allocated_at": st.just("t"),
+              "note": st.integers()}),
+    max_size=14, unique_by=lambda e: (e["project"], e["service"]))
+
+
+def _as_read(e: dict[str, object]) -> Allocation:
+    """What an entry means, key by key (the reader's defaults for a hand-made one)."""
+    extra = {k: v for k, v in e.items() if k not in Allocation.__dataclass_fields__}
+    return Allocation(str(e["project"]), str(e["service"]), int(str(e["port"])),
+                      str(e.get("protocol", "tcp")), str(e.get("host_ip", "0.0.0.0")),
+                      str(e.get("manifest", "")), str(e.get("allocated_at", "")), extra)
+
+
+@settings(max_examples=150, deadline=None)
+@given(file_entries, st.sampled_from(["a", "b", "zz"]), st.integers(1, 12),
+       st.sampled_from(["tcp", "udp"]), st.sampled_from(["127.0.0.1", "0.0.0.0", "10.0.0.1", "::1"]))
+def test_a_registry_read_from_a_file_answers_as_its_entries_say(
+        entries: list[dict[str, object]], project: str, port: int, protocol: str, host_ip: str) -> None:
+    """The reader keeps a file's entries as columns; every question gets the answer the
+    entries themselves give, one by one."""
+    reg = registry.parse(json.dumps({"allocations": entries}), "r.json")
+    meant = sorted(map(_as_read, entries), key=lambda a: (a.project, a.service, a.port))
+    assert reg.of(project) == [a for a in meant if a.project == project]
+    assert reg.holders(port, protocol, host_ip) == [a for a in meant if a.overlaps(port, protocol, host_ip)]
+    assert reg.taken(protocol, host_ip, besides=project) == {
+        a.port for a in meant if a.project != project and a.overlaps(a.port, protocol, host_ip)}
+    assert reg.taken(protocol, host_ip) == {a.port for a in meant if a.overlaps(a.port, protocol, host_ip)}
+    assert list(reg.allocations) == meant
+    assert [a.extra for a in reg.allocations] == [a.extra for a in meant]
+    assert reg == Registry(meant)
+    text = registry.render(reg)
+    assert registry.render(registry.parse(text, "again.json")) == text == registry.render(Registry(meant))
+
+
+def test_checking_a_manifest_against_a_registry_makes_no_object_of_every_entry() -> None:
+    """`ports check` asks a big registry about a few ports; it reads every entry but builds
+    Allocations only for the project's own and the ports asked about."""
+    entries = [entry(f"p{i // 20:04d}", f"s{i % 20:02d}", 10000 + i) for i in range(2000)]
+    entries[5]["port"] = 18080  # another project holds web's fixed port
+    reg = registry.parse(json.dumps({"allocations": entries[::-1]}), "r.json")
+    manifest = loads(SHOP)
+    from scaffold.ports import check
+
+    claims = check.plan_claims(manifest, reg)
+    report = check.check(claims, manifest.name, reg, use_docker=False, use_host=False)
+    assert [(f.service, f.port, f.holder) for f in report.conflicts] == [
+        ("web", 18080, "project 'p0000', service 's05' (allocated by hand)")]
+    assert reg._allocations is None  # what keeps it fast: nothing built for the other 2000
+    assert len(reg.allocations) == 2000 and reg.allocations[0].label == "p0000/s00"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.tuples(st.integers(1, 40), st.integers(0, 30)).map(lambda t: (t[0], t[0] + t[1])),
+       st.sets(st.integers(1, 75)), st.lists(st.integers(-5, 80), max_size=25))
+def test_finding_open_ports_for_many_services_is_probing_each_from_its_start(
+        port_range: tuple[int, int], used: set[int], starts: list[int]) -> None:
+    """`assign` shares shortcuts over runs of used ports between services; each choice is
+    still the first open port upward from the service's start, wrapping round the range."""
+    from scaffold.ports.assign import _OpenPorts
+
+    low, high = port_range
+    size = high - low + 1
+    shared, mine = _OpenPorts(used, port_range), set(used)
+    for start in starts:
+        probe = (low + (start - low + step) % size for step in range(size))
+        expected = next((c for c in probe if c not in mine), None)
+        assert shared.first(start) == expected == first_open(start, mine, port_range)
+        if expected is not None:
+            used.add(expected)
+            mine.add(expected)
+
+
+def test_the_preferred_port_is_the_sha256_of_the_names_whichever_module_computes_it() -> None:
+    import hashlib
+
+    from scaffold.ports.assign import _sha256
+
+    for data in (b"", b"shop/api", "caf\u00e9/\u00fcber".encode(), bytes(range(256)) * 9):
+        assert _sha256(data) == hashlib.sha256(data).digest()
+    digest = hashlib.sha256(b"shop/api").digest()
+    assert preferred_port("shop", "api") == DEFAULT_RANGE[0] + int.from_bytes(digest[:4], "big") % (
+        DEFAULT_RANGE[1] - DEFAULT_RANGE[0] + 1)
+    assert preferred_port("shop", "api", (8000, 8009)) == 8000 + int.from_bytes(digest[:4], "big") % 10
 
 
 def test_prunable_is_allocations_whose_manifest_is_gone() -> None:

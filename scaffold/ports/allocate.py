@@ -10,7 +10,7 @@ from pathlib import Path
 from scaffold.errors import CheckFailed, InputError
 from scaffold.manifest.model import Manifest
 from scaffold.ports.assign import assign, first_open, preferred_port
-from scaffold.ports.registry import _NOTHING, LOOPBACK, PROXY, Allocation, Registry, hosts_overlap, read, utc_now, who
+from scaffold.ports.registry import _NOTHING, LOOPBACK, PROXY, Allocation, Registry, read, utc_now, who
 from scaffold.ports.store import Edit, editing
 
 
@@ -38,10 +38,10 @@ def allocate(registry: Registry, manifest: Manifest, busy: Collection[int] = (),
     own = registry.of(manifest.name)
     keep = dict(remembered or {})
     keep.update({a.service: a.port for a in own if a.protocol == "tcp" and low <= a.port <= high})
-    taken = {a.port for a in registry.allocations if a.project != manifest.name
-             and a.protocol == "tcp" and hosts_overlap(a.host_ip, LOOPBACK)}
-    taken |= {a.port for a in own if a.service not in names}  # e.g. one allocated by hand
-    return assign(manifest, taken | set(busy), keep, (low, high))
+    taken = registry.taken("tcp", LOOPBACK, besides=manifest.name)
+    taken.update(a.port for a in own if a.service not in names)  # e.g. one allocated by hand
+    taken.update(busy)
+    return assign(manifest, taken, keep, (low, high))
 
 
 def new_ports(registry: Registry, manifest: Manifest, ports: Mapping[str, int]) -> dict[str, int]:
@@ -54,14 +54,9 @@ def new_ports(registry: Registry, manifest: Manifest, ports: Mapping[str, int]) 
 def conflicts(registry: Registry, project: str, ports: Mapping[str, int],
               protocol: str = "tcp", host_ip: str = LOOPBACK) -> list[tuple[str, int, Allocation]]:
     """(service, port, holder) for each of `ports` another project holds in the registry."""
-    by_port: dict[int, list[Allocation]] = {}
-    wanted = set(ports.values())
-    for a in registry.allocations:
-        if a.port in wanted and a.project != project:
-            by_port.setdefault(a.port, []).append(a)
     return [(service, port, holder)
             for service, port in sorted(ports.items(), key=lambda sp: (sp[1], sp[0]))
-            for holder in by_port.get(port, ()) if holder.overlaps(port, protocol, host_ip)]
+            for holder in registry.holders(port, protocol, host_ip) if holder.project != project]
 
 
 def record(registry: Registry, manifest: Manifest, ports: Mapping[str, int], now: str) -> Registry:
@@ -95,9 +90,7 @@ def allocate_one(registry: Registry, project: str, service: str, port: int | Non
         return old
     if port is None:
         low, high = registry.range_for(project)
-        taken = {a.port for a in registry.allocations
-                 if a.project != project and a.protocol == protocol
-                 and hosts_overlap(a.host_ip, host_ip)} | set(busy)
+        taken = registry.taken(protocol, host_ip, besides=project) | set(busy)
         taken |= {a.port for a in registry.of(project) if a.service != service}
         port = _first_free(project, service, (low, high), taken)
     return Allocation(project, service, port, protocol, host_ip, old.manifest if old else "", now,
@@ -205,7 +198,7 @@ def forget_renamed(registry: Registry, manifest: Manifest) -> Registry:
     under the old name are stale, and would otherwise hold their ports for good.
     """
     source = str(manifest.source.resolve())
-    stale = [a for a in registry.allocations if a.manifest == source and a.project != manifest.name]
+    stale = {a for a in registry.allocations if a.manifest == source and a.project != manifest.name}
     if not stale:
         return registry
     return registry.with_allocations(a for a in registry.allocations if a not in stale)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Collection, Mapping
 
 from scaffold.errors import InputError
@@ -26,8 +25,24 @@ def needs_host_port(service: Service) -> bool:
 def preferred_port(project: str, service: str, port_range: tuple[int, int] = DEFAULT_RANGE) -> int:
     """Where the search for a free port starts: a hash of the names, so choices are stable and spread."""
     low, high = port_range
-    digest = hashlib.sha256(f"{project}/{service}".encode()).digest()
+    # surrogatepass: a name that is no text (refused when written) still gets a start, same bytes else
+    digest = _sha256(f"{project}/{service}".encode("utf-8", "surrogatepass"))
     return low + int.from_bytes(digest[:4], "big") % (high - low + 1)
+
+
+def _sha256(data: bytes) -> bytes:
+    """SHA-256 from CPython's own module when there is one (private: `_sha256`, `_sha2` from
+    3.12): `hashlib` loads OpenSSL's bindings first, ten times the import for one short digest."""
+    from importlib import import_module
+
+    for name in ("_sha256", "_sha2"):
+        try:
+            return bytes(import_module(name).sha256(data).digest())
+        except (ImportError, AttributeError):
+            continue
+    import hashlib
+
+    return hashlib.sha256(data).digest()
 
 
 def assign(
@@ -56,9 +71,10 @@ def assign(
         if kept is not None and kept not in used:
             out[s.name] = kept
             used.add(kept)
+    open_ports = _OpenPorts(used, port_range)  # one for all: no run of used ports walked twice
     for s in manifest.services:
         if s.name not in out and needs_host_port(s):
-            port = first_open(preferred_port(manifest.name, s.name, port_range), used, port_range)
+            port = open_ports.first(preferred_port(manifest.name, s.name, port_range))
             if port is None:
                 low, high = port_range
                 raise InputError(f"no free host port left in {low}-{high} for service '{s.name}'")
@@ -69,7 +85,33 @@ def assign(
 
 def first_open(start: int, used: Collection[int], port_range: tuple[int, int]) -> int | None:
     """The first port from `start` upward, wrapping round the range, that is not `used`."""
-    low, high = port_range
-    size = high - low + 1
-    return next((c for step in range(size) if (c := low + (start - low + step) % size) not in used),
-                None)
+    return _OpenPorts(used, port_range).first(start)
+
+
+class _OpenPorts:
+    """`first_open` for many starts in one range: each walk over a run of used ports leaves a
+    shortcut from every port it passed to the open one it found, so the next walk from inside
+    that run jumps instead of stepping again (services x allocations steps otherwise)."""
+
+    def __init__(self, used: Collection[int], port_range: tuple[int, int]) -> None:
+        self.used = used  # may grow between calls; a port never leaves it
+        self.low, self.high = port_range
+        self.jumps: dict[int, int] = {}  # used port -> a port after it, every one between used
+
+    def first(self, start: int) -> int | None:
+        low, high, size, used, jumps = self.low, self.high, self.high - self.low + 1, self.used, self.jumps
+        port = low + (start - low) % size
+        passed: list[int] = []
+        covered = 0  # how far round the range the walk has gone, over used ports only
+        while port in used:
+            passed.append(port)
+            after = jumps.get(port)
+            if after is None:
+                after = low if port == high else port + 1
+            covered += (after - port) % size or size
+            if covered >= size:
+                return None
+            port = after
+        for p in passed:
+            jumps[p] = port
+        return port

@@ -9,13 +9,15 @@ import copy
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from scaffold.manifest.model import Manifest
 from scaffold.ports.allocate import allocate, conflicts, fixed_ports
-from scaffold.ports.containers import ContainerBinding, docker_bindings
 from scaffold.ports.host import bind_test, ephemeral_range, listeners, port_in_use
 from scaffold.ports.registry import LOOPBACK, PROXY, Allocation, Registry, hosts_overlap, who
+
+if TYPE_CHECKING:
+    from scaffold.ports.containers import ContainerBinding
 
 Severity = Literal["conflict", "warning"]
 CONFLICT: Severity = "conflict"
@@ -222,6 +224,8 @@ def check(claims: Sequence[Claim], project: str, registry: Registry,
     notes: list[str] = []
     explained: set[int] = set()
     if use_docker:
+        from scaffold.ports.containers import docker_bindings  # `--no-docker` needs no client
+
         bindings, silent = docker_bindings()
         if silent:
             notes.append(f"Docker: {silent}; containers were not checked")

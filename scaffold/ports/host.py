@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import socket
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -24,6 +23,8 @@ def ephemeral_range(path: str = EPHEMERAL_FILE) -> tuple[int, int]:
 
 def bind_test(host_ip: str, port: int, protocol: str = "tcp") -> str:
     """"free", "in use", "not allowed" (a privileged port, not root) or "no such address"."""
+    import socket  # only when the host is asked about: `ports check --no-host` needs none
+
     family = socket.AF_INET6 if ":" in host_ip else socket.AF_INET
     kind = socket.SOCK_STREAM if protocol == "tcp" else socket.SOCK_DGRAM
     with socket.socket(family, kind) as sock:

@@ -9,7 +9,6 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from scaffold import fs
 from scaffold.errors import InputError
 from scaffold.manifest.model import Manifest
 from scaffold.ports.registry import Registry, parse, read, render
@@ -23,6 +22,8 @@ LOCK_TIMEOUT = 30.0
 
 def _locked(path: Path, timeout: float = LOCK_TIMEOUT) -> AbstractContextManager[None]:
     """Hold the registry's lock: an flock on `<registry>.lock`, never on the data file itself."""
+    from scaffold import fs  # with tempfile and shutil: only a change to the registry needs them
+
     return fs.locked(path.with_name(path.name + ".lock"), f"the port registry {path}", timeout)
 
 
@@ -45,6 +46,8 @@ class Edit:
             unwritten = [replace(p, line=0, column=0) for p in exc.problems]  # not on disk: no lines
             raise InputError(f"nothing was written to the port registry {self.path}: the change "
                              f"would break it", unwritten) from None
+        from scaffold import fs
+
         # a registry shared through a symlink is written through it, never replaced by a copy
         target = self.path.resolve() if self.path.is_symlink() else self.path
         with fs.on_disk(f"the port registry {self.path}"):
