@@ -16,6 +16,78 @@ class _Factory:
 FACTORY: Any = _Factory()
 
 SHAPES: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    'commands_add_service_AddServiceOptions': (
+        ('name', 'required', True),
+        ('preset', 'required', True),
+        ('port', 'default', True),
+        ('depends_on', 'default', True),
+        ('routes', 'default', True),
+        ('registry', 'default', True),
+        ('use_registry', 'default', True),
+    ),
+    'commands_doctor_Check': (
+        ('name', 'required', True),
+        ('ok', 'required', True),
+        ('detail', 'required', True),
+        ('fix', 'default', True),
+        ('required', 'default', True),
+    ),
+    'commands_new_NewOptions': (
+        ('name', 'required', True),
+        ('output', 'default', True),
+        ('preset', 'default', True),
+        ('services', 'default', True),
+        ('ask', 'default', True),
+        ('registry', 'default', True),
+        ('use_registry', 'default', True),
+    ),
+    'importer_compare_Row': (
+        ('service', 'required', False),
+        ('field', 'required', False),
+        ('status', 'required', False),
+        ('detail', 'default', False),
+    ),
+    'importer_compare_Side': (
+        ('project', 'required', False),
+        ('root', 'required', False),
+    ),
+    'importer_interpolate_Override': (
+        ('value', 'required', False),
+    ),
+    'importer_load_Loaded': (
+        ('project', 'required', False),
+        ('root', 'required', False),
+        ('files', 'required', False),
+        ('loader', 'required', False),
+    ),
+    'importer_recognise_ImageName': (
+        ('registry', 'required', False),
+        ('repository', 'required', False),
+        ('tag', 'required', False),
+    ),
+    'importer_run_ImportOptions': (
+        ('files', 'default', True),
+        ('env_file', 'default', True),
+        ('output', 'default', True),
+        ('dry_run', 'default', True),
+        ('force', 'default', True),
+        ('check', 'default', True),
+        ('loader', 'default', True),
+    ),
+    'importer_run_ImportResult': (
+        ('text', 'required', False),
+        ('loaded', 'required', False),
+        ('imported', 'required', False),
+        ('rows', 'required', False),
+        ('routes', 'factory', False),
+        ('written', 'factory', False),
+    ),
+    'importer_stack_Imported': (
+        ('manifest', 'required', False),
+        ('notes', 'required', False),
+        ('dotenv', 'required', False),
+        ('allocated', 'required', False),
+    ),
     'manifest_catalog_Preset': (
         ('name', 'required', False),
         ('kind', 'required', False),
@@ -275,6 +347,61 @@ SHAPES: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ('entry', 'default', False),
         ('side_file', 'default', False),
     ),
+    'ports_check_Claim': (
+        ('service', 'required', False),
+        ('port', 'required', False),
+        ('source', 'required', False),
+        ('protocol', 'default', False),
+        ('host_ip', 'default', False),
+    ),
+    'ports_check_Finding': (
+        ('service', 'required', False),
+        ('port', 'required', False),
+        ('check', 'required', False),
+        ('severity', 'required', False),
+        ('holder', 'required', False),
+        ('details', 'factory', False),
+    ),
+    'ports_check_Report': (
+        ('project', 'required', False),
+        ('claims', 'required', False),
+        ('findings', 'required', False),
+        ('notes', 'required', False),
+    ),
+    'ports_containers_ContainerBinding': (
+        ('container', 'required', False),
+        ('project', 'required', False),
+        ('service', 'required', False),
+        ('state', 'required', False),
+        ('host_ip', 'required', False),
+        ('host_port', 'required', False),
+        ('protocol', 'required', False),
+        ('container_port', 'required', False),
+    ),
+    'ports_registry_Allocation': (
+        ('project', 'required', False),
+        ('service', 'required', False),
+        ('port', 'required', False),
+        ('protocol', 'default', False),
+        ('host_ip', 'default', False),
+        ('manifest', 'default', False),
+        ('allocated_at', 'default', False),
+        ('extra', 'factory', False),
+    ),
+    'targets_cluster_Text': (
+        ('text', 'required', False),
+    ),
+    'targets_cluster_Secret': (
+        ('variable', 'required', False),
+    ),
+    'targets_cluster_Setting': (
+        ('variable', 'required', False),
+        ('default', 'required', False),
+    ),
+    'targets_cluster_Value': (
+        ('name', 'required', False),
+        ('parts', 'required', False),
+    ),
     'targets_envfile_Variable': (
         ('name', 'required', False),
         ('secret', 'required', False),
@@ -325,7 +452,402 @@ SHAPES: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ('path', 'required', False),
         ('content', 'required', False),
     ),
+    'verify_app_checks_AppChecks': (
+        ('directory', 'required', False),
+        ('contracts', 'default', False),
+        ('browser', 'default', False),
+        ('npm', 'default', False),
+        ('chromium', 'default', False),
+    ),
+    'verify_checks_Handshake': (
+        ('protocol', 'required', False),
+        ('send', 'required', False),
+        ('answered', 'required', False),
+        ('listen', 'default', False),
+    ),
+    'verify_checks_Probe': (
+        ('id', 'required', False),
+        ('kind', 'required', False),
+        ('host', 'required', False),
+        ('port', 'required', False),
+        ('path', 'default', False),
+        ('send', 'default', False),
+        ('listen', 'default', False),
+        ('tls', 'default', False),
+        ('host_header', 'default', False),
+    ),
+    'verify_checks_Seen': (
+        ('id', 'required', False),
+        ('status', 'default', False),
+        ('body', 'default', False),
+        ('connected', 'default', False),
+        ('reply', 'default', False),
+        ('error', 'default', False),
+    ),
+    'verify_checks_Check': (
+        ('kind', 'required', False),
+        ('service', 'required', False),
+        ('target', 'required', False),
+        ('protocol', 'required', False),
+        ('probes', 'required', False),
+        ('runs_in', 'default', False),
+    ),
+    'verify_checks_Result': (
+        ('check', 'required', False),
+        ('ok', 'required', False),
+        ('detail', 'required', False),
+    ),
+    'verify_checks_ServiceState': (
+        ('name', 'required', False),
+        ('preset', 'required', False),
+        ('state', 'required', False),
+        ('healthy_after', 'default', False),
+        ('health_output', 'default', False),
+    ),
+    'verify_checks_Plan': (
+        ('project', 'required', False),
+        ('variant', 'required', False),
+        ('network', 'required', False),
+        ('services', 'required', False),
+        ('checks', 'required', False),
+        ('notes', 'required', False),
+    ),
+    'verify_checks_Report': (
+        ('project', 'required', False),
+        ('variant', 'required', False),
+        ('network', 'required', False),
+        ('services', 'required', False),
+        ('layers', 'required', False),
+        ('results', 'required', False),
+        ('failure', 'default', False),
+        ('failed_service', 'default', False),
+        ('logs', 'default', False),
+        ('notes', 'default', False),
+        ('timings', 'default', False),
+        ('ports', 'default', False),
+        ('presets', 'default', False),
+        ('cases', 'default', False),
+        ('flows', 'default', False),
+        ('tests', 'default', False),
+    ),
+    'verify_context_SuiteContext': (
+        ('stack', 'required', False),
+        ('plan', 'required', False),
+        ('manifest', 'required', False),
+        ('variant', 'required', False),
+        ('directory', 'required', False),
+        ('e2e', 'default', False),
+    ),
+    'verify_context_TestRun': (
+        ('cases', 'default', False),
+        ('flows', 'default', False),
+        ('problems', 'default', False),
+        ('output', 'default', False),
+    ),
+    'verify_contract_Target': (
+        ('service', 'required', False),
+        ('url', 'required', False),
+        ('read_only', 'required', False),
+    ),
+    'verify_e2e_Planned': (
+        ('service', 'required', False),
+        ('folder', 'required', False),
+        ('port', 'required', False),
+        ('apis', 'required', False),
+    ),
+    'verify_e2e_Target': (
+        ('service', 'required', False),
+        ('folder', 'required', False),
+        ('base_url', 'required', False),
+        ('api_urls', 'default', False),
+    ),
+    'verify_junit_Parsed': (
+        ('cases', 'required', False),
+        ('problem', 'default', False),
+        ('truncated', 'default', False),
+    ),
+    'verify_outcomes_CaseResult': (
+        ('service', 'required', False),
+        ('category', 'required', False),
+        ('id', 'required', False),
+        ('description', 'required', False),
+        ('outcome', 'required', False),
+        ('reason', 'default', False),
+    ),
+    'verify_outcomes_Flow': (
+        ('name', 'required', False),
+        ('steps', 'required', False),
+        ('ok', 'required', False),
+        ('detail', 'default', False),
+    ),
+    'verify_run_VerifyOptions': (
+        ('variant', 'default', True),
+        ('keep', 'default', True),
+        ('report_path', 'default', True),
+        ('json_path', 'default', True),
+        ('image_flags', 'default', True),
+        ('base_image', 'default', True),
+        ('generate', 'default', True),
+        ('timeout', 'default', True),
+        ('tests', 'default', True),
+        ('e2e', 'default', True),
+    ),
+    'verify_suites_Run': (
+        ('service', 'required', False),
+        ('runner', 'required', False),
+        ('file', 'required', False),
+        ('command', 'required', False),
+    ),
+    'verify_tester_Image': (
+        ('tag', 'default', False),
+        ('built_in', 'default', False),
+        ('error', 'default', False),
+    ),
 }
+
+
+def commands_add_service_AddServiceOptions(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _port,
+        _depends_on,
+        _routes,
+        _registry,
+        _use_registry,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        *,
+        name: Any,
+        preset: Any,
+        port: Any = _port,
+        depends_on: Any = _depends_on,
+        routes: Any = _routes,
+        registry: Any = _registry,
+        use_registry: Any = _use_registry,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'name', name)
+        _set(self, 'preset', preset)
+        _set(self, 'port', port)
+        _set(self, 'depends_on', depends_on)
+        _set(self, 'routes', routes)
+        _set(self, 'registry', registry)
+        _set(self, 'use_registry', use_registry)
+
+    return __init__
+
+
+def commands_doctor_Check(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _fix,
+        _required,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        *,
+        name: Any,
+        ok: Any,
+        detail: Any,
+        fix: Any = _fix,
+        required: Any = _required,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'name', name)
+        _set(self, 'ok', ok)
+        _set(self, 'detail', detail)
+        _set(self, 'fix', fix)
+        _set(self, 'required', required)
+
+    return __init__
+
+
+def commands_new_NewOptions(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _output,
+        _preset,
+        _services,
+        _ask,
+        _registry,
+        _use_registry,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        *,
+        name: Any,
+        output: Any = _output,
+        preset: Any = _preset,
+        services: Any = _services,
+        ask: Any = _ask,
+        registry: Any = _registry,
+        use_registry: Any = _use_registry,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'name', name)
+        _set(self, 'output', output)
+        _set(self, 'preset', preset)
+        _set(self, 'services', services)
+        _set(self, 'ask', ask)
+        _set(self, 'registry', registry)
+        _set(self, 'use_registry', use_registry)
+
+    return __init__
+
+
+def importer_compare_Row(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _detail,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        service: Any,
+        field: Any,
+        status: Any,
+        detail: Any = _detail,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'service', service)
+        _set(self, 'field', field)
+        _set(self, 'status', status)
+        _set(self, 'detail', detail)
+
+    return __init__
+
+
+def importer_compare_Side(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        project: Any,
+        root: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'project', project)
+        _set(self, 'root', root)
+
+    return __init__
+
+
+def importer_interpolate_Override(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        value: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'value', value)
+
+    return __init__
+
+
+def importer_load_Loaded(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        project: Any,
+        root: Any,
+        files: Any,
+        loader: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'project', project)
+        _set(self, 'root', root)
+        _set(self, 'files', files)
+        _set(self, 'loader', loader)
+
+    return __init__
+
+
+def importer_recognise_ImageName(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        registry: Any,
+        repository: Any,
+        tag: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'registry', registry)
+        _set(self, 'repository', repository)
+        _set(self, 'tag', tag)
+
+    return __init__
+
+
+def importer_run_ImportOptions(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _files,
+        _env_file,
+        _output,
+        _dry_run,
+        _force,
+        _check,
+        _loader,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        *,
+        files: Any = _files,
+        env_file: Any = _env_file,
+        output: Any = _output,
+        dry_run: Any = _dry_run,
+        force: Any = _force,
+        check: Any = _check,
+        loader: Any = _loader,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'files', files)
+        _set(self, 'env_file', env_file)
+        _set(self, 'output', output)
+        _set(self, 'dry_run', dry_run)
+        _set(self, 'force', force)
+        _set(self, 'check', check)
+        _set(self, 'loader', loader)
+
+    return __init__
+
+
+def importer_run_ImportResult(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _routes,
+        _written,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        text: Any,
+        loaded: Any,
+        imported: Any,
+        rows: Any,
+        routes: Any = FACTORY,
+        written: Any = FACTORY,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'text', text)
+        _set(self, 'loaded', loaded)
+        _set(self, 'imported', imported)
+        _set(self, 'rows', rows)
+        _set(self, 'routes', _routes() if routes is FACTORY else routes)
+        _set(self, 'written', _written() if written is FACTORY else written)
+
+    return __init__
+
+
+def importer_stack_Imported(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        manifest: Any,
+        notes: Any,
+        dotenv: Any,
+        allocated: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'manifest', manifest)
+        _set(self, 'notes', notes)
+        _set(self, 'dotenv', dotenv)
+        _set(self, 'allocated', allocated)
+
+    return __init__
 
 
 def manifest_catalog_Preset(defaults: tuple[Any, ...]) -> Callable[..., None]:
@@ -1192,6 +1714,178 @@ def output_outcomes_Outcome(defaults: tuple[Any, ...]) -> Callable[..., None]:
     return __init__
 
 
+def ports_check_Claim(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _protocol,
+        _host_ip,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        service: Any,
+        port: Any,
+        source: Any,
+        protocol: Any = _protocol,
+        host_ip: Any = _host_ip,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'service', service)
+        _set(self, 'port', port)
+        _set(self, 'source', source)
+        _set(self, 'protocol', protocol)
+        _set(self, 'host_ip', host_ip)
+
+    return __init__
+
+
+def ports_check_Finding(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _details,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        service: Any,
+        port: Any,
+        check: Any,
+        severity: Any,
+        holder: Any,
+        details: Any = FACTORY,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'service', service)
+        _set(self, 'port', port)
+        _set(self, 'check', check)
+        _set(self, 'severity', severity)
+        _set(self, 'holder', holder)
+        _set(self, 'details', _details() if details is FACTORY else details)
+
+    return __init__
+
+
+def ports_check_Report(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        project: Any,
+        claims: Any,
+        findings: Any,
+        notes: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'project', project)
+        _set(self, 'claims', claims)
+        _set(self, 'findings', findings)
+        _set(self, 'notes', notes)
+
+    return __init__
+
+
+def ports_containers_ContainerBinding(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        container: Any,
+        project: Any,
+        service: Any,
+        state: Any,
+        host_ip: Any,
+        host_port: Any,
+        protocol: Any,
+        container_port: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'container', container)
+        _set(self, 'project', project)
+        _set(self, 'service', service)
+        _set(self, 'state', state)
+        _set(self, 'host_ip', host_ip)
+        _set(self, 'host_port', host_port)
+        _set(self, 'protocol', protocol)
+        _set(self, 'container_port', container_port)
+
+    return __init__
+
+
+def ports_registry_Allocation(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _protocol,
+        _host_ip,
+        _manifest,
+        _allocated_at,
+        _extra,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        project: Any,
+        service: Any,
+        port: Any,
+        protocol: Any = _protocol,
+        host_ip: Any = _host_ip,
+        manifest: Any = _manifest,
+        allocated_at: Any = _allocated_at,
+        extra: Any = FACTORY,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'project', project)
+        _set(self, 'service', service)
+        _set(self, 'port', port)
+        _set(self, 'protocol', protocol)
+        _set(self, 'host_ip', host_ip)
+        _set(self, 'manifest', manifest)
+        _set(self, 'allocated_at', allocated_at)
+        _set(self, 'extra', _extra() if extra is FACTORY else extra)
+
+    return __init__
+
+
+def targets_cluster_Text(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        text: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'text', text)
+
+    return __init__
+
+
+def targets_cluster_Secret(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        variable: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'variable', variable)
+
+    return __init__
+
+
+def targets_cluster_Setting(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        variable: Any,
+        default: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'variable', variable)
+        _set(self, 'default', default)
+
+    return __init__
+
+
+def targets_cluster_Value(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        name: Any,
+        parts: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'name', name)
+        _set(self, 'parts', parts)
+
+    return __init__
+
+
 def targets_envfile_Variable(_defaults: tuple[Any, ...]) -> Callable[..., None]:
     def __init__(
         self: Any,
@@ -1327,5 +2021,504 @@ def targets_target_RenderedFile(_defaults: tuple[Any, ...]) -> Callable[..., Non
         _set = object.__setattr__
         _set(self, 'path', path)
         _set(self, 'content', content)
+
+    return __init__
+
+
+def verify_app_checks_AppChecks(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _contracts,
+        _browser,
+        _npm,
+        _chromium,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        directory: Any,
+        contracts: Any = _contracts,
+        browser: Any = _browser,
+        npm: Any = _npm,
+        chromium: Any = _chromium,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'directory', directory)
+        _set(self, 'contracts', contracts)
+        _set(self, 'browser', browser)
+        _set(self, 'npm', npm)
+        _set(self, 'chromium', chromium)
+
+    return __init__
+
+
+def verify_checks_Handshake(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _listen,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        protocol: Any,
+        send: Any,
+        answered: Any,
+        listen: Any = _listen,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'protocol', protocol)
+        _set(self, 'send', send)
+        _set(self, 'answered', answered)
+        _set(self, 'listen', listen)
+
+    return __init__
+
+
+def verify_checks_Probe(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _path,
+        _send,
+        _listen,
+        _tls,
+        _host_header,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        id: Any,
+        kind: Any,
+        host: Any,
+        port: Any,
+        path: Any = _path,
+        send: Any = _send,
+        listen: Any = _listen,
+        tls: Any = _tls,
+        host_header: Any = _host_header,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'id', id)
+        _set(self, 'kind', kind)
+        _set(self, 'host', host)
+        _set(self, 'port', port)
+        _set(self, 'path', path)
+        _set(self, 'send', send)
+        _set(self, 'listen', listen)
+        _set(self, 'tls', tls)
+        _set(self, 'host_header', host_header)
+
+    return __init__
+
+
+def verify_checks_Seen(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _status,
+        _body,
+        _connected,
+        _reply,
+        _error,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        id: Any,
+        status: Any = _status,
+        body: Any = _body,
+        connected: Any = _connected,
+        reply: Any = _reply,
+        error: Any = _error,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'id', id)
+        _set(self, 'status', status)
+        _set(self, 'body', body)
+        _set(self, 'connected', connected)
+        _set(self, 'reply', reply)
+        _set(self, 'error', error)
+
+    return __init__
+
+
+def verify_checks_Check(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _runs_in,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        kind: Any,
+        service: Any,
+        target: Any,
+        protocol: Any,
+        probes: Any,
+        runs_in: Any = _runs_in,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'kind', kind)
+        _set(self, 'service', service)
+        _set(self, 'target', target)
+        _set(self, 'protocol', protocol)
+        _set(self, 'probes', probes)
+        _set(self, 'runs_in', runs_in)
+
+    return __init__
+
+
+def verify_checks_Result(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        check: Any,
+        ok: Any,
+        detail: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'check', check)
+        _set(self, 'ok', ok)
+        _set(self, 'detail', detail)
+
+    return __init__
+
+
+def verify_checks_ServiceState(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _healthy_after,
+        _health_output,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        name: Any,
+        preset: Any,
+        state: Any,
+        healthy_after: Any = _healthy_after,
+        health_output: Any = _health_output,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'name', name)
+        _set(self, 'preset', preset)
+        _set(self, 'state', state)
+        _set(self, 'healthy_after', healthy_after)
+        _set(self, 'health_output', health_output)
+
+    return __init__
+
+
+def verify_checks_Plan(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        project: Any,
+        variant: Any,
+        network: Any,
+        services: Any,
+        checks: Any,
+        notes: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'project', project)
+        _set(self, 'variant', variant)
+        _set(self, 'network', network)
+        _set(self, 'services', services)
+        _set(self, 'checks', checks)
+        _set(self, 'notes', notes)
+
+    return __init__
+
+
+def verify_checks_Report(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _failure,
+        _failed_service,
+        _logs,
+        _notes,
+        _timings,
+        _ports,
+        _presets,
+        _cases,
+        _flows,
+        _tests,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        project: Any,
+        variant: Any,
+        network: Any,
+        services: Any,
+        layers: Any,
+        results: Any,
+        failure: Any = _failure,
+        failed_service: Any = _failed_service,
+        logs: Any = _logs,
+        notes: Any = _notes,
+        timings: Any = _timings,
+        ports: Any = _ports,
+        presets: Any = _presets,
+        cases: Any = _cases,
+        flows: Any = _flows,
+        tests: Any = _tests,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'project', project)
+        _set(self, 'variant', variant)
+        _set(self, 'network', network)
+        _set(self, 'services', services)
+        _set(self, 'layers', layers)
+        _set(self, 'results', results)
+        _set(self, 'failure', failure)
+        _set(self, 'failed_service', failed_service)
+        _set(self, 'logs', logs)
+        _set(self, 'notes', notes)
+        _set(self, 'timings', timings)
+        _set(self, 'ports', ports)
+        _set(self, 'presets', presets)
+        _set(self, 'cases', cases)
+        _set(self, 'flows', flows)
+        _set(self, 'tests', tests)
+
+    return __init__
+
+
+def verify_context_SuiteContext(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _e2e,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        stack: Any,
+        plan: Any,
+        manifest: Any,
+        variant: Any,
+        directory: Any,
+        e2e: Any = _e2e,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'stack', stack)
+        _set(self, 'plan', plan)
+        _set(self, 'manifest', manifest)
+        _set(self, 'variant', variant)
+        _set(self, 'directory', directory)
+        _set(self, 'e2e', e2e)
+
+    return __init__
+
+
+def verify_context_TestRun(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _cases,
+        _flows,
+        _problems,
+        _output,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        cases: Any = _cases,
+        flows: Any = _flows,
+        problems: Any = _problems,
+        output: Any = _output,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'cases', cases)
+        _set(self, 'flows', flows)
+        _set(self, 'problems', problems)
+        _set(self, 'output', output)
+
+    return __init__
+
+
+def verify_contract_Target(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        service: Any,
+        url: Any,
+        read_only: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'service', service)
+        _set(self, 'url', url)
+        _set(self, 'read_only', read_only)
+
+    return __init__
+
+
+def verify_e2e_Planned(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        service: Any,
+        folder: Any,
+        port: Any,
+        apis: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'service', service)
+        _set(self, 'folder', folder)
+        _set(self, 'port', port)
+        _set(self, 'apis', apis)
+
+    return __init__
+
+
+def verify_e2e_Target(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _api_urls,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        service: Any,
+        folder: Any,
+        base_url: Any,
+        api_urls: Any = _api_urls,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'service', service)
+        _set(self, 'folder', folder)
+        _set(self, 'base_url', base_url)
+        _set(self, 'api_urls', api_urls)
+
+    return __init__
+
+
+def verify_junit_Parsed(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _problem,
+        _truncated,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        cases: Any,
+        problem: Any = _problem,
+        truncated: Any = _truncated,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'cases', cases)
+        _set(self, 'problem', problem)
+        _set(self, 'truncated', truncated)
+
+    return __init__
+
+
+def verify_outcomes_CaseResult(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _reason,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        service: Any,
+        category: Any,
+        id: Any,
+        description: Any,
+        outcome: Any,
+        reason: Any = _reason,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'service', service)
+        _set(self, 'category', category)
+        _set(self, 'id', id)
+        _set(self, 'description', description)
+        _set(self, 'outcome', outcome)
+        _set(self, 'reason', reason)
+
+    return __init__
+
+
+def verify_outcomes_Flow(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _detail,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        name: Any,
+        steps: Any,
+        ok: Any,
+        detail: Any = _detail,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'name', name)
+        _set(self, 'steps', steps)
+        _set(self, 'ok', ok)
+        _set(self, 'detail', detail)
+
+    return __init__
+
+
+def verify_run_VerifyOptions(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _variant,
+        _keep,
+        _report_path,
+        _json_path,
+        _image_flags,
+        _base_image,
+        _generate,
+        _timeout,
+        _tests,
+        _e2e,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        *,
+        variant: Any = _variant,
+        keep: Any = _keep,
+        report_path: Any = _report_path,
+        json_path: Any = _json_path,
+        image_flags: Any = _image_flags,
+        base_image: Any = _base_image,
+        generate: Any = _generate,
+        timeout: Any = _timeout,
+        tests: Any = _tests,
+        e2e: Any = _e2e,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'variant', variant)
+        _set(self, 'keep', keep)
+        _set(self, 'report_path', report_path)
+        _set(self, 'json_path', json_path)
+        _set(self, 'image_flags', image_flags)
+        _set(self, 'base_image', base_image)
+        _set(self, 'generate', generate)
+        _set(self, 'timeout', timeout)
+        _set(self, 'tests', tests)
+        _set(self, 'e2e', e2e)
+
+    return __init__
+
+
+def verify_suites_Run(_defaults: tuple[Any, ...]) -> Callable[..., None]:
+    def __init__(
+        self: Any,
+        service: Any,
+        runner: Any,
+        file: Any,
+        command: Any,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'service', service)
+        _set(self, 'runner', runner)
+        _set(self, 'file', file)
+        _set(self, 'command', command)
+
+    return __init__
+
+
+def verify_tester_Image(defaults: tuple[Any, ...]) -> Callable[..., None]:
+    (
+        _tag,
+        _built_in,
+        _error,
+    ) = defaults
+
+    def __init__(
+        self: Any,
+        tag: Any = _tag,
+        built_in: Any = _built_in,
+        error: Any = _error,
+    ) -> None:
+        _set = object.__setattr__
+        _set(self, 'tag', tag)
+        _set(self, 'built_in', built_in)
+        _set(self, 'error', error)
 
     return __init__

@@ -17,7 +17,7 @@ import re
 import sys
 from pathlib import Path
 
-from scaffold.records import Shape, init_source, name_of, shape
+from scaffold.records import Shape, init_source, is_record, name_of, shape
 
 COMMAND = "python -m scaffold.recordcompile"
 MODULE = Path(__file__).with_name("_records.py")
@@ -36,8 +36,7 @@ def record_classes() -> list[type]:
     out = []
     for name in record_modules():
         module = importlib.import_module(name)
-        out += [value for value in vars(module).values()
-                if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == name]
+        out += [value for value in vars(module).values() if is_record(value) and value.__module__ == name]
     return out
 
 

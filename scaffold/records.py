@@ -37,9 +37,9 @@ def shape(fields: tuple[dataclasses.Field[Any], ...]) -> Shape:
     """What `__init__` must do with each field, refusing what records do not support."""
     out = []
     for f in fields:
-        if not f.init or not f.compare or not f.repr or f.hash is not None:
-            raise TypeError(f"record field {f.name!r}: only plain fields, with a default or a "
-                            "default_factory, are supported")
+        if not f.init or f.hash is not None:
+            raise TypeError(f"record field {f.name!r}: only fields set by __init__, hashed as they "
+                            "compare, are supported")
         if f.name.startswith("_"):
             raise TypeError(f"record field {f.name!r}: a record's field names start with a letter")
         if f.default is not dataclasses.MISSING:
@@ -84,6 +84,12 @@ def init_source(name: str, fields: Shape) -> str:
         "",
         "    return __init__",
     ]) + "\n"
+
+
+def is_record(value: object) -> bool:
+    """Whether `value` is a class `@record` made (a dataclass whose own __init__ it gave)."""
+    params = getattr(value, "__dataclass_params__", None)
+    return isinstance(value, type) and params is not None and not params.init and "__init__" in vars(value)
 
 
 def name_of(cls: type) -> str:
@@ -131,7 +137,8 @@ def _record(cls: type[T], kw_only: bool) -> type[T]:
     if hasattr(cls, "__post_init__"):  # called last, as dataclass's __init__ does
         init = _then_post_init(init)
     cls.__init__ = init  # type: ignore[method-assign]  # a record is built here
-    _share_methods(cls, tuple(n for n, _, _ in how))
+    _share_methods(cls, tuple(f.name for f in fields), tuple(f.name for f in fields if f.compare),
+                   tuple(f.name for f in fields if f.repr))
     return cls
 
 
@@ -144,10 +151,11 @@ def _then_post_init(init: Callable[..., None]) -> Callable[..., None]:
     return __init__
 
 
-def _share_methods(cls: type, names: tuple[str, ...]) -> None:
-    """Equality, hashing, repr and the frozen guards, as dataclass(frozen=True) writes them."""
+def _share_methods(cls: type, names: tuple[str, ...], compared: tuple[str, ...], shown: tuple[str, ...]) -> None:
+    """Equality and hashing (of the fields that compare), repr (of those shown) and the frozen
+    guards, as dataclass(frozen=True) writes them."""
     values: Callable[[Any], tuple[Any, ...]] = (
-        attrgetter(*names) if len(names) > 1 else (lambda self: tuple(getattr(self, n) for n in names)))
+        attrgetter(*compared) if len(compared) > 1 else (lambda self: tuple(getattr(self, n) for n in compared)))
 
     def __eq__(self: Any, other: object) -> bool:
         if other.__class__ is self.__class__:
@@ -158,8 +166,7 @@ def _share_methods(cls: type, names: tuple[str, ...]) -> None:
         return hash(values(self))
 
     def __repr__(self: Any) -> str:
-        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in names)
-        return f"{self.__class__.__qualname__}({shown})"
+        return f"{self.__class__.__qualname__}({', '.join(f'{n}={getattr(self, n)!r}' for n in shown)})"
 
     def __setattr__(self: Any, name: str, value: Any) -> None:
         if type(self) is cls or name in names:
@@ -171,6 +178,21 @@ def _share_methods(cls: type, names: tuple[str, ...]) -> None:
             raise FrozenInstanceError(f"cannot delete field {name!r}")
         super(cls, self).__delattr__(name)  # type: ignore[arg-type]
 
-    for method in (__eq__, __hash__, __repr__, __setattr__, __delattr__):
+    _attach(cls, (__eq__, __hash__, __repr__, __setattr__, __delattr__))
+
+
+def _attach(cls: type, methods: tuple[Callable[..., Any], ...]) -> None:
+    """Set each method on `cls`, keeping an __eq__, __repr__ or __hash__ the class wrote itself
+    and refusing its own __setattr__ or __delattr__, as dataclass(frozen=True) does."""
+    own = vars(cls)
+    for guard in ("__setattr__", "__delattr__"):
+        if guard in own:
+            raise TypeError(f"Cannot overwrite attribute {guard} in class {cls.__name__}")
+    explicit_hash = own.get("__hash__", None) is not None  # None: Python's, for a class defining __eq__
+    for method in methods:
+        if method.__name__ in ("__eq__", "__repr__") and method.__name__ in own:
+            continue
+        if method.__name__ == "__hash__" and explicit_hash:
+            continue
         method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
         setattr(cls, method.__name__, method)

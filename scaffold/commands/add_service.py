@@ -14,7 +14,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold import console, fs
@@ -33,6 +32,7 @@ from scaffold.newproject.specs import (
     with_migrations,
 )
 from scaffold.ports.assign import assign
+from scaffold.records import record
 from scaffold.targets.envfile import env_names
 from scaffold.targets.render import render
 from scaffold.targets.target import RenderedFile
@@ -94,7 +94,7 @@ def _derived(root: Path, old: Manifest, old_text: str, new: Manifest, new_text: 
     return updates, kept
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class AddServiceOptions:
     """What `scaffold add-service` is asked to add; conflicting flags are refused when it is made."""
 

@@ -10,7 +10,6 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +17,14 @@ from scaffold import console
 from scaffold.commands.formats import Format, dump
 from scaffold.errors import EXIT_CHECK_FAILED, EXIT_OK, ScaffoldError
 from scaffold.ports.host import listening_ports
+from scaffold.records import record
 
 ENGINE_TIMEOUT = 5  # seconds: a doctor answers quickly, even when the engine does not
 LOCAL_IMAGES = "scaffold-local/"
 DEFAULT_SOCKET = "unix:///var/run/docker.sock"
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class Check:
     """One thing scaffold uses: whether it is here, what we found, and how to get it."""
 

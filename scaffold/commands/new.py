@@ -12,7 +12,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold import console, fs
@@ -32,12 +31,13 @@ from scaffold.newproject.specs import (
 )
 from scaffold.output.generate import GenerateOptions, generate, show
 from scaffold.ports.assign import assign
+from scaffold.records import record
 from scaffold.targets.render import render
 
 Ask = Callable[[str | None], list[tuple[str, str]]]  # the preset given -> (name, preset) pairs
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class NewOptions:
     """What `scaffold new` is asked to create; conflicting flags are refused when it is made."""
 

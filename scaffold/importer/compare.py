@@ -5,12 +5,12 @@ policy, wiring added), or lost. Pure: both projects are normalised documents."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from scaffold.importer.fields import relative
 from scaffold.importer.recognise import split_image
+from scaffold.records import record
 
 Status = Literal["same", "improved", "lost"]
 SAME: Status = "same"
@@ -23,7 +23,7 @@ FIELDS = ("image", "build", "command", "entrypoint", "environment", "volumes", "
 Verdict = tuple[Status, str]
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """One field of one service: how it came through, and why when it did not come through the same."""
 
@@ -33,7 +33,7 @@ class Row:
     detail: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Side:
     """One project and the folder its relative paths start from."""
 

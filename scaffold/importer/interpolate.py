@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scaffold.errors import InputError, Problem
 from scaffold.manifest.source import read_text
+from scaffold.records import record
 
 _REFERENCE = re.compile(r"\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*))?\}"
                         r"|([A-Za-z_][A-Za-z0-9_]*))")
@@ -21,7 +21,7 @@ class Reset:
     """`!reset`: the key is dropped from what the earlier files said."""
 
 
-@dataclass(frozen=True)
+@record
 class Override:
     """`!override VALUE`: the value replaces the earlier files' instead of merging with it."""
 

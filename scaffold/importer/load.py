@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,6 +15,7 @@ from scaffold.errors import EnvironmentProblem, InputError, Problem, first_line
 from scaffold.importer import ownload
 from scaffold.importer.interpolate import read_dotenv
 from scaffold.manifest.source import parse, read_text
+from scaffold.records import record
 
 Loader = Literal["auto", "compose", "scaffold"]
 DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
@@ -25,7 +25,7 @@ COMPOSE_LOADER = "docker compose config"
 OWN_LOADER = "scaffold's own loader"
 
 
-@dataclass(frozen=True)
+@record
 class Loaded:
     """A project as one normalised document, where it lives, its files and who read it."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from scaffold.manifest.catalog import Preset
 from scaffold.manifest.presets import lookup
+from scaffold.records import record
 
 # the image's repository (without registry or tag) -> the preset that runs it
 IMAGE_PRESETS = {
@@ -34,7 +34,7 @@ def preset_environment(preset: Preset) -> tuple[tuple[str, str], ...]:
     return own or _TEMPLATE_ENVIRONMENT.get(preset.name, ())
 
 
-@dataclass(frozen=True)
+@record
 class ImageName:
     """An image reference cut into the parts the importer looks at."""
 

@@ -8,7 +8,7 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from scaffold.errors import InputError, Problem
@@ -21,6 +21,7 @@ from scaffold.importer.stack import Imported
 from scaffold.importer.text import manifest_text
 from scaffold.manifest.build import loads
 from scaffold.output.generate import GenerateOptions, generate
+from scaffold.records import record
 from scaffold.targets.envfile import assignment
 
 _LOCATION = re.compile(r"location\s+([=~^*]*)\s*(\S+)\s*\{[^}]*?(?:proxy_pass\s+https?://|fastcgi_pass\s+)"
@@ -28,7 +29,7 @@ _LOCATION = re.compile(r"location\s+([=~^*]*)\s*(\S+)\s*\{[^}]*?(?:proxy_pass\s+
 _UPSTREAM = re.compile(r"(?:proxy_pass\s+https?://|fastcgi_pass\s+)([A-Za-z0-9_.-]+):([0-9]+)")
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class ImportOptions:
     """What `scaffold import` is asked to do."""
 
@@ -41,7 +42,7 @@ class ImportOptions:
     loader: Loader = "auto"
 
 
-@dataclass(frozen=True)
+@record
 class ImportResult:
     """The manifest's text, the original as read, the comparison, and what was written."""
 

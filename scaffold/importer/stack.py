@@ -11,6 +11,7 @@ from typing import Any
 from scaffold.importer.recognise import preset_environment
 from scaffold.importer.secrets import Vault
 from scaffold.manifest.catalog import Preset
+from scaffold.records import record
 
 # the user and database an image uses when its environment names none
 _IMAGE_DEFAULTS = {"postgres": {"user": "postgres"}}
@@ -26,7 +27,7 @@ class Notes:
     lost: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@record
 class Imported:
     """The manifest as data, the notes per service, `.env`'s values, and the ports whose host
     side scaffold picks (the original let Docker pick it)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -15,6 +15,7 @@ from scaffold.manifest.model import Manifest
 from scaffold.ports.allocate import allocate, conflicts, fixed_ports
 from scaffold.ports.host import bind_test, ephemeral_range, listeners, port_in_use
 from scaffold.ports.registry import LOOPBACK, PROXY, Allocation, Registry, hosts_overlap, who
+from scaffold.records import record
 
 if TYPE_CHECKING:
     from scaffold.ports.containers import ContainerBinding
@@ -24,7 +25,7 @@ CONFLICT: Severity = "conflict"
 WARNING: Severity = "warning"
 
 
-@dataclass(frozen=True)
+@record
 class Claim:
     """A host port the stack will publish, and where that port came from."""
 
@@ -35,7 +36,7 @@ class Claim:
     host_ip: str = LOOPBACK
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """One thing standing in a claim's way, and who it is."""
 
@@ -47,7 +48,7 @@ class Finding:
     details: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     """What `ports check` found for a project: its claims, the findings and notes."""
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scaffold.conventions import COMPOSE_PROJECT_LABEL, COMPOSE_SERVICE_LABEL
 from scaffold.errors import first_line
+from scaffold.records import record
 
 DOCKER_SOCKET = "/var/run/docker.sock"
 
 
-@dataclass(frozen=True)
+@record
 class ContainerBinding:
     """A container's published host port, running or not."""
 

@@ -12,7 +12,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from itertools import islice
 from operator import itemgetter, lt
@@ -22,6 +22,7 @@ from typing import Any
 
 from scaffold.errors import EnvironmentProblem, InputError, Problem
 from scaffold.ports.assign import DEFAULT_RANGE
+from scaffold.records import record
 
 SCHEMA = "port-registry.schema.json"
 FORMAT_VERSION = 1
@@ -44,7 +45,7 @@ _NOTHING: Mapping[str, Any] = MappingProxyType({})
 _COLUMN_OF = tuple(itemgetter(k) for k in _ALLOCATION_KEYS)
 
 
-@dataclass(frozen=True)
+@record
 class Allocation:
     """One host port held by one service of one project."""
 
@@ -440,9 +441,7 @@ def _loose(item: dict[str, Any]) -> dict[str, Any]:
 
 def _problems(text: str, data: Any, file: str) -> list[Problem]:
     """Every problem in a registry the fast path refused, each with its line (slow; errors only)."""
-    from jsonschema import Draft202012Validator  # only a broken registry pays for it
-
-    from scaffold.manifest.schema import strict_validator
+    from scaffold.manifest._schema_port_registry_errors import errors  # made by manifest/schemacompile.py
     from scaffold.manifest.source import Document
     from scaffold.manifest.source import parse as parse_positions
     from scaffold.resources import schema_text
@@ -457,9 +456,8 @@ def _problems(text: str, data: Any, file: str) -> list[Problem]:
         doc.data = data
     except InputError:
         doc = Document(file, data)
-    validator = strict_validator(json.loads(schema_text(SCHEMA)),
-                                 format_checker=Draft202012Validator.FORMAT_CHECKER)
-    out = {doc.problem(tuple(e.absolute_path), _message(e)) for e in validator.iter_errors(data)}
+    out = {doc.problem(tuple(e.absolute_path), _message(e))  # the strict validator's, formats asserted
+           for e in errors(data, json.loads(schema_text(SCHEMA)))}
     said = {p.path for p in out}
     out.update(p for p in _semantic_problems(doc) if p.path not in said)
     if not out:  # the fast path and the schema disagree: still say where to look

@@ -9,11 +9,11 @@ its parts: text, `${SECRET:?...}` references and `${SETTING:-default}` reference
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from scaffold.conventions import env_value, wiring
 from scaffold.manifest.model import Kind, Manifest, Service, Variant
+from scaffold.records import record
 from scaffold.targets.fragments import preset_fragment
 
 # what the presets' templates and the wiring see on a cluster: Postgres, not SQLite, and data
@@ -24,21 +24,21 @@ _REF = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::\?([^}]*)|:-([^}]*))\}"
 _DURATION = re.compile(r"^([0-9]+)(ms|s|m|h)$")
 
 
-@dataclass(frozen=True)
+@record
 class Text:
     """A literal value in a cluster manifest."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Secret:
     """A value read from a secret: the .env variable holding it."""
 
     variable: str  # the .env variable holding it
 
 
-@dataclass(frozen=True)
+@record
 class Setting:
     """A value read from a setting: the .env variable and its default."""
 
@@ -49,7 +49,7 @@ class Setting:
 Part = Text | Secret | Setting
 
 
-@dataclass(frozen=True)
+@record
 class Value:
     """One environment variable or command argument, as parts."""
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scaffold import console
 from scaffold.errors import InputError
 from scaffold.manifest.model import Manifest, Service, Variant
+from scaffold.records import record
 from scaffold.verify import contract, e2e
 from scaffold.verify.context import SuiteContext, SuiteRunner, TestRun
 from scaffold.verify.outcomes import CaseResult, Flow
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from scaffold.verify.engine import Stack
 
 
-@dataclass(frozen=True)
+@record
 class AppChecks:
     """What `run` checks: contract targets with their Python base image, browser checks."""
 

@@ -12,12 +12,13 @@ import json
 import re
 import struct
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
 from scaffold.conventions import health_path, health_service, included
 from scaffold.manifest.model import Kind, Manifest, Service, Variant
 from scaffold.manifest.presets import APP_PRESETS, HEALTH_PATH, READY_PATH
+from scaffold.records import record
 from scaffold.targets.envfile import variables
 from scaffold.verify.outcomes import CaseResult, Flow
 
@@ -33,7 +34,7 @@ REDIS_PING = b"PING\r\n"
 GATEWAY_ERRORS = (502, 503, 504)
 
 
-@dataclass(frozen=True)
+@record
 class Handshake:
     """How verify knows a backing service speaks its protocol: what it sends (or, when the
     server speaks first, nothing but `listen`), and whether the first reply bytes are right."""
@@ -73,7 +74,7 @@ HANDSHAKES = {
 HTTP_LINKS = {"minio": "/minio/health/live", "http": "/"}
 
 
-@dataclass(frozen=True)
+@record
 class Probe:
     """One request the probe script makes: an HTTP GET, or a TCP connection and a handshake."""
 
@@ -99,7 +100,7 @@ class Probe:
         return out
 
 
-@dataclass(frozen=True)
+@record
 class Seen:
     """What a probe saw."""
 
@@ -125,7 +126,7 @@ State = Literal["missing", "exited", "unhealthy", "created", "starting", "comple
                 "healthy"]
 
 
-@dataclass(frozen=True)
+@record
 class Check:
     """One thing verify proves about the stack."""
 
@@ -145,7 +146,7 @@ class Check:
         return f"{self.service} {self.target}"
 
 
-@dataclass(frozen=True)
+@record
 class Result:
     """The outcome of one check: passed or not, and what was seen."""
 
@@ -158,7 +159,7 @@ class Result:
 UP_STATES = ("healthy", "running", "completed")
 
 
-@dataclass(frozen=True)
+@record
 class ServiceState:
     """A service as the engine last saw it, and how long it took to become healthy."""
 
@@ -169,7 +170,7 @@ class ServiceState:
     health_output: str = ""  # the last healthcheck's output, when it failed
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """Every check of one variant, and what the stack runs."""
 
@@ -181,7 +182,7 @@ class Plan:
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     """Everything verify saw of a stack: its services, checks, logs and test runs."""
 

@@ -6,11 +6,11 @@ in turn once the health checks have passed, and the report counts what they foun
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scaffold.manifest.model import Manifest, Variant
+from scaffold.records import record
 from scaffold.verify.checks import Plan
 from scaffold.verify.outcomes import CaseResult, Flow
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from scaffold.verify.engine import Stack
 
 
-@dataclass(frozen=True)
+@record
 class SuiteContext:
     """A healthy stack and what it was made from. `e2e`: verify was asked for browser checks."""
 
@@ -30,7 +30,7 @@ class SuiteContext:
     e2e: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class TestRun:
     """What one runner found: its cases and flows; `problems`, a suite that could not run at
     all (each fails verify); `output`, (label, last lines) of a run worth showing on failure."""

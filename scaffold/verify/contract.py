@@ -11,9 +11,9 @@ import hashlib
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from scaffold.manifest.model import Kind, Service, Variant
+from scaffold.records import record
 from scaffold.verify.checks import shorten
 from scaffold.verify.outcomes import CaseResult
 
@@ -37,7 +37,7 @@ WRITING_PHASES = ("coverage", "fuzzing", "stateful")
 READING_PHASES = ("coverage", "fuzzing")
 
 
-@dataclass(frozen=True)
+@record
 class Target:
     """One app whose OpenAPI document verify holds it to."""
 

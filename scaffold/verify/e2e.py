@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from scaffold.conventions import included, url_variables
 from scaffold.errors import InputError
 from scaffold.manifest.model import Manifest, Variant
+from scaffold.records import record
 from scaffold.verify.checks import shorten
 from scaffold.verify.outcomes import CaseResult, Flow
 
@@ -27,7 +27,7 @@ REPORT = "playwright.json"  # in the run's scratch folder
 HARD_TIMEOUT = 300  # seconds the whole browser check may take; then it is stopped
 
 
-@dataclass(frozen=True)
+@record
 class Planned:
     """A browser check before the stack is up: the app, its folder, the ports it and its HTTP
     dependencies listen on inside the stack (their host ports are known once it runs)."""
@@ -71,7 +71,7 @@ def planned(manifest: Manifest, variant: Variant) -> list[Planned]:
     return out
 
 
-@dataclass(frozen=True)
+@record
 class Target:
     """One app's browser check: its folder and the addresses it reaches the stack at."""
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from scaffold.records import record
 from scaffold.verify.outcomes import CaseResult, Category, Outcome
 
 MAX_BYTES = 4_000_000
@@ -27,7 +27,7 @@ _CATEGORY_WORDS: tuple[tuple[str, Category], ...] = (
 _FORBIDDEN = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@record
 class Parsed:
     """The cases a document held, and why it could not be read (\"\" when it could)."""
 

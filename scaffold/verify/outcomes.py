@@ -4,8 +4,9 @@ shape every suite (integration, contract, browser) reports in and the report rea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from scaffold.records import record
 
 # the report's categories, in the order seed 001's "Test Results Summary" lists them
 Category = Literal["api", "database", "cache", "upstream", "contract", "e2e"]
@@ -22,7 +23,7 @@ CATEGORY_TITLES: dict[Category, str] = {
 Outcome = Literal["pass", "fail", "skip"]
 
 
-@dataclass(frozen=True)
+@record
 class CaseResult:
     """One test case: which service's suite ran it, its category, a stable id
     (`api:tests/integration/test_database.py::test_crud`), a description and, unless it
@@ -36,7 +37,7 @@ class CaseResult:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Flow:
     """One end-to-end flow (seed 001's "E2E Flows" table): its name, the steps it took and
     whether it got through."""

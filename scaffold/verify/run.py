@@ -19,6 +19,7 @@ from scaffold.manifest.build import load
 from scaffold.manifest.model import Kind, Manifest, Variant
 from scaffold.newproject.copier_run import missing_code
 from scaffold.output.generate import GenerateOptions, generate, show
+from scaffold.records import record
 from scaffold.targets.envfile import env_names
 from scaffold.verify import app_checks
 from scaffold.verify import checks as core
@@ -35,7 +36,7 @@ RETRIES = 3  # more rounds of checks while some fail
 RETRY_SECONDS = 3.0
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(kw_only=True)
 class VerifyOptions:
     """What `scaffold verify` is asked to do."""
 

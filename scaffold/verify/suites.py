@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from scaffold.manifest.model import Kind, Service
+from scaffold.records import record
 
 JUNIT_FILE = "/tmp/scaffold-junit.xml"
 PYTEST_DIR = "tests/integration"
@@ -25,7 +25,7 @@ Runner = Literal["pytest", "node"]
 Lister = Callable[[str, str], Sequence[str]]  # (code directory, glob) -> matching paths, sorted
 
 
-@dataclass(frozen=True)
+@record
 class Run:
     """One exec: a service, the test file(s) it covers, and the command."""
 

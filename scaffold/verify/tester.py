@@ -12,10 +12,10 @@ import tarfile
 import time
 from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from typing import Any
 
 from scaffold.errors import first_line
+from scaffold.records import record
 from scaffold.verify import contract
 from scaffold.verify.contract import Target
 from scaffold.verify.outcomes import CaseResult
@@ -23,7 +23,7 @@ from scaffold.verify.outcomes import CaseResult
 BUILD_TIMEOUT = 600  # seconds pip may take to install the tester into the image
 
 
-@dataclass(frozen=True)
+@record
 class Image:
     """The tester's image, or why there is none."""
 
