@@ -14,16 +14,12 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
-
-import yaml
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from scaffold.errors import InputError, Problem
 
-try:  # libyaml's composer is ~10x faster; the pure one gives the same nodes
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN = "tag:scaffold,plain"  # a plain scalar with no tag of its own: resolved by YAML 1.2's core schema
@@ -39,27 +35,48 @@ MAX_DEPTH = 64
 MAX_VALUES = 500_000
 MAX_DIGITS = 64
 
+_LOADER: Any = None
 
-class _Loader(_SafeLoader):
-    """Composes nodes and leaves plain scalars to `_plain_scalar`.
 
-    PyYAML's resolver matches YAML 1.1's patterns (in Python) against every
-    scalar, only for us to ignore the verdict: a third of the time composing a
-    large manifest takes. Of its tags, only the merge key's is still needed.
+def _loader() -> Any:
+    """PyYAML's loader, imported and built on first use.
+
+    Most manifests never need it: `simple_yaml` reads them, and importing PyYAML would cost
+    more than the rest of `scaffold validate` on a small one.
     """
+    global _LOADER
+    if _LOADER is None:
+        import yaml
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
+        try:  # libyaml's composer is ~10x faster; the pure one gives the same nodes
+            from yaml import CSafeLoader as SafeLoader
+        except ImportError:  # pragma: no cover - depends on how PyYAML was built
+            from yaml import SafeLoader  # type: ignore[assignment]
 
-    def ascend_resolver(self) -> None:
-        pass
+        class Loader(SafeLoader):
+            """Composes nodes and leaves plain scalars to `_plain_scalar`.
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                return _MERGE if value == "<<" else _PLAIN
-            return self.DEFAULT_SCALAR_TAG
-        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+            PyYAML's resolver matches YAML 1.1's patterns (in Python) against every
+            scalar, only for us to ignore the verdict: a third of the time composing a
+            large manifest takes. Of its tags, only the merge key's is still needed.
+            """
+
+            def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+                pass
+
+            def ascend_resolver(self) -> None:
+                pass
+
+            def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+                if kind is yaml.ScalarNode:
+                    if implicit[0]:
+                        return _MERGE if value == "<<" else _PLAIN
+                    return self.DEFAULT_SCALAR_TAG
+                return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+        _LOADER = Loader
+    return _LOADER
+
 
 Path_ = tuple[str | int, ...]
 
@@ -168,12 +185,12 @@ def _measure(node: yaml.Node, level: int, memo: dict[int, tuple[int, int]], open
         if level + known[1] > MAX_DEPTH:
             raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep")
         return known[0]
-    if isinstance(node, yaml.ScalarNode):
+    if _kind(node) == "scalar":
         return 1
     if id(node) in open_:
         raise _Refused(node, "an alias refers to a node that contains it (a loop)")
     open_.add(id(node))
-    children = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
+    children = ([n for pair in node.value for n in pair] if _kind(node) == "mapping"
                 else list(node.value))
     size = 1 + sum(_measure(child, level + 1, memo, open_) for child in children)
     if size > MAX_VALUES:
@@ -183,6 +200,11 @@ def _measure(node: yaml.Node, level: int, memo: dict[int, tuple[int, int]], open
     depth = 1 + max((memo.get(id(c), (1, 0))[1] for c in children), default=0)
     memo[id(node)] = (size, depth)
     return size
+
+
+def _kind(node: yaml.Node) -> str:
+    """"scalar", "sequence" or "mapping": isinstance would need yaml imported at the top."""
+    return str(node.id)  # type: ignore[attr-defined]
 
 
 class _Refused(Exception):
@@ -201,12 +223,12 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        kind = _kind(node)
+        if kind == "mapping":
+            return self._mapping(node, path)  # type: ignore[arg-type]
+        if kind == "sequence":
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, path)
+        return self._scalar(node, path)  # type: ignore[arg-type]
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         if node.tag == _PLAIN:
@@ -231,7 +253,7 @@ class _Builder:
                     self.doc.problem(path, "YAML merge keys (<<) are not supported here")
                 )
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if _kind(key_node) != "scalar":
                 self.doc.problems.append(self.doc.problem(path, "a key must be a plain string"))
                 continue
             key = key_node.value
@@ -260,10 +282,26 @@ class _Builder:
 
 
 def parse(text: str, file: str) -> Document:
-    """Parse one YAML document. Syntax errors raise InputError; other problems are collected."""
+    """Parse one YAML document. Syntax errors raise InputError; other problems are collected.
+
+    The plain YAML most manifests are is read by `simple_yaml`, without PyYAML; whatever it
+    is unsure of (including every error) PyYAML reads, as before.
+    """
+    from scaffold.manifest import simple_yaml  # imports this module: not at the top
+
+    fast = simple_yaml.read(text, file)
+    if fast is not None:
+        return fast
+    return parse_with_pyyaml(text, file)
+
+
+def parse_with_pyyaml(text: str, file: str) -> Document:
+    """`parse` by PyYAML's composer alone: the reference `simple_yaml` is held to."""
+    import yaml
+
     doc = Document(file=file, data=None)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
