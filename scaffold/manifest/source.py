@@ -237,6 +237,8 @@ class _Builder:
                     path, f"a number of {len(node.value)} digits; quote it if it is text"))
                 return node.value
             return _plain_scalar(node.value)
+        if node.tag == _MERGE:  # `<<` is a merge key only as a key; as a value it is text
+            return node.value
         if node.tag == _STR or node.style:
             return node.value  # quoted, block or `!!str`: always a string, as written
         if node.tag in _NUMBER_TAGS:
