@@ -47,6 +47,11 @@ _FLOW_KEY = re.compile(r"[^,\[\]{}#:]*")
 # What a plain scalar may not start with (YAML's indicators); `-` may, before anything but a
 # space (`-1`, `--listen`).
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+# What a null, a boolean or a number starts with: a plain scalar starting otherwise is text.
+_RESOLVED = frozenset("0123456789+-.~nNtTfF") | _NOT_PLAIN_START
+_NUMBER_START = frozenset("0123456789+-.~")
+_WORDS = {word: value for value, words in ((None, "null Null NULL"), (True, "true True TRUE"),
+                                           (False, "false False FALSE")) for word in words.split()}
 _LONGEST_KEY = 1000  # YAML wants a key's `:` within 1024 characters of its start
 _DEEPEST = MAX_DEPTH // 2  # levels of collections, so keys and values stay within MAX_DEPTH
 
@@ -75,6 +80,7 @@ class _Reader:
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
         rows: list[tuple[int, int, str]] = []
+        add = rows.append
         for number, line in enumerate(text.split("\n")):
             content = line.lstrip(" ")
             if not content or content[0] == "#":
@@ -82,7 +88,7 @@ class _Reader:
             indent = len(line) - len(content)
             if indent == 0 and content.startswith(("---", "...", "%")):
                 raise _NotSimple  # a document marker or a directive
-            rows.append((number, indent, line.rstrip(" ")))
+            add((number, indent, line.rstrip(" ") if line[-1] == " " else line))
         self.rows = rows
         self.at = 0
 
@@ -136,39 +142,47 @@ class _Reader:
         return out
 
     def mapping(self, indent: int, path: Path_, depth: int) -> dict[str, Any]:
-        """A block mapping whose keys start at column `indent`; the first may follow a `- `."""
+        """A block mapping whose keys start at column `indent`; the first may follow a `- `.
+
+        The hot loop of the reader (most rows are `key: value`): names are local and a
+        plain value is read in place.
+        """
         if depth > _DEEPEST:
             raise _NotSimple
-        rows, out = self.rows, {}
-        positions, key_positions = self.positions, self.key_positions
-        positions[path] = (rows[self.at][0] + 1, indent + 1)
-        first = True
-        while self.at < len(rows):
-            number, row_indent, line = rows[self.at]
-            if not first and row_indent != indent:
+        rows, at, end = self.rows, self.at, len(self.rows)
+        out: dict[str, Any] = {}
+        positions, key_positions, key_match = self.positions, self.key_positions, _KEY.match
+        positions[path] = (rows[at][0] + 1, indent + 1)
+        first = at
+        while at < end:
+            number, row_indent, line = rows[at]
+            if row_indent != indent and at != first:
                 break
-            first = False
-            match = _KEY.match(line, indent)
+            match = key_match(line, indent)
             if match is None:
                 raise _NotSimple
             key = match.group(1)
-            if len(key) > _LONGEST_KEY:
-                raise _NotSimple
-            if key[0] in "\"'":
+            if key[0] == '"' or key[0] == "'":
                 key = key[1:-1]
-            if key in out:
+            if key in out or len(key) > _LONGEST_KEY:
                 raise _NotSimple  # a duplicate: PyYAML's path reports every one
             key_path = (*path, key)
             key_positions[key_path] = (number + 1, indent + 1)
             start = match.end()
             if start == len(line) or line[start] == "#":
-                self.at += 1
+                self.at = at + 1
                 colon = match.start() + len(match.group(1)) + 1
                 out[key] = self.below(indent, key_path, number, colon, depth, True)
-            else:
+                at = self.at
+                continue
+            if line[start] in _NOT_PLAIN_START:
                 out[key] = self.inline(line, start, key_path, number, depth)
-                self.at += 1
-        if self.at < len(rows) and rows[self.at][1] > indent:
+            else:  # a plain scalar that starts as text may, as in `inline`
+                positions[key_path] = (number + 1, start + 1)
+                out[key] = _block_plain(line[start:])
+            at += 1
+        self.at = at
+        if at < end and rows[at][1] > indent:
             raise _NotSimple
         return out
 
@@ -199,13 +213,7 @@ class _Reader:
             value, end = _quoted(line, start)
         else:
             self.positions[path] = (number + 1, start + 1)
-            text = line[start:]
-            comment = text.find(" #")
-            if comment >= 0:
-                text = text[:comment].rstrip(" ")
-            if ": " in text or text[-1] == ":":
-                raise _NotSimple
-            return _plain(text)
+            return _block_plain(line[start:])
         if end < len(line) and (line[end] != " " or line[end:].lstrip(" ")[0] != "#"):
             raise _NotSimple  # something after the value other than a comment
         return value
@@ -290,14 +298,29 @@ def _skip(line: str, at: int) -> int:
     return at
 
 
+def _block_plain(text: str) -> Any:
+    """A plain scalar that runs to the end of its line in block context, or to a comment."""
+    if "#" in text:
+        comment = text.find(" #")
+        if comment >= 0:
+            text = text[:comment].rstrip(" ")
+    if ":" in text and (": " in text or text[-1] == ":"):
+        raise _NotSimple  # `a: b: c` is an error; `a: b:` too
+    return _plain(text) if text[0] in _RESOLVED else text
+
+
 def _plain(text: str) -> Any:
     """A one-line plain scalar, resolved as `source` resolves it (YAML 1.2's core schema)."""
     first = text[0]
-    if first in _NOT_PLAIN_START and (first != "-" or len(text) == 1 or text[1] == " "):
+    if first in _NUMBER_START:
+        if first == "-" and (len(text) == 1 or text[1] == " "):
+            raise _NotSimple
+        if len(text) > MAX_DIGITS and _INT.match(text):
+            raise _NotSimple  # PyYAML's path reports it
+        return _plain_scalar(text)
+    if first in _NOT_PLAIN_START:
         raise _NotSimple
-    if len(text) > MAX_DIGITS and _INT.match(text):
-        raise _NotSimple  # PyYAML's path reports it
-    return _plain_scalar(text)
+    return _WORDS.get(text, text)
 
 
 def _quoted(line: str, start: int) -> tuple[str, int]:
