@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from scaffold.manifest.source import _CONTROL, _INT, MAX_DEPTH, MAX_DIGITS, MAX_VALUES, Document, Path_, _plain_scalar
+from scaffold.manifest.document import CONTROL, INT, MAX_DEPTH, MAX_DIGITS, MAX_VALUES, Document, Path_, plain_scalar
 
 
 class _NotSimple(Exception):
@@ -254,7 +254,7 @@ class _Reader:
         key_at = at
         if line[at] in "\"'":
             key, at = _quoted(line, at)
-            if _CONTROL.search(key):
+            if CONTROL.search(key):
                 raise _NotSimple  # PyYAML's path reports it
         else:
             match = _FLOW_KEY.match(line, at)
@@ -315,9 +315,9 @@ def _plain(text: str) -> Any:
     if first in _NUMBER_START:
         if first == "-" and (len(text) == 1 or text[1] == " "):
             raise _NotSimple
-        if len(text) > MAX_DIGITS and _INT.match(text):
+        if len(text) > MAX_DIGITS and INT.match(text):
             raise _NotSimple  # PyYAML's path reports it
-        return _plain_scalar(text)
+        return plain_scalar(text)
     if first in _NOT_PLAIN_START:
         raise _NotSimple
     return _WORDS.get(text, text)

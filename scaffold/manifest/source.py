@@ -4,36 +4,49 @@ We compose the node tree ourselves (libyaml's composer when present, for speed)
 so that every duplicate key is reported, not only the first, and we resolve
 plain scalars by YAML 1.2's core schema: `on`, `yes` and `off` stay strings, as
 in Compose, instead of turning into booleans as YAML 1.1 would have it.
+
+Most manifests are plain YAML that `simple_yaml` reads to the same result without
+PyYAML, which is then never imported: it is imported, and its loader built, the
+first time a text needs it (`_loader`).
 """
 
 from __future__ import annotations
 
-import math
 import os
-import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from scaffold.errors import InputError, Problem
+from scaffold.manifest import simple_yaml
+from scaffold.manifest.document import (
+    CONTROL,
+    INT,
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_VALUES,
+    Document,
+    Path_,
+    WrittenFloat,
+    WrittenInt,
+    as_written,
+    dotted,
+    plain_scalar,
+)
 
 if TYPE_CHECKING:
     import yaml
+
+# What the rest of scaffold imports from here, though some of it lives in `document`.
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_DIGITS", "MAX_VALUES", "Document", "Path_", "WrittenFloat",
+           "WrittenInt", "as_written", "dotted", "parse", "parse_with_pyyaml", "read", "read_text"]
 
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN = "tag:scaffold,plain"  # a plain scalar with no tag of its own: resolved by YAML 1.2's core schema
 _STR = "tag:yaml.org,2002:str"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
                 "tag:yaml.org,2002:null")
-
-# Bounds on what one file may make us do. A real manifest of 5,000 services is about 1 MiB,
-# 6 levels deep and a few hundred thousand values; an alias bomb ("billion laughs") is small on
-# disk and expands without end, `/dev/zero` never ends, a FIFO never answers.
-MAX_BYTES = 32 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_VALUES = 500_000
-MAX_DIGITS = 64
 
 _LOADER: Any = None
 
@@ -54,7 +67,7 @@ def _loader() -> Any:
             from yaml import SafeLoader  # type: ignore[assignment]
 
         class Loader(SafeLoader):
-            """Composes nodes and leaves plain scalars to `_plain_scalar`.
+            """Composes nodes and leaves plain scalars to `plain_scalar`.
 
             PyYAML's resolver matches YAML 1.1's patterns (in Python) against every
             scalar, only for us to ignore the verdict: a third of the time composing a
@@ -76,100 +89,6 @@ def _loader() -> Any:
 
         _LOADER = Loader
     return _LOADER
-
-
-Path_ = tuple[str | int, ...]
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-_FLOAT = re.compile(
-    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-)
-
-
-class WrittenInt(int):
-    """An integer that remembers how the manifest wrote it (`01234`, `0xFF`), in `written`.
-
-    It is an int to the schema and the model; where a value becomes text (an environment
-    value), the text is what the user wrote, not Python's spelling of the number. Plain
-    int and float subclasses with an instance attribute: copy and pickle keep it.
-    """
-
-    written: str
-
-
-class WrittenFloat(float):
-    """A float that remembers how the manifest wrote it (`1.10`, `1e3`), in `written`."""
-
-    written: str
-
-
-def _remember(number: WrittenInt | WrittenFloat, text: str) -> WrittenInt | WrittenFloat:
-    number.written = text
-    return number
-
-
-def as_written(value: Any) -> str | None:
-    """The text a number had in the manifest, when it came from one."""
-    return value.written if isinstance(value, WrittenInt | WrittenFloat) else None
-
-
-@dataclass
-class Document:
-    """Plain data read from a YAML file, with the line and column of every path in it."""
-
-    file: str
-    data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # of values
-    problems: list[Problem] = field(default_factory=list)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # of mapping keys
-
-    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
-        """Where `path`'s value (or, with `key`, its key) is, else its nearest ancestor's."""
-        if key and path in self.key_positions:
-            return self.key_positions[path]
-        while path not in self.positions and path:
-            path = path[:-1]
-        return self.positions.get(path, (1, 1))
-
-    def problem(self, path: Path_, message: str, key: bool = False) -> Problem:
-        """A problem located at the value of `path`, or at its key when `key` is set."""
-        line, column = self.where(path, key)
-        return Problem(self.file, line, column, dotted(path), message)
-
-
-def dotted(path: Path_) -> str:
-    """`("services", "api", "routes", 0)` -> `services.api.routes[0]`."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
-
-
-def _plain_scalar(text: str) -> Any:
-    if _NULL.match(text):
-        return None
-    if _TRUE.match(text):
-        return True
-    if _FALSE.match(text):
-        return False
-    if _INT.match(text):
-        return _remember(WrittenInt(text, 0) if text[:2] in ("0o", "0x") else WrittenInt(text), text)
-    if _FLOAT.match(text):
-        lowered = text.lower()
-        if lowered.endswith("inf"):
-            return -math.inf if text.startswith("-") else math.inf
-        if lowered.endswith("nan"):
-            return math.nan
-        return _remember(WrittenFloat(text), text)
-    return text
 
 
 def _measure(node: yaml.Node, level: int, memo: dict[int, tuple[int, int]], open_: set[int]) -> int:
@@ -232,17 +151,17 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         if node.tag == _PLAIN:
-            if _INT.match(node.value) and len(node.value) > MAX_DIGITS:
+            if INT.match(node.value) and len(node.value) > MAX_DIGITS:
                 self.doc.problems.append(self.doc.problem(
                     path, f"a number of {len(node.value)} digits; quote it if it is text"))
                 return node.value
-            return _plain_scalar(node.value)
+            return plain_scalar(node.value)
         if node.tag == _MERGE:  # `<<` is a merge key only as a key; as a value it is text
             return node.value
         if node.tag == _STR or node.style:
             return node.value  # quoted, block or `!!str`: always a string, as written
         if node.tag in _NUMBER_TAGS:
-            return _plain_scalar(node.value)
+            return plain_scalar(node.value)
         self.doc.problems.append(self.doc.problem(path, f"unsupported YAML tag {node.tag}"))
         return node.value
 
@@ -260,7 +179,7 @@ class _Builder:
                 continue
             key = key_node.value
             key_path = (*path, key)
-            if _CONTROL.search(key):
+            if CONTROL.search(key):
                 self.doc.problems.append(self.doc.problem(
                     path, f"key {key!r} holds a control character or line break"))
                 continue
@@ -289,8 +208,6 @@ def parse(text: str, file: str) -> Document:
     The plain YAML most manifests are is read by `simple_yaml`, without PyYAML; whatever it
     is unsure of (including every error) PyYAML reads, as before.
     """
-    from scaffold.manifest import simple_yaml  # imports this module: not at the top
-
     fast = simple_yaml.read(text, file)
     if fast is not None:
         return fast
