@@ -232,6 +232,18 @@ def test_a_plain_merge_sign_as_a_value_is_text_not_an_unsupported_tag() -> None:
     assert doc.problems == []
 
 
+@pytest.mark.parametrize(("text", "tag", "where"), [
+    ("a: !custom {b: 1}\n", "!custom", (1, 4)),
+    ("a: !!str [1]\n", "tag:yaml.org,2002:str", (1, 4)),
+    ("!custom\nb: 1\n", "!custom", (1, 1)),
+])
+def test_a_tag_on_a_collection_is_reported_as_on_a_scalar(text: str, tag: str, where: tuple[int, int]) -> None:
+    """PyYAML's path reported `!custom x` but took `!custom {b: 1}` without a word."""
+    doc = parse(text, "m.yaml")
+    assert [(p.message, (p.line, p.column)) for p in doc.problems] == [(f"unsupported YAML tag {tag}", where)]
+    assert parse("a: !!map {b: 1}\nc: !!seq [1]\n", "m.yaml").problems == []
+
+
 def test_a_plain_manifest_is_read_without_importing_yaml() -> None:
     code = ("import sys\nfrom scaffold.manifest.source import parse\n"
             "assert parse('name: x\\nservices: {a: {preset: redis}}\\n', 'm.yaml').data\n"

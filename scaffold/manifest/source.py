@@ -47,6 +47,7 @@ _PLAIN = "tag:scaffold,plain"  # a plain scalar with no tag of its own: resolved
 _STR = "tag:yaml.org,2002:str"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
                 "tag:yaml.org,2002:null")
+_COLLECTION_TAGS = {"mapping": "tag:yaml.org,2002:map", "sequence": "tag:yaml.org,2002:seq"}
 
 _LOADER: Any = None
 
@@ -143,6 +144,8 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         kind = _kind(node)
+        if kind != "scalar" and node.tag != _COLLECTION_TAGS[kind]:  # `!custom {...}`, `!!str [...]`
+            self.doc.problems.append(self.doc.problem(path, f"unsupported YAML tag {node.tag}"))
         if kind == "mapping":
             return self._mapping(node, path)  # type: ignore[arg-type]
         if kind == "sequence":
