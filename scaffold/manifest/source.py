@@ -4,155 +4,92 @@ We compose the node tree ourselves (libyaml's composer when present, for speed)
 so that every duplicate key is reported, not only the first, and we resolve
 plain scalars by YAML 1.2's core schema: `on`, `yes` and `off` stay strings, as
 in Compose, instead of turning into booleans as YAML 1.1 would have it.
+
+Most manifests are plain YAML that `simple_yaml` reads to the same result without
+PyYAML, which is then never imported: it is imported, and its loader built, the
+first time a text needs it (`_loader`).
 """
 
 from __future__ import annotations
 
-import math
 import os
-import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
-
-import yaml
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from scaffold.errors import InputError, Problem
+from scaffold.manifest import simple_yaml
+from scaffold.manifest.document import (
+    CONTROL,
+    INT,
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_VALUES,
+    Document,
+    Path_,
+    WrittenFloat,
+    WrittenInt,
+    as_written,
+    dotted,
+    plain_scalar,
+)
 
-try:  # libyaml's composer is ~10x faster; the pure one gives the same nodes
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
+
+# What the rest of scaffold imports from here, though some of it lives in `document`.
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_DIGITS", "MAX_VALUES", "Document", "Path_", "WrittenFloat",
+           "WrittenInt", "as_written", "dotted", "parse", "parse_with_pyyaml", "read", "read_text"]
 
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN = "tag:scaffold,plain"  # a plain scalar with no tag of its own: resolved by YAML 1.2's core schema
 _STR = "tag:yaml.org,2002:str"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
                 "tag:yaml.org,2002:null")
+_COLLECTION_TAGS = {"mapping": "tag:yaml.org,2002:map", "sequence": "tag:yaml.org,2002:seq"}
 
-# Bounds on what one file may make us do. A real manifest of 5,000 services is about 1 MiB,
-# 6 levels deep and a few hundred thousand values; an alias bomb ("billion laughs") is small on
-# disk and expands without end, `/dev/zero` never ends, a FIFO never answers.
-MAX_BYTES = 32 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_VALUES = 500_000
-MAX_DIGITS = 64
+_LOADER: Any = None
 
 
-class _Loader(_SafeLoader):
-    """Composes nodes and leaves plain scalars to `_plain_scalar`.
+def _loader() -> Any:
+    """PyYAML's loader, imported and built on first use.
 
-    PyYAML's resolver matches YAML 1.1's patterns (in Python) against every
-    scalar, only for us to ignore the verdict: a third of the time composing a
-    large manifest takes. Of its tags, only the merge key's is still needed.
+    Most manifests never need it: `simple_yaml` reads them, and importing PyYAML would cost
+    more than the rest of `scaffold validate` on a small one.
     """
+    global _LOADER
+    if _LOADER is None:
+        import yaml
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
+        try:  # libyaml's composer is ~10x faster; the pure one gives the same nodes
+            from yaml import CSafeLoader as SafeLoader
+        except ImportError:  # pragma: no cover - depends on how PyYAML was built
+            from yaml import SafeLoader  # type: ignore[assignment]
 
-    def ascend_resolver(self) -> None:
-        pass
+        class Loader(SafeLoader):
+            """Composes nodes and leaves plain scalars to `plain_scalar`.
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0]:
-                return _MERGE if value == "<<" else _PLAIN
-            return self.DEFAULT_SCALAR_TAG
-        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+            PyYAML's resolver matches YAML 1.1's patterns (in Python) against every
+            scalar, only for us to ignore the verdict: a third of the time composing a
+            large manifest takes. Of its tags, only the merge key's is still needed.
+            """
 
-Path_ = tuple[str | int, ...]
+            def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+                pass
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-_FLOAT = re.compile(
-    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-)
+            def ascend_resolver(self) -> None:
+                pass
 
+            def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+                if kind is yaml.ScalarNode:
+                    if implicit[0]:
+                        return _MERGE if value == "<<" else _PLAIN
+                    return self.DEFAULT_SCALAR_TAG
+                return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
-class WrittenInt(int):
-    """An integer that remembers how the manifest wrote it (`01234`, `0xFF`), in `written`.
-
-    It is an int to the schema and the model; where a value becomes text (an environment
-    value), the text is what the user wrote, not Python's spelling of the number. Plain
-    int and float subclasses with an instance attribute: copy and pickle keep it.
-    """
-
-    written: str
-
-
-class WrittenFloat(float):
-    """A float that remembers how the manifest wrote it (`1.10`, `1e3`), in `written`."""
-
-    written: str
-
-
-def _remember(number: WrittenInt | WrittenFloat, text: str) -> WrittenInt | WrittenFloat:
-    number.written = text
-    return number
-
-
-def as_written(value: Any) -> str | None:
-    """The text a number had in the manifest, when it came from one."""
-    return value.written if isinstance(value, WrittenInt | WrittenFloat) else None
-
-
-@dataclass
-class Document:
-    """Plain data read from a YAML file, with the line and column of every path in it."""
-
-    file: str
-    data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # of values
-    problems: list[Problem] = field(default_factory=list)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # of mapping keys
-
-    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
-        """Where `path`'s value (or, with `key`, its key) is, else its nearest ancestor's."""
-        if key and path in self.key_positions:
-            return self.key_positions[path]
-        while path not in self.positions and path:
-            path = path[:-1]
-        return self.positions.get(path, (1, 1))
-
-    def problem(self, path: Path_, message: str, key: bool = False) -> Problem:
-        """A problem located at the value of `path`, or at its key when `key` is set."""
-        line, column = self.where(path, key)
-        return Problem(self.file, line, column, dotted(path), message)
-
-
-def dotted(path: Path_) -> str:
-    """`("services", "api", "routes", 0)` -> `services.api.routes[0]`."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
-
-
-def _plain_scalar(text: str) -> Any:
-    if _NULL.match(text):
-        return None
-    if _TRUE.match(text):
-        return True
-    if _FALSE.match(text):
-        return False
-    if _INT.match(text):
-        return _remember(WrittenInt(text, 0) if text[:2] in ("0o", "0x") else WrittenInt(text), text)
-    if _FLOAT.match(text):
-        lowered = text.lower()
-        if lowered.endswith("inf"):
-            return -math.inf if text.startswith("-") else math.inf
-        if lowered.endswith("nan"):
-            return math.nan
-        return _remember(WrittenFloat(text), text)
-    return text
+        _LOADER = Loader
+    return _LOADER
 
 
 def _measure(node: yaml.Node, level: int, memo: dict[int, tuple[int, int]], open_: set[int]) -> int:
@@ -168,12 +105,12 @@ def _measure(node: yaml.Node, level: int, memo: dict[int, tuple[int, int]], open
         if level + known[1] > MAX_DEPTH:
             raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep")
         return known[0]
-    if isinstance(node, yaml.ScalarNode):
+    if _kind(node) == "scalar":
         return 1
     if id(node) in open_:
         raise _Refused(node, "an alias refers to a node that contains it (a loop)")
     open_.add(id(node))
-    children = ([n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
+    children = ([n for pair in node.value for n in pair] if _kind(node) == "mapping"
                 else list(node.value))
     size = 1 + sum(_measure(child, level + 1, memo, open_) for child in children)
     if size > MAX_VALUES:
@@ -183,6 +120,11 @@ def _measure(node: yaml.Node, level: int, memo: dict[int, tuple[int, int]], open
     depth = 1 + max((memo.get(id(c), (1, 0))[1] for c in children), default=0)
     memo[id(node)] = (size, depth)
     return size
+
+
+def _kind(node: yaml.Node) -> str:
+    """"scalar", "sequence" or "mapping": isinstance would need yaml imported at the top."""
+    return str(node.id)  # type: ignore[attr-defined]
 
 
 class _Refused(Exception):
@@ -201,24 +143,28 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        kind = _kind(node)
+        if kind != "scalar" and node.tag != _COLLECTION_TAGS[kind]:  # `!custom {...}`, `!!str [...]`
+            self.doc.problems.append(self.doc.problem(path, f"unsupported YAML tag {node.tag}"))
+        if kind == "mapping":
+            return self._mapping(node, path)  # type: ignore[arg-type]
+        if kind == "sequence":
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, path)
+        return self._scalar(node, path)  # type: ignore[arg-type]
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         if node.tag == _PLAIN:
-            if _INT.match(node.value) and len(node.value) > MAX_DIGITS:
+            if INT.match(node.value) and len(node.value) > MAX_DIGITS:
                 self.doc.problems.append(self.doc.problem(
                     path, f"a number of {len(node.value)} digits; quote it if it is text"))
                 return node.value
-            return _plain_scalar(node.value)
+            return plain_scalar(node.value)
+        if node.tag == _MERGE:  # `<<` is a merge key only as a key; as a value it is text
+            return node.value
         if node.tag == _STR or node.style:
             return node.value  # quoted, block or `!!str`: always a string, as written
         if node.tag in _NUMBER_TAGS:
-            return _plain_scalar(node.value)
+            return plain_scalar(node.value)
         self.doc.problems.append(self.doc.problem(path, f"unsupported YAML tag {node.tag}"))
         return node.value
 
@@ -231,12 +177,12 @@ class _Builder:
                     self.doc.problem(path, "YAML merge keys (<<) are not supported here")
                 )
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if _kind(key_node) != "scalar":
                 self.doc.problems.append(self.doc.problem(path, "a key must be a plain string"))
                 continue
             key = key_node.value
             key_path = (*path, key)
-            if _CONTROL.search(key):
+            if CONTROL.search(key):
                 self.doc.problems.append(self.doc.problem(
                     path, f"key {key!r} holds a control character or line break"))
                 continue
@@ -260,10 +206,24 @@ class _Builder:
 
 
 def parse(text: str, file: str) -> Document:
-    """Parse one YAML document. Syntax errors raise InputError; other problems are collected."""
+    """Parse one YAML document. Syntax errors raise InputError; other problems are collected.
+
+    The plain YAML most manifests are is read by `simple_yaml`, without PyYAML; whatever it
+    is unsure of (including every error) PyYAML reads, as before.
+    """
+    fast = simple_yaml.read(text, file)
+    if fast is not None:
+        return fast
+    return parse_with_pyyaml(text, file)
+
+
+def parse_with_pyyaml(text: str, file: str) -> Document:
+    """`parse` by PyYAML's composer alone: the reference `simple_yaml` is held to."""
+    import yaml
+
     doc = Document(file=file, data=None)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
