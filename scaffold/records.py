@@ -7,10 +7,10 @@ than checking a ten-service manifest. A record is the same class built another w
 
 - `dataclass(init=False, repr=False, eq=False)` collects the fields (so `dataclasses.fields`,
   `replace` and `asdict` work as on any dataclass) and compiles nothing;
-- `__init__` comes from `_records.py`, written ahead of time by `recordcompile` from the
-  fields (a .pyc loads it without compiling); a class the module does not describe as it is
-  now gets the same function compiled here, slower but identical, and a test fails until
-  the module is regenerated;
+- `__init__` comes from `_records/`, written ahead of time by `recordcompile` from the fields,
+  one module for each module of records (a .pyc loads it without compiling); a class the
+  module does not describe as it is now gets the same function compiled here, slower but
+  identical, and a test fails until the module is regenerated;
 - equality, hashing, repr and the frozen `__setattr__`/`__delattr__` are shared functions
   that read the class's field names: they behave as dataclass's generated ones do.
 
@@ -21,6 +21,7 @@ One difference remains on purpose: `__dataclass_params__` says init, repr and eq
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Callable
 from dataclasses import FrozenInstanceError, dataclass
 from functools import wraps
@@ -70,8 +71,8 @@ def init_source(name: str, fields: Shape) -> str:
             params.append(f"        {n}: Any = _{n},")
             body.append(f"        _set(self, {n!r}, {n})")
         else:
-            params.append(f"        {n}: Any = FACTORY,")
-            body.append(f"        _set(self, {n!r}, _{n}() if {n} is FACTORY else {n})")
+            params.append(f"        {n}: Any = FACTORY_DEFAULT,")
+            body.append(f"        _set(self, {n!r}, _{n}() if {n} is FACTORY_DEFAULT else {n})")
     params = positional + (keyword if len(keyword) > 1 else [])
     unpack = ["    (", *(f"        {d}," for d in defaults), "    ) = defaults", ""] if defaults else []
     return "\n".join([
@@ -92,19 +93,34 @@ def is_record(value: object) -> bool:
     return isinstance(value, type) and params is not None and not params.init and "__init__" in vars(value)
 
 
-def name_of(cls: type) -> str:
-    """The record's name in _records.py: `targets_nginx_Tls` for scaffold.targets.nginx.Tls."""
-    return "_".join((*cls.__module__.split(".")[1:], *cls.__qualname__.split("."))).replace("<", "").replace(">", "")
+class _Factory:
+    """The default of a field with a default_factory: call the factory."""
+
+    def __repr__(self) -> str:
+        return "<factory>"  # as dataclass's own shows it
 
 
-def _made_ahead(name: str, fields: Shape) -> Callable[[tuple[Any, ...]], Callable[..., None]]:
-    from scaffold import _records  # made by recordcompile.py
+FACTORY_DEFAULT: Any = _Factory()
 
-    if _records.SHAPES.get(name) == fields:
-        made: Callable[[tuple[Any, ...]], Callable[..., None]] = getattr(_records, name)
+
+def made_ahead_in(cls: type) -> tuple[str, str]:
+    """Where the record's constructor is written: the module (one per module of records) and
+    the function, `("scaffold._records.targets_nginx", "Tls")` for scaffold.targets.nginx.Tls."""
+    module = "scaffold._records." + "_".join(cls.__module__.split(".")[1:])
+    return module, cls.__qualname__.replace(".<locals>.", "_").replace(".", "_")
+
+
+def _made_ahead(cls: type, fields: Shape) -> Callable[[tuple[Any, ...]], Callable[..., None]]:
+    module_name, name = made_ahead_in(cls)
+    try:
+        module = importlib.import_module(module_name)  # made by recordcompile.py
+    except ModuleNotFoundError:
+        module = None
+    if module is not None and module.SHAPES.get(name) == fields:
+        made: Callable[[tuple[Any, ...]], Callable[..., None]] = getattr(module, name)
         return made
-    namespace: dict[str, Any] = {"Any": Any, "Callable": Callable, "FACTORY": _records.FACTORY}
-    exec(init_source(name, fields), namespace)  # _records.py is stale: same code, compiled now
+    namespace: dict[str, Any] = {"Any": Any, "Callable": Callable, "FACTORY_DEFAULT": FACTORY_DEFAULT}
+    exec(init_source(name, fields), namespace)  # not written, or stale: the same code, compiled now
     compiled: Callable[[tuple[Any, ...]], Callable[..., None]] = namespace[name]
     return compiled
 
@@ -132,7 +148,7 @@ def _record(cls: type[T], kw_only: bool) -> type[T]:
     how = shape(fields)
     defaults = tuple(f.default if h == DEFAULT else f.default_factory
                      for f, (_, h, _) in zip(fields, how, strict=True) if h != REQUIRED)
-    init = _made_ahead(name_of(cls), how)(defaults)
+    init = _made_ahead(cls, how)(defaults)
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     if hasattr(cls, "__post_init__"):  # called last, as dataclass's __init__ does
         init = _then_post_init(init)

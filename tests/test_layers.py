@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("targets", "ports"),
     ("conventions",),
     ("manifest",),
-    ("errors", "resources", "fs", "console", "records", "_records", "recordcompile", "__init__"),
+    ("errors", "resources", "fs", "console", "records", "_records", "recordcompile", "patterns", "__init__"),
 )
 ORDER = " > ".join(", ".join(layer) for layer in LAYERS)
 

@@ -7,14 +7,17 @@ constructor (parameters, defaults, errors), equality, hash, repr and frozen guar
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import inspect
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from scaffold import _records, recordcompile
+from scaffold import recordcompile
 from scaffold.manifest import catalog, model
-from scaffold.records import DEFAULT, FACTORY, REQUIRED, init_source, name_of, record, shape
+from scaffold.records import DEFAULT, FACTORY, FACTORY_DEFAULT, REQUIRED, init_source, made_ahead_in, record, shape
 
 RECORDS = recordcompile.record_classes()
 
@@ -51,9 +54,11 @@ def _hash(thing: object) -> object:
 def test_the_model_and_the_presets_are_made_of_records() -> None:
     assert {model.Service, model.Manifest, catalog.Preset} <= set(RECORDS) and len(RECORDS) >= 18
     for cls in RECORDS:
-        assert _records.SHAPES[name_of(cls)] == shape(dataclasses.fields(cls))
+        module, name = made_ahead_in(cls)
+        written = importlib.import_module(module)
+        assert written.SHAPES[name] == shape(dataclasses.fields(cls))
         init = inspect.unwrap(vars(cls)["__init__"])  # a record with __post_init__ calls it after
-        assert init.__code__.co_filename == _records.__file__  # made ahead, not compiled now
+        assert init.__code__.co_filename == written.__file__  # made ahead, not compiled now
 
 
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__name__)
@@ -99,6 +104,21 @@ def test_the_module_is_up_to_date() -> None:
     assert recordcompile.main(["--check"]) == 0, "run `python -m scaffold.recordcompile`"
 
 
+def test_the_check_sees_a_stale_or_a_left_over_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "_records"
+    shutil.copytree(recordcompile.FOLDER, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(recordcompile, "FOLDER", folder)
+    assert recordcompile.main(["--check"]) == 0
+    (folder / "gone_module.py").write_text('"""A module whose records were removed."""\n', encoding="utf-8")
+    assert recordcompile.main(["--check"]) == 1
+    (folder / "gone_module.py").unlink()
+    model_file = folder / "manifest_model.py"
+    model_file.write_text(model_file.read_text(encoding="utf-8").replace("'required'", "'default'", 1),
+                          encoding="utf-8")
+    assert recordcompile.main(["--check"]) == 1
+    assert recordcompile.main([]) == 0 and recordcompile.main(["--check"]) == 0  # rewritten
+
+
 def test_a_class_the_module_does_not_describe_gets_the_same_init_compiled() -> None:
     @record
     class Point:
@@ -108,7 +128,8 @@ def test_a_class_the_module_does_not_describe_gets_the_same_init_compiled() -> N
         y: int = 0
         tags: list[str] = dataclasses.field(default_factory=list)
 
-    assert name_of(Point) not in _records.SHAPES
+    assert made_ahead_in(Point)[0] == "scaffold._records.test_records"  # no such module
+    assert vars(Point)["__init__"].__code__.co_filename == "<string>"
     p = Point(1)
     assert (p.x, p.y, p.tags, repr(p)) == (1, 0, [], "test_a_class_the_module_does_not_describe_gets_the_same_"
                                            "init_compiled.<locals>.Point(x=1, y=0, tags=[])")
@@ -118,7 +139,7 @@ def test_a_class_the_module_does_not_describe_gets_the_same_init_compiled() -> N
 
 
 def test_a_stale_description_is_not_used() -> None:
-    """A record whose fields changed since _records.py was written gets an __init__ for them."""
+    """A record whose fields changed since its constructor was written gets one for them."""
 
     class Network:
         """Named as the model's record, with other fields."""
@@ -128,10 +149,11 @@ def test_a_stale_description_is_not_used() -> None:
 
     Network.__module__, Network.__qualname__ = model.__name__, "Network"
     made = record(Network)
-    assert name_of(made) == "manifest_model_Network"
-    assert _records.SHAPES["manifest_model_Network"] != shape(dataclasses.fields(made))  # type: ignore[arg-type]
+    assert made_ahead_in(made) == ("scaffold._records.manifest_model", "Network")
+    written = importlib.import_module("scaffold._records.manifest_model")
+    assert written.SHAPES["Network"] != shape(dataclasses.fields(made))  # type: ignore[arg-type]
     assert made("x").label == "x"  # type: ignore[call-arg]
-    assert vars(made)["__init__"].__code__.co_filename != _records.__file__
+    assert vars(made)["__init__"].__code__.co_filename == "<string>"
 
 
 @pytest.mark.parametrize("options", [
@@ -149,7 +171,7 @@ def test_what_records_do_not_support_is_refused(options: dict[str, Any]) -> None
 def test_the_generated_init_is_what_its_source_says() -> None:
     source = init_source("Demo", (("a", REQUIRED, False), ("b", DEFAULT, False), ("c", FACTORY, False),
                                   ("d", REQUIRED, True)))
-    namespace: dict[str, Any] = {"Any": Any, "Callable": object, "FACTORY": _records.FACTORY}
+    namespace: dict[str, Any] = {"Any": Any, "Callable": object, "FACTORY_DEFAULT": FACTORY_DEFAULT}
     exec(source, namespace)
     init = namespace["Demo"]((2, list))
 

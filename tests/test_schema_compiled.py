@@ -821,3 +821,14 @@ def test_the_registry_reader_refuses_what_the_schema_refuses(registry: dict[str,
     assert not REGISTRY.is_valid(registry)
     assert not _schema_port_registry.is_valid(registry)
     assert not _reader_accepts(registry)
+
+
+def test_a_number_is_any_number_but_a_bool_as_jsonschema_says() -> None:
+    """The compiled check imports `numbers` only for what is neither an int nor a float."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    check = compiled({"type": "number"})
+    values: tuple[object, ...] = (1, 1.5, Decimal("1.5"), Fraction(1, 3), True, "1", None, {}, [], (1,), b"1")
+    for value in values:
+        assert check(value) is Draft202012Validator({"type": "number"}).is_valid(value), value

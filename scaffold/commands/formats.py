@@ -9,18 +9,18 @@ pull request. The shapes are described by schemas/output.schema.json.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from scaffold import console
 from scaffold.errors import InputError, OutputClosed, Problem, ScaffoldError
+from scaffold.patterns import Lazy
 
 Format = Literal["text", "json", "github"]
 TITLE = "scaffold"
 
 # the hint scaffold.manifest.hints.did_you_mean appends to a message
-_HINT = re.compile(r" \((did you mean '[^']*'\?)\)$")
+_HINT = Lazy(r" \((did you mean '[^']*'\?)\)$")
 # GitHub's escapes; other control characters spelt out (as errors.printable does) so that
 # no escape sequence reaches the log
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7f, 0xa0)]} | {0x09: "\\t"}

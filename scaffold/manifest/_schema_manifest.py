@@ -8,7 +8,6 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from itertools import pairwise
-from numbers import Number
 from typing import Any
 
 _C0 = '0123456789abcdefghijklmnopqrstuvwxyz'
@@ -85,7 +84,13 @@ def _uniq(container: list[Any]) -> bool:
 
 
 def _is_number(x: Any) -> bool:
-    return not isinstance(x, bool) and isinstance(x, (int, float, Number))
+    if isinstance(x, (int, float)):
+        return not isinstance(x, bool)
+    if x is None or isinstance(x, (str, dict, list)):  # the rest of what YAML and JSON give
+        return False
+    from numbers import Number  # here, for anything else: it costs an import
+
+    return isinstance(x, Number)
 
 
 @cache

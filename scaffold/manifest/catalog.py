@@ -7,7 +7,6 @@ like a broken manifest; a project preset may not take a built-in's name.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from scaffold.errors import InputError, Problem
 from scaffold.manifest.model import BACKING_KINDS, Backing, Export, Kind
 from scaffold.manifest.schema import schema_problems
 from scaffold.manifest.source import Document, parse, read_text
+from scaffold.patterns import Lazy
 from scaffold.records import record
 from scaffold.resources import schema_text, templates_dir
 
@@ -24,7 +24,7 @@ PROJECT_FOLDER = "presets"  # beside the manifest
 GENERIC_TEMPLATE = "compose/backing.yml.j2"
 BUILTIN = "built-in"
 PLACEHOLDERS = ("user", "database", "host", "port", "PREFIX", "service")
-_PLACEHOLDER = re.compile(r"\{(secret:)?([A-Za-z_][A-Za-z0-9_]*)\}")
+_PLACEHOLDER = Lazy(r"\{(secret:)?([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 @record

@@ -16,11 +16,12 @@ from scaffold.manifest.images import image_problem
 from scaffold.manifest.model import BACKING_KINDS, Export, Kind
 from scaffold.manifest.presets import generated_secrets, lookup
 from scaffold.manifest.source import Document, Path_, as_written
+from scaffold.patterns import Lazy
 from scaffold.records import record
 
 # characters that cannot travel safely through YAML, compose interpolation, .env files or nginx
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_COMPOSE_UNSAFE_DEFAULT = re.compile(r"[$}\n\r]")
+_CONTROL = Lazy(r"[\x00-\x08\x0b-\x1f\x7f]")
+_COMPOSE_UNSAFE_DEFAULT = Lazy(r"[$}\n\r]")
 
 
 def _services(doc: Document) -> dict[str, dict[str, Any]]:
@@ -179,7 +180,7 @@ def _image_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[
     return out
 
 
-_TAG_TEXT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+_TAG_TEXT = Lazy(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
 
 
 def _version_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:
@@ -502,7 +503,7 @@ def _route_items(spec: dict[str, Any]) -> Iterator[tuple[int, str, bool, Any]]:
 
 
 # the schema's pattern for a route: nothing in it is nginx syntax
-_ROUTE = re.compile(r"^/[A-Za-z0-9._~/@+-]*$")
+_ROUTE = Lazy(r"^/[A-Za-z0-9._~/@+-]*$")
 
 
 @record
@@ -609,8 +610,8 @@ def _enclosing(claim: _Claim, claims: list[_Claim], by_path: Mapping[str, list[i
     return [claims[i] for i in found if claims[i].key != claim.key and claims[i].path != "/"]
 
 
-_FILE = re.compile(r"^[A-Za-z0-9._/-]+$")  # the schema's pattern for proxy.tls files
-_WILDCARD_NAME = re.compile(r"^(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:\.\*)?$")
+_FILE = Lazy(r"^[A-Za-z0-9._/-]+$")  # the schema's pattern for proxy.tls files
+_WILDCARD_NAME = Lazy(r"^(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:\.\*)?$")
 
 
 def _proxy_problems(doc: Document, services: dict[str, dict[str, Any]]) -> list[Problem]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scaffold.errors import Problem
+from scaffold.patterns import Lazy
 
 # Bounds on what one file may make us do. A real manifest of 5,000 services is about 1 MiB,
 # 6 levels deep and a few hundred thousand values; an alias bomb ("billion laughs") is small on
@@ -25,11 +26,11 @@ MAX_DIGITS = 64
 Path_ = tuple[str | int, ...]
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_WORDS: dict[str, bool | None] = {  # YAML 1.2's core schema: these words, and no others (`yes` is text)
+    "~": None, "null": None, "Null": None, "NULL": None, "": None,
+    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-_FLOAT = re.compile(
+_FLOAT = Lazy(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
@@ -99,12 +100,8 @@ def dotted(path: Path_) -> str:
 
 def plain_scalar(text: str) -> Any:
     """A plain scalar by YAML 1.2's core schema: null, a boolean, a number as written, or text."""
-    if _NULL.match(text):
-        return None
-    if _TRUE.match(text):
-        return True
-    if _FALSE.match(text):
-        return False
+    if text in _WORDS:
+        return _WORDS[text]
     if INT.match(text):
         return _remember(WrittenInt(text, 0) if text[:2] in ("0o", "0x") else WrittenInt(text), text)
     if _FLOAT.match(text):

@@ -8,13 +8,13 @@ backing preset's or nginx's name (`postgres`, `mariadb`, `rabbitmq`...). A manif
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 
 from scaffold.errors import InputError
 from scaffold.manifest.model import BACKING_KINDS, Kind, Manifest, Service
 from scaffold.manifest.presets import PRESETS
+from scaffold.patterns import Lazy
 
 KEYS = ("base", "python", "node", *(name for name, p in PRESETS.items()
                                    if p.kind in (*BACKING_KINDS, Kind.PROXY)))
@@ -51,8 +51,8 @@ def with_images(manifest: Manifest, table: Mapping[str, str],
     return replace(manifest, services=tuple(services), proxy=proxy)
 
 
-_TAG = re.compile(r"^(?P<repo>[^@\s]+?)(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@sha256:[0-9a-f]{64})?$")
-_REPO = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+|__)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+|__)*)*$")
+_TAG = Lazy(r"^(?P<repo>[^@\s]+?)(?::(?P<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@sha256:[0-9a-f]{64})?$")
+_REPO = Lazy(r"^[a-z0-9]+(?:[._-][a-z0-9]+|__)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+|__)*)*$")
 
 
 def image_problem(image: str) -> str:

@@ -145,7 +145,13 @@ def _ipv6(x: str) -> bool:
 }
 _IS_NUMBER = '''\
 def _is_number(x: Any) -> bool:
-    return not isinstance(x, bool) and isinstance(x, (int, float, Number))
+    if isinstance(x, (int, float)):
+        return not isinstance(x, bool)
+    if x is None or isinstance(x, (str, dict, list)):  # the rest of what YAML and JSON give
+        return False
+    from numbers import Number  # here, for anything else: it costs an import
+
+    return isinstance(x, Number)
 '''
 _RE = '''\
 @cache
@@ -984,8 +990,6 @@ def _module(c: _Compiler, head: str, imports: list[str], blocks: list[str]) -> s
         stdlib.append(f"from functools import {', '.join(functools)}")
     if "_uniq" in c.helpers:
         stdlib.append("from itertools import pairwise")
-    if "numbers" in c.imports:
-        stdlib.append("from numbers import Number")
     stdlib.append("from typing import Any")
     helpers = [_HELPERS[h] for h in ("_unbool", "_equal", "_uniq") if h in c.helpers]
     if "numbers" in c.imports:

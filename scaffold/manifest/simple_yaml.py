@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 from scaffold.manifest.document import CONTROL, INT, MAX_DEPTH, MAX_DIGITS, MAX_VALUES, Document, Path_, plain_scalar
+from scaffold.patterns import Lazy
 
 
 class _NotSimple(Exception):
@@ -31,19 +32,20 @@ class _NotSimple(Exception):
 # Characters left to PyYAML: the unprintable ones it refuses, line breaks other than \n
 # (\r, \x85, \u2028, \u2029), tabs and the byte order mark. (Written as what is refused, not
 # as what is allowed: a class of allowed ranges up to \U0010ffff takes 10 ms to compile.)
-_UNSURE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_UNSURE = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+_UNSURE_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f]")  # the same, in ASCII text: a fraction of the compiling
 # A key: a plain word of common characters, or a quoted one without escapes, then `:` and a
 # space or the end of the line. Anything else that could be a key (spaces, `?`, `<<`) is not.
 _KEY = re.compile(r"""([A-Za-z0-9_./$][A-Za-z0-9_./$@+=-]*|"[^"\\]*"|'[^']*'):(?: +|\Z)""")
-_SINGLE = re.compile(r"'((?:[^']|'')*)'")
-_DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"')
-_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))")
+_SINGLE = Lazy(r"'((?:[^']|'')*)'")
+_DOUBLE = Lazy(r'"((?:[^"\\]|\\.)*)"')
+_ESCAPE = Lazy(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))")
 _ESCAPES = {"\\": "\\", '"': '"', "/": "/", "n": "\n", "t": "\t", "r": "\r", "0": "\0"}
 # A plain scalar inside a flow collection ends at `,` `]` `}`. It may hold a `:` followed by
 # something other than a space or one of those (`0.0.0.0:3000`, as YAML 1.2 and PyYAML since
 # 5.1 read it); a `#`, `[`, `{` or another `:` in one is left to PyYAML. A key holds no `:`.
-_FLOW_PLAIN = re.compile(r"(?:[^,\[\]{}#:]|:(?![ ,\[\]{}]|\Z))*")
-_FLOW_KEY = re.compile(r"[^,\[\]{}#:]*")
+_FLOW_PLAIN = Lazy(r"(?:[^,\[\]{}#:]|:(?![ ,\[\]{}]|\Z))*")
+_FLOW_KEY = Lazy(r"[^,\[\]{}#:]*")
 # What a plain scalar may not start with (YAML's indicators); `-` may, before anything but a
 # space (`-1`, `--listen`).
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -58,7 +60,7 @@ _DEEPEST = MAX_DEPTH // 2  # levels of collections, so keys and values stay with
 
 def read(text: str, file: str) -> Document | None:
     """The document `source.parse` would make from `text`, or None when unsure of it."""
-    if _UNSURE.search(text):
+    if (_UNSURE_ASCII.search(text) if text.isascii() else re.search(_UNSURE, text)) is not None:
         return None
     try:
         return _Reader(text, file).document()

@@ -1,0 +1,1 @@
+"""Constructors of scaffold's records, made by `python -m scaffold.recordcompile`; do not edit."""
