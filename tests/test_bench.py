@@ -107,6 +107,11 @@ def test_the_report_gives_the_load_average_beside_the_targets() -> None:
     assert "not quiet" not in report
     busy = Results(sizes=(10,), repeat=1, quick=True, load=["99.0/1.0/1.0", "0.1/0.1/0.1"])
     assert "not quiet" in markdown(busy, targets(busy))
+    # its own process makes the load after about 1: that alone is still a quiet machine
+    alone = Results(sizes=(10,), repeat=1, quick=True, load=["0.3/0.5/0.6", "1.2/1.0/0.8"])
+    assert "not quiet" not in markdown(alone, targets(alone))
+    busy_after = Results(sizes=(10,), repeat=1, quick=True, load=["0.3/0.5/0.6", "2.5/1.0/0.8"])
+    assert "not quiet" in markdown(busy_after, targets(busy_after))
 
 
 def test_the_report_layout_does_not_depend_on_what_was_measured() -> None:
